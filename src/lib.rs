@@ -7,3 +7,5 @@
 //! changes ([`diff`]) → snapshots and reports.
 
 pub mod model;
+pub mod render;
+pub mod diff;

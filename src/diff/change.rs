@@ -1,0 +1,140 @@
+use crate::render::{Entry, Line};
+use std::fmt;
+
+/// One difference between an expected and an actual schema.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Change {
+    pub object: ObjectRef,
+    pub kind: ChangeKind,
+}
+
+/// Names the object a change is about: `index ix_tasks_user_id on
+/// table public.tasks`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ObjectRef {
+    /// `table`, `index`, `column`, `comment`…
+    pub kind: String,
+    /// Empty for a property that occurs once (a comment, a body).
+    pub name: String,
+    /// The entry a line belongs to: `table public.tasks`.
+    pub parent: Option<String>,
+    /// The schema-qualified name of the entry the change is in, for
+    /// trimming reports to the relevant objects.
+    #[serde(skip)]
+    pub entry_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// Present in the actual schema only.
+    Added { actual: String },
+    /// Present in the expected schema only.
+    Removed { expected: String },
+    /// Present in both, different.
+    Altered { expected: String, actual: String },
+    /// Same parts, different order (a table's columns).
+    Reordered {
+        expected: Vec<String>,
+        actual: Vec<String>,
+    },
+}
+
+impl ObjectRef {
+    pub fn entry(e: &Entry) -> Self {
+        ObjectRef {
+            kind: e.kind.word().to_string(),
+            name: e.name.clone(),
+            parent: None,
+            entry_name: e.name.clone(),
+        }
+    }
+
+    pub fn line(e: &Entry, l: &Line) -> Self {
+        ObjectRef {
+            kind: l.kind.to_string(),
+            name: l.name.clone(),
+            parent: Some(e.label()),
+            entry_name: e.name.clone(),
+        }
+    }
+}
+
+impl fmt::Display for ObjectRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let head = if self.name.is_empty() {
+            self.kind.clone()
+        } else {
+            format!("{} {}", self.kind, self.name)
+        };
+        match &self.parent {
+            None => write!(f, "{head}"),
+            Some(p) if self.kind == "column" || self.name.is_empty() => write!(f, "{head} of {p}"),
+            Some(p) => write!(f, "{head} on {p}"),
+        }
+    }
+}
+
+impl Change {
+    pub fn added(object: ObjectRef, actual: String) -> Self {
+        Change {
+            object,
+            kind: ChangeKind::Added { actual },
+        }
+    }
+    pub fn removed(object: ObjectRef, expected: String) -> Self {
+        Change {
+            object,
+            kind: ChangeKind::Removed { expected },
+        }
+    }
+    pub fn altered(object: ObjectRef, expected: String, actual: String) -> Self {
+        Change {
+            object,
+            kind: ChangeKind::Altered { expected, actual },
+        }
+    }
+    pub fn reordered(object: ObjectRef, expected: Vec<String>, actual: Vec<String>) -> Self {
+        Change {
+            object,
+            kind: ChangeKind::Reordered { expected, actual },
+        }
+    }
+
+    /// A one-line description, neutral about which step produced the
+    /// schemas: `index ix on table public.t: present, not expected`.
+    pub fn describe(&self, expected_label: &str, actual_label: &str) -> String {
+        let one = |s: &str| -> String {
+            let first = s.lines().next().unwrap_or_default();
+            if s.lines().nth(1).is_some() {
+                format!("{first} …")
+            } else {
+                first.to_string()
+            }
+        };
+        match &self.kind {
+            ChangeKind::Added { .. } => format!("{}: present {actual_label}, absent {expected_label}", self.object),
+            ChangeKind::Removed { .. } => format!("{}: missing {actual_label}, present {expected_label}", self.object),
+            ChangeKind::Altered { expected, actual } if expected.contains('\n') || actual.contains('\n') => {
+                format!("{}: differs {actual_label} from {expected_label}", self.object)
+            }
+            ChangeKind::Altered { expected, actual } => format!(
+                "{}: `{}` {actual_label}, was `{}` {expected_label}",
+                self.object,
+                one(actual),
+                one(expected)
+            ),
+            ChangeKind::Reordered { expected, actual } => format!(
+                "{}: {} ({}) {actual_label}, was ({}) {expected_label}",
+                self.object,
+                if matches!(self.object.kind.as_str(), "table" | "view" | "materialized view") {
+                    "column order"
+                } else {
+                    "order"
+                },
+                actual.join(", "),
+                expected.join(", ")
+            ),
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Two rendered schemas → object-level changes.
+//!
+//! [`diff`] compares an expected [`Document`] with an actual one and says,
+//! object by object, what is there that should not be, what is missing,
+//! what changed (the line before and after) and whose columns moved. It is
+//! empty exactly when the documents are equal.
+
+mod change;
+
+pub use change::{Change, ChangeKind, ObjectRef};
+
+use crate::render::{Document, Entry, Line};
+
+/// Every difference between `expected` and `actual`.
+pub fn diff(expected: &Document, actual: &Document) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let (exp, act) = (expected.entries(), actual.entries());
+    let (mut i, mut j) = (0, 0);
+    // Both entry lists are sorted by key: merge them.
+    while i < exp.len() || j < act.len() {
+        match (exp.get(i), act.get(j)) {
+            (Some(e), Some(a)) if e.key() == a.key() => {
+                entry_changes(e, a, &mut changes);
+                i += 1;
+                j += 1;
+            }
+            (Some(e), Some(a)) if e.key() < a.key() => {
+                changes.push(Change::removed(ObjectRef::entry(e), e.to_string()));
+                i += 1;
+            }
+            (Some(_), Some(a)) | (None, Some(a)) => {
+                changes.push(Change::added(ObjectRef::entry(a), a.to_string()));
+                j += 1;
+            }
+            (Some(e), None) => {
+                changes.push(Change::removed(ObjectRef::entry(e), e.to_string()));
+                i += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    changes
+}
+
+fn entry_changes(e: &Entry, a: &Entry, changes: &mut Vec<Change>) {
+    if e == a {
+        return;
+    }
+    let before = changes.len();
+    if e.header != a.header {
+        changes.push(Change::altered(
+            ObjectRef::entry(e),
+            e.header.clone(),
+            a.header.clone(),
+        ));
+    }
+    let key = |l: &Line| (l.kind, l.name.clone());
+    for el in &e.lines {
+        match a.lines.iter().find(|al| key(al) == key(el)) {
+            None => changes.push(Change::removed(ObjectRef::line(e, el), el.text.clone())),
+            Some(al) if al.text != el.text => changes.push(Change::altered(
+                ObjectRef::line(e, el),
+                el.text.clone(),
+                al.text.clone(),
+            )),
+            Some(_) => {}
+        }
+    }
+    for al in &a.lines {
+        if !e.lines.iter().any(|el| key(el) == key(al)) {
+            changes.push(Change::added(ObjectRef::line(a, al), al.text.clone()));
+        }
+    }
+    // Order: the lines both sides have, in each side's order. For tables
+    // this is column order, which matters (SELECT *, positional INSERT).
+    let common = |from: &[Line], other: &[Line]| -> Vec<String> {
+        from.iter()
+            .filter(|l| other.iter().any(|o| key(o) == key(l)))
+            .map(Line::label)
+            .collect()
+    };
+    let (eo, ao) = (common(&e.lines, &a.lines), common(&a.lines, &e.lines));
+    if eo != ao {
+        let columns = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .filter_map(|l| l.strip_prefix("column ").map(str::to_string))
+                .collect()
+        };
+        let (ec, ac) = (columns(&eo), columns(&ao));
+        if ec != ac {
+            changes.push(Change::reordered(ObjectRef::entry(e), ec, ac));
+        } else {
+            changes.push(Change::reordered(ObjectRef::entry(e), eo, ao));
+        }
+    }
+    if changes.len() == before {
+        // Unreachable while every field is keyed, but the verdict must
+        // never say "equal" for unequal documents.
+        changes.push(Change::altered(ObjectRef::entry(e), e.to_string(), a.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,83 @@
+//! Renderer for functions and procedures.
+
+use super::document::{Entry, EntryKind, Line};
+use super::relation::comment;
+use crate::model::{Function, QualifiedName, RoutineKind};
+
+pub fn function(name: &QualifiedName, f: &Function) -> Entry {
+    let (kind, returns) = match f.kind {
+        RoutineKind::Function => (
+            EntryKind::Function,
+            format!(" returns {}", f.result.as_deref().unwrap_or("")),
+        ),
+        RoutineKind::Procedure => (EntryKind::Procedure, String::new()),
+    };
+    // The key carries the identity arguments; the header shows the full
+    // argument list (names, modes, defaults) so that a renamed parameter
+    // or a changed default shows up.
+    let header = format!("{}.{}({}){}", name.schema, base_name(&name.name), f.arguments, returns);
+    let mut attributes = vec![format!("language {}", f.language)];
+    if f.kind == RoutineKind::Function {
+        attributes.push(f.volatility.clone());
+        if f.strict {
+            attributes.push("strict".into());
+        }
+        if f.leakproof {
+            attributes.push("leakproof".into());
+        }
+        attributes.push(format!("parallel {}", f.parallel));
+        attributes.push(format!("cost {}", f.cost));
+        if let Some(rows) = &f.rows {
+            attributes.push(format!("rows {rows}"));
+        }
+    }
+    if f.security_definer {
+        attributes.push("security definer".into());
+    }
+    let mut lines = vec![Line::property("attributes", attributes.join(" "))];
+    for setting in &f.config {
+        lines.push(Line::new("set", setting.split('=').next().unwrap_or(setting), setting.clone()));
+    }
+    lines.push(Line::property("body", f.body.clone()));
+    comment(&mut lines, &f.comment);
+    Entry {
+        schema: name.schema.clone(),
+        kind,
+        name: name.to_string(),
+        header,
+        lines,
+    }
+}
+
+/// `touch(integer)` → `touch`.
+fn base_name(identity: &str) -> &str {
+    // Quoted names may contain '(' themselves; the identity's argument
+    // list is the last parenthesized group, so cut at its opening paren
+    // by matching from the end.
+    let mut depth = 0usize;
+    for (i, c) in identity.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &identity[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    identity
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_name;
+
+    #[test]
+    fn base_name_cuts_the_argument_list() {
+        assert_eq!(base_name("touch(integer, text)"), "touch");
+        assert_eq!(base_name("\"odd(name\"(integer)"), "\"odd(name\"");
+        assert_eq!(base_name("f()"), "f");
+    }
+}
