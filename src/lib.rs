@@ -5,3 +5,5 @@
 //! (up → inspect → down → inspect → up → inspect) → normalized schema
 //! ([`model`], read by [`introspect`]) → text ([`render`]) → object-level
 //! changes ([`diff`]) → snapshots and reports.
+
+pub mod source;
