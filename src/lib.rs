@@ -6,6 +6,7 @@
 //! ([`model`], read by [`introspect`]) → text ([`render`]) → object-level
 //! changes ([`diff`]) → snapshots and reports.
 
+pub mod diff;
 pub mod model;
 pub mod render;
-pub mod diff;
+pub mod source;

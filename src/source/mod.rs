@@ -9,7 +9,9 @@ mod directive;
 mod error;
 mod flat;
 
-pub use directive::{Directives, parse_directives};
+pub use directive::{
+    BOM, Directives, IRREVERSIBLE_MARKER, NO_TRANSACTION, parse_directives, strip_bom,
+};
 pub use error::{HistoryError, Problem};
 pub use flat::load_flat;
 

@@ -1,0 +1,581 @@
+//! The flat layout shared by sqlx-cli and golang-migrate: one directory
+//! holding `<version>_<description>.up.sql` and
+//! `<version>_<description>.down.sql` for every revision.
+//!
+//! Naming rules, chosen to accept exactly what both tools accept:
+//! * the version is a non-empty run of ASCII digits, read as a `u64` and
+//!   compared as an integer (`0010` sorts after `9`); its written form is
+//!   kept as `version_text`;
+//! * the `_` after the version is required: `1.up.sql` is rejected, because
+//!   neither sqlx nor golang-migrate accepts it;
+//! * the description (everything between the first `_` and `.up.sql` /
+//!   `.down.sql`) may be empty (`1_.up.sql`), as both tools allow.
+//!
+//! Every other entry of the directory is reported, never skipped silently,
+//! with two exceptions: hidden entries (a name starting with `.`, such as
+//! `.gitkeep` or `.gitattributes`) and a `README`, `README.md` or
+//! `README.txt` (in any case).
+//!
+//! All problems of the directory are collected and returned together.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::directive::{IRREVERSIBLE_MARKER, parse_directives, strip_bom};
+use super::error::{HistoryError, Problem};
+use super::{Format, History, Revision, Script, Step, TxMode};
+
+const UP_SUFFIX: &str = ".up.sql";
+const DOWN_SUFFIX: &str = ".down.sql";
+const SQL_SUFFIX: &str = ".sql";
+
+/// Reads a flat-layout history from `dir`.
+///
+/// Revisions come back sorted by integer version. On any problem, returns
+/// every problem found in the directory, sorted by path.
+pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
+    let mut problems = Vec::new();
+    let files = list_files(dir, &mut problems);
+    let found_any = !files.is_empty();
+    let mut versions: BTreeMap<u64, Slot> = BTreeMap::new();
+    for (path, name) in files {
+        if let Some(file) = classify(&path, &name, &mut problems) {
+            let slot = versions.entry(file.name.version).or_default();
+            match file.name.direction {
+                Direction::Up => slot.ups.push(file),
+                Direction::Down => slot.downs.push(file),
+            }
+        }
+    }
+    if !found_any && problems.is_empty() {
+        problems.push(Problem::new(dir, "no migration files found").with_help(
+            "add `<version>_<description>.up.sql` and `.down.sql` files, \
+                 or point pg-roundtrip at the directory that holds them",
+        ));
+    }
+    let mut revisions = Vec::new();
+    for (_, slot) in versions {
+        if let Some(revision) = pair(slot, &mut problems) {
+            revisions.push(revision);
+        }
+    }
+    if problems.is_empty() {
+        Ok(History {
+            dir: dir.to_path_buf(),
+            format: Format::Flat,
+            revisions,
+        })
+    } else {
+        Err(HistoryError::new(dir, problems))
+    }
+}
+
+/// The entries of `dir` that are not ignored, sorted by name. Hidden
+/// entries and READMEs are left out; problems with the directory itself are
+/// recorded.
+fn list_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<(PathBuf, String)> {
+    match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            problems.push(
+                Problem::new(dir, "not a directory")
+                    .with_help("pass the directory that holds the migration files"),
+            );
+            return Vec::new();
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            problems.push(
+                Problem::new(dir, "no such directory")
+                    .with_help("check the path, or create the directory and add migrations"),
+            );
+            return Vec::new();
+        }
+        Err(err) => {
+            problems.push(unreadable_dir(dir, &err));
+            return Vec::new();
+        }
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            problems.push(unreadable_dir(dir, &err));
+            return Vec::new();
+        }
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name();
+                if !is_ignored(&name) {
+                    files.push((entry.path(), name.to_string_lossy().into_owned()));
+                }
+            }
+            Err(err) => problems.push(unreadable_dir(dir, &err)),
+        }
+    }
+    files.sort();
+    files
+}
+
+fn unreadable_dir(dir: &Path, err: &io::Error) -> Problem {
+    Problem::new(dir, format!("failed to read the directory: {err}"))
+        .with_help("check that the directory exists and that you may read it")
+}
+
+fn is_ignored(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || ["readme", "readme.md", "readme.txt"]
+            .iter()
+            .any(|readme| name.eq_ignore_ascii_case(readme))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Up,
+    Down,
+}
+
+/// A file name split into its parts.
+#[derive(Debug)]
+struct FileName {
+    version: u64,
+    version_text: String,
+    description: String,
+    direction: Direction,
+}
+
+impl FileName {
+    fn stem(&self) -> String {
+        format!("{}_{}", self.version_text, self.description)
+    }
+}
+
+/// An up or down file, read.
+#[derive(Debug)]
+struct File {
+    path: PathBuf,
+    file_name: String,
+    name: FileName,
+    /// `None` when the file could not be read or decoded (already reported).
+    content: Option<Content>,
+}
+
+#[derive(Debug)]
+struct Content {
+    text: String,
+    checksum: String,
+}
+
+/// One version's files, before pairing.
+#[derive(Debug, Default)]
+struct Slot {
+    ups: Vec<File>,
+    downs: Vec<File>,
+}
+
+/// Turns one directory entry into an up or down file, or records why it
+/// is not one.
+fn classify(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<File> {
+    let is_file = match fs::metadata(path) {
+        Ok(meta) => meta.is_file(),
+        Err(err) => {
+            problems.push(
+                Problem::new(path, format!("failed to read: {err}"))
+                    .with_help("make the file readable, or remove it"),
+            );
+            return None;
+        }
+    };
+    if !is_file {
+        problems.push(
+            Problem::new(
+                path,
+                "unexpected directory or special file in a flat history",
+            )
+            .with_help(
+                "move it out of the migrations directory; \
+                     a flat history holds only `<version>_<description>.up.sql` \
+                     and `.down.sql` files",
+            ),
+        );
+        return None;
+    }
+    let (stem, direction) = if let Some(stem) = name.strip_suffix(UP_SUFFIX) {
+        (stem, Direction::Up)
+    } else if let Some(stem) = name.strip_suffix(DOWN_SUFFIX) {
+        (stem, Direction::Down)
+    } else if let Some(stem) = name.strip_suffix(SQL_SUFFIX) {
+        problems.push(simple_or_unknown_sql(path, stem));
+        return None;
+    } else {
+        problems.push(Problem::new(path, "not a migration file").with_help(
+            "move it out of the migrations directory; \
+                 a flat history holds only `<version>_<description>.up.sql` \
+                 and `.down.sql` files (hidden files and a README are ignored)",
+        ));
+        return None;
+    };
+    let name_parts = match parse_stem(stem) {
+        Ok((version, version_text, description)) => FileName {
+            version,
+            version_text: version_text.to_owned(),
+            description: description.to_owned(),
+            direction,
+        },
+        Err(message) => {
+            let suffix = match direction {
+                Direction::Up => UP_SUFFIX,
+                Direction::Down => DOWN_SUFFIX,
+            };
+            problems.push(Problem::new(path, message).with_help(format!(
+                "rename it to `<version>_<description>{suffix}`, \
+                 where the version is a decimal integer such as `0001` or `20240101120000`"
+            )));
+            return None;
+        }
+    };
+    let content = read(path, problems);
+    Some(File {
+        path: path.to_path_buf(),
+        file_name: name.to_owned(),
+        name: name_parts,
+        content,
+    })
+}
+
+/// A `.sql` file that is neither `.up.sql` nor `.down.sql`: a sqlx simple
+/// (up-only) migration if it is named like one, else an unknown file.
+fn simple_or_unknown_sql(path: &Path, stem: &str) -> Problem {
+    match parse_stem(stem) {
+        Ok(_) => Problem::new(
+            path,
+            "simple migration (no `.up`/`.down`) cannot be reversed",
+        )
+        .with_help(format!(
+            "rename it to `{stem}{UP_SUFFIX}` and add `{stem}{DOWN_SUFFIX}` that undoes it"
+        )),
+        Err(_) => Problem::new(path, "not a migration file").with_help(
+            "move it out of the migrations directory, or name it \
+             `<version>_<description>.up.sql` (with a matching `.down.sql`)",
+        ),
+    }
+}
+
+/// Splits `<version>_<description>` into the integer version, the version
+/// as written and the description.
+fn parse_stem(stem: &str) -> Result<(u64, &str, &str), String> {
+    let Some((version_text, description)) = stem.split_once('_') else {
+        return Err(format!(
+            "file name has no `_` between the version and the description in `{stem}`"
+        ));
+    };
+    if version_text.is_empty() {
+        return Err("file name has no version before the `_`".to_owned());
+    }
+    if !version_text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("version `{version_text}` is not a decimal integer"));
+    }
+    match version_text.parse::<u64>() {
+        Ok(version) => Ok((version, version_text, description)),
+        Err(_) => Err(format!(
+            "version `{version_text}` is too large (the largest is {})",
+            u64::MAX
+        )),
+    }
+}
+
+/// Reads a file's bytes, checksums them and decodes them as UTF-8,
+/// recording a problem on failure.
+fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<Content> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            problems.push(
+                Problem::new(path, format!("failed to read: {err}"))
+                    .with_help("make the file readable, or remove it"),
+            );
+            return None;
+        }
+    };
+    let checksum = sha256_hex(&bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(Content { text, checksum }),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let (line, column) = position_after(valid);
+            problems.push(
+                Problem::new(path, "invalid utf-8")
+                    .at(line, column)
+                    .with_help("save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+/// The 1-based line and column just past `valid` (valid UTF-8 bytes). The
+/// column counts characters, not bytes; a leading BOM is not counted.
+fn position_after(valid: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(valid);
+    let text = strip_bom(&text);
+    let line = 1 + text.matches('\n').count();
+    let last_line = text.rsplit('\n').next().unwrap_or("");
+    (line, 1 + last_line.chars().count())
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(digest.len() * 2);
+    for byte in digest {
+        // Writing to a String cannot fail.
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// Checks one version's files against each other and builds its revision.
+fn pair(slot: Slot, problems: &mut Vec<Problem>) -> Option<Revision> {
+    let Slot { mut ups, mut downs } = slot;
+    let duplicate_up = report_duplicates(&ups, "up", problems);
+    let duplicate_down = report_duplicates(&downs, "down", problems);
+    for down in &downs {
+        if down
+            .content
+            .as_ref()
+            .is_some_and(|c| parse_directives(&c.text).irreversible)
+        {
+            problems.push(
+                Problem::new(&down.path, "irreversible marker in a down file").with_help(format!(
+                    "remove the `{IRREVERSIBLE_MARKER}` line; it belongs in the up file, \
+                     and only when there is no down file"
+                )),
+            );
+        }
+    }
+    if duplicate_up || duplicate_down {
+        return None;
+    }
+    let up = ups.pop();
+    let down = downs.pop();
+    match (up, down) {
+        (None, None) => None,
+        (None, Some(down)) => {
+            problems.push(
+                Problem::new(&down.path, "down file without an up file").with_help(format!(
+                    "add `{}{UP_SUFFIX}`, or remove this file",
+                    down.name.stem()
+                )),
+            );
+            None
+        }
+        (Some(up), None) => {
+            let content = up.content?;
+            if parse_directives(&content.text).irreversible {
+                Some(revision(up.path, up.name, content, None))
+            } else {
+                problems.push(
+                    Problem::new(&up.path, "missing down file").with_help(format!(
+                        "add `{}{DOWN_SUFFIX}`, or mark the revision irreversible \
+                     with a line `{IRREVERSIBLE_MARKER}` in its up file",
+                        up.name.stem()
+                    )),
+                );
+                None
+            }
+        }
+        (Some(up), Some(down)) => {
+            let mut ok = true;
+            if up.name.description != down.name.description {
+                problems.push(
+                    Problem::new(
+                        &up.path,
+                        format!(
+                            "up and down files of version {} have different descriptions: \
+                             `{}` and `{}`",
+                            up.name.version, up.file_name, down.file_name
+                        ),
+                    )
+                    .with_help("rename one of them so that both have the same description"),
+                );
+                ok = false;
+            } else if up.name.version_text != down.name.version_text {
+                problems.push(
+                    Problem::new(
+                        &up.path,
+                        format!(
+                            "up and down files of version {} write the version differently: \
+                             `{}` and `{}`",
+                            up.name.version, up.file_name, down.file_name
+                        ),
+                    )
+                    .with_help("rename one of them so that both names start the same way"),
+                );
+                ok = false;
+            }
+            if up
+                .content
+                .as_ref()
+                .is_some_and(|c| parse_directives(&c.text).irreversible)
+            {
+                problems.push(
+                    Problem::new(
+                        &up.path,
+                        format!(
+                            "marked irreversible, but it has a down file `{}`",
+                            down.file_name
+                        ),
+                    )
+                    .with_help(format!(
+                        "remove the `{IRREVERSIBLE_MARKER}` line, or delete the down file"
+                    )),
+                );
+                ok = false;
+            }
+            let (Some(up_content), Some(down_content)) = (up.content, down.content) else {
+                return None;
+            };
+            ok.then(|| {
+                let down_step = step(down.path, down_content);
+                revision(up.path, up.name, up_content, Some(down_step))
+            })
+        }
+    }
+}
+
+/// Records a problem if more than one file of one direction has the same
+/// version; returns whether it did.
+fn report_duplicates(files: &[File], direction: &str, problems: &mut Vec<Problem>) -> bool {
+    let [first, ..] = files else {
+        return false;
+    };
+    if files.len() < 2 {
+        return false;
+    }
+    let names: Vec<String> = files.iter().map(|f| format!("`{}`", f.file_name)).collect();
+    problems.push(
+        Problem::new(
+            &first.path,
+            format!(
+                "version {} is used by more than one {direction} file: {}",
+                first.name.version,
+                names.join(", ")
+            ),
+        )
+        .with_help("give each revision its own version, or remove the extra files"),
+    );
+    true
+}
+
+fn revision(path: PathBuf, name: FileName, up: Content, down: Option<Step>) -> Revision {
+    Revision {
+        version: name.version,
+        version_text: name.version_text,
+        description: name.description,
+        up: step(path, up),
+        down,
+    }
+}
+
+fn step(path: PathBuf, content: Content) -> Step {
+    let transaction = if parse_directives(&content.text).no_transaction {
+        TxMode::NoTransaction
+    } else {
+        TxMode::Transaction
+    };
+    Step {
+        script: Script {
+            path,
+            sql: strip_bom(&content.text).to_owned(),
+            line_offset: 0,
+            checksum: content.checksum,
+        },
+        transaction,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_split_on_the_first_underscore() {
+        assert_eq!(parse_stem("0003_add_tasks"), Ok((3, "0003", "add_tasks")));
+        assert_eq!(
+            parse_stem("20240101120000_init"),
+            Ok((20_240_101_120_000, "20240101120000", "init"))
+        );
+        assert_eq!(parse_stem("7_"), Ok((7, "7", "")));
+    }
+
+    #[test]
+    fn bad_stems_are_rejected_with_a_reason() {
+        assert!(parse_stem("1").unwrap_err().contains("no `_`"));
+        assert!(parse_stem("_x").unwrap_err().contains("no version"));
+        assert!(
+            parse_stem("abc_x")
+                .unwrap_err()
+                .contains("`abc` is not a decimal integer")
+        );
+        assert!(
+            parse_stem("+1_x")
+                .unwrap_err()
+                .contains("not a decimal integer")
+        );
+        assert!(
+            parse_stem("1a_x")
+                .unwrap_err()
+                .contains("not a decimal integer")
+        );
+        assert!(
+            parse_stem("18446744073709551616_x")
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert_eq!(
+            parse_stem("18446744073709551615_x"),
+            Ok((u64::MAX, "18446744073709551615", "x"))
+        );
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        assert_eq!(position_after(b""), (1, 1));
+        assert_eq!(position_after(b"abc"), (1, 4));
+        assert_eq!(position_after(b"a\nbc"), (2, 3));
+        assert_eq!(position_after(b"a\r\n"), (2, 1));
+        assert_eq!(position_after("\u{feff}é".as_bytes()), (1, 2));
+    }
+
+    #[test]
+    fn checksum_is_lowercase_hex_sha256() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn ignored_names() {
+        for name in [
+            ".gitkeep",
+            ".hidden.up.sql",
+            "README",
+            "readme.md",
+            "ReadMe.TXT",
+        ] {
+            assert!(is_ignored(OsStr::new(name)), "{name}");
+        }
+        for name in ["README.rst", "notes.md", "1_a.up.sql"] {
+            assert!(!is_ignored(OsStr::new(name)), "{name}");
+        }
+    }
+}

@@ -1,0 +1,540 @@
+//! The flat-layout reader against real directories: histories built in
+//! temporary directories, and the committed fixtures under
+//! `tests/fixtures/flat-*`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pg_roundtrip::source::{Format, History, HistoryError, Problem, TxMode, load_flat};
+use tempfile::TempDir;
+
+/// A temporary history directory holding `files` (name, bytes).
+fn history(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    for (name, bytes) in files {
+        fs::write(dir.path().join(name), bytes).expect("write a migration file");
+    }
+    dir
+}
+
+fn load_ok(dir: &Path) -> History {
+    match load_flat(dir) {
+        Ok(history) => history,
+        Err(err) => panic!("expected the history to load, got:\n{err}"),
+    }
+}
+
+fn load_err(dir: &Path) -> HistoryError {
+    match load_flat(dir) {
+        Ok(history) => panic!(
+            "expected problems, got {} revisions",
+            history.revisions.len()
+        ),
+        Err(err) => err,
+    }
+}
+
+/// The only problem of `err`, after checking that its rendering names the file.
+fn only_problem(err: &HistoryError) -> &Problem {
+    assert_eq!(err.problems.len(), 1, "expected one problem, got:\n{err}");
+    let problem = &err.problems[0];
+    assert!(
+        err.to_string()
+            .contains(&problem.path.display().to_string()),
+        "the message must name the file:\n{err}"
+    );
+    problem
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+// ---- histories that load --------------------------------------------------
+
+#[test]
+fn reads_a_reversible_history_in_integer_order() {
+    let dir = history(&[
+        ("10_third.up.sql", b"SELECT 10;"),
+        ("10_third.down.sql", b"SELECT -10;"),
+        ("0002_second.up.sql", b"SELECT 2;"),
+        ("0002_second.down.sql", b"SELECT -2;"),
+        ("9_between.up.sql", b"SELECT 9;"),
+        ("9_between.down.sql", b"SELECT -9;"),
+        ("20240101120000_timestamped.up.sql", b"SELECT 1;"),
+        ("20240101120000_timestamped.down.sql", b"SELECT -1;"),
+    ]);
+    let history = load_ok(dir.path());
+    assert_eq!(history.format, Format::Flat);
+    assert_eq!(history.dir, dir.path());
+    let ids: Vec<String> = history.revisions.iter().map(|r| r.id()).collect();
+    assert_eq!(
+        ids,
+        [
+            "0002_second",
+            "9_between",
+            "10_third",
+            "20240101120000_timestamped"
+        ]
+    );
+    let second = &history.revisions[0];
+    assert_eq!(second.version, 2);
+    assert_eq!(second.version_text, "0002");
+    assert_eq!(second.description, "second");
+    assert_eq!(second.up.script.sql, "SELECT 2;");
+    assert_eq!(second.up.script.path, dir.path().join("0002_second.up.sql"));
+    assert_eq!(second.up.script.line_offset, 0);
+    assert_eq!(second.up.transaction, TxMode::Transaction);
+    let down = second.down.as_ref().expect("a down step");
+    assert_eq!(down.script.sql, "SELECT -2;");
+    assert_eq!(down.script.path, dir.path().join("0002_second.down.sql"));
+}
+
+#[test]
+fn an_irreversible_revision_has_no_down_step() {
+    let dir = history(&[
+        (
+            "1_drop.up.sql",
+            b"-- pg-roundtrip: irreversible\nDROP TABLE old;\n",
+        ),
+        ("2_next.up.sql", b"SELECT 1;"),
+        ("2_next.down.sql", b"SELECT 1;"),
+    ]);
+    let history = load_ok(dir.path());
+    assert!(history.revisions[0].down.is_none());
+    assert!(history.revisions[1].down.is_some());
+}
+
+#[test]
+fn no_transaction_is_read_per_direction() {
+    let dir = history(&[
+        (
+            "1_ix.up.sql",
+            b"\n-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (c);\n",
+        ),
+        ("1_ix.down.sql", b"DROP INDEX i;\n"),
+        ("2_ix.up.sql", b"CREATE INDEX j ON t (c);\n"),
+        (
+            "2_ix.down.sql",
+            b"-- no-transaction\nDROP INDEX CONCURRENTLY j;\n",
+        ),
+    ]);
+    let history = load_ok(dir.path());
+    let modes: Vec<(TxMode, TxMode)> = history
+        .revisions
+        .iter()
+        .map(|r| (r.up.transaction, r.down.as_ref().expect("down").transaction))
+        .collect();
+    assert_eq!(
+        modes,
+        [
+            (TxMode::NoTransaction, TxMode::Transaction),
+            (TxMode::Transaction, TxMode::NoTransaction),
+        ]
+    );
+}
+
+#[test]
+fn no_transaction_after_sql_does_not_count() {
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;\n\n-- no-transaction\n"),
+        ("1_a.down.sql", b"SELECT 1;"),
+    ]);
+    let history = load_ok(dir.path());
+    assert_eq!(history.revisions[0].up.transaction, TxMode::Transaction);
+}
+
+#[test]
+fn empty_description_is_accepted() {
+    let dir = history(&[("7_.up.sql", b"SELECT 1;"), ("7_.down.sql", b"SELECT 1;")]);
+    let history = load_ok(dir.path());
+    assert_eq!(history.revisions[0].description, "");
+    assert_eq!(history.revisions[0].version_text, "7");
+}
+
+#[test]
+fn hidden_entries_and_readmes_are_ignored() {
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;"),
+        ("1_a.down.sql", b"SELECT 1;"),
+        (".gitkeep", b""),
+        ("README.md", b"# notes"),
+        ("readme.txt", b"notes"),
+        ("Readme", b"notes"),
+    ]);
+    fs::create_dir(dir.path().join(".cache")).expect("mkdir");
+    assert_eq!(load_ok(dir.path()).revisions.len(), 1);
+}
+
+#[test]
+fn fixture_with_bom_and_crlf() {
+    let history = load_ok(&fixture("flat-bom-crlf"));
+    let ids: Vec<String> = history.revisions.iter().map(|r| r.id()).collect();
+    assert_eq!(ids, ["0001_create_tasks", "0002_index_tasks_title"]);
+
+    let first = &history.revisions[0];
+    assert_eq!(
+        first.up.script.sql,
+        "-- The tasks table.\r\nCREATE TABLE tasks (\r\n    id bigint PRIMARY KEY,\r\n    \
+         title text NOT NULL\r\n);\r\n",
+        "the BOM is stripped and the CRLFs are kept"
+    );
+    assert_eq!(first.up.transaction, TxMode::Transaction);
+    // Checksums of the raw bytes (BOM included), as `sha256sum` prints them.
+    assert_eq!(
+        first.up.script.checksum,
+        "42ba825fa2544928a6dc148da65eb20a73165327d3a0cf6e734d62d26994e19a"
+    );
+    let first_down = first.down.as_ref().expect("down");
+    assert_eq!(first_down.script.sql, "DROP TABLE tasks;\r\n");
+    assert_eq!(
+        first_down.script.checksum,
+        "712656db5faa7ae0048f73c9e806df7c151359c734725a9ca3da937d08ddd649"
+    );
+
+    let second = &history.revisions[1];
+    assert_eq!(
+        second.up.transaction,
+        TxMode::NoTransaction,
+        "`-- no-transaction` after a BOM and a blank CRLF line still counts"
+    );
+    assert!(
+        second
+            .up
+            .script
+            .sql
+            .starts_with("\r\n-- no-transaction\r\n")
+    );
+    assert_eq!(
+        second.up.script.checksum,
+        "ea90c8ec8640541a7c0471f02e363e9e55f4ad6298cf6365603c3c86b6520765"
+    );
+    let second_down = second.down.as_ref().expect("down");
+    assert_eq!(second_down.transaction, TxMode::Transaction);
+    assert_eq!(
+        second_down.script.checksum,
+        "126321cc2b6e623931609adf64e617b6a7740ffeac43ed113d01d5484f045fae"
+    );
+}
+
+// ---- the directory itself ------------------------------------------------
+
+#[test]
+fn missing_directory() {
+    let parent = tempfile::tempdir().expect("tempdir");
+    let dir = parent.path().join("nope");
+    let err = load_err(&dir);
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir);
+    assert_eq!(problem.message, "no such directory");
+}
+
+#[test]
+fn not_a_directory() {
+    let dir = history(&[("1_a.up.sql", b"SELECT 1;")]);
+    let file = dir.path().join("1_a.up.sql");
+    let err = load_err(&file);
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, file);
+    assert_eq!(problem.message, "not a directory");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = history(&[]);
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o000)).expect("chmod");
+    let result = load_flat(dir.path());
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod back");
+    // root reads anything; then the directory is just empty.
+    let err = result.expect_err("an unreadable or empty directory is a problem");
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path());
+    assert!(
+        problem.message.starts_with("failed to read the directory")
+            || problem.message == "no migration files found",
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_directory() {
+    let dir = history(&[]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path());
+    assert_eq!(problem.message, "no migration files found");
+    assert!(
+        problem
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains(".up.sql"))
+    );
+}
+
+#[test]
+fn directory_with_only_ignored_files_is_empty() {
+    let dir = history(&[(".gitkeep", b""), ("README.md", b"notes")]);
+    let err = load_err(dir.path());
+    assert_eq!(only_problem(&err).message, "no migration files found");
+}
+
+// ---- file names ----------------------------------------------------------
+
+#[test]
+fn unparsable_names() {
+    let dir = history(&[
+        ("abc_x.up.sql", b"SELECT 1;"),
+        ("1.up.sql", b"SELECT 1;"),
+        ("_x.down.sql", b"SELECT 1;"),
+        ("99999999999999999999_big.up.sql", b"SELECT 1;"),
+    ]);
+    let err = load_err(dir.path());
+    let text = err.to_string();
+    let expect = [
+        ("1.up.sql", "no `_` between the version and the description"),
+        ("99999999999999999999_big.up.sql", "is too large"),
+        ("_x.down.sql", "no version before the `_`"),
+        ("abc_x.up.sql", "version `abc` is not a decimal integer"),
+    ];
+    assert_eq!(err.problems.len(), expect.len(), "{err}");
+    for (problem, (name, message)) in err.problems.iter().zip(expect) {
+        assert_eq!(problem.path, dir.path().join(name), "{err}");
+        assert!(problem.message.contains(message), "{err}");
+        assert!(
+            problem
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("rename it")),
+            "{err}"
+        );
+        assert!(text.contains(&dir.path().join(name).display().to_string()));
+    }
+}
+
+#[test]
+fn simple_sqlx_migration_is_not_reversible() {
+    let dir = history(&[("3_seed.sql", b"INSERT INTO t VALUES (1);")]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path().join("3_seed.sql"));
+    assert!(problem.message.contains("cannot be reversed"), "{err}");
+    assert_eq!(
+        problem.help.as_deref(),
+        Some("rename it to `3_seed.up.sql` and add `3_seed.down.sql` that undoes it")
+    );
+}
+
+#[test]
+fn unknown_files_and_subdirectories_are_reported_one_each() {
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;"),
+        ("1_a.down.sql", b"SELECT 1;"),
+        ("notes.txt", b"todo"),
+        ("schema.sql", b"CREATE TABLE t ();"),
+        ("1_a.UP.SQL", b"SELECT 1;"),
+    ]);
+    fs::create_dir(dir.path().join("old")).expect("mkdir");
+    let err = load_err(dir.path());
+    let paths: Vec<&Path> = err.problems.iter().map(|p| p.path.as_path()).collect();
+    assert_eq!(
+        paths,
+        [
+            dir.path().join("1_a.UP.SQL"),
+            dir.path().join("notes.txt"),
+            dir.path().join("old"),
+            dir.path().join("schema.sql"),
+        ],
+        "{err}"
+    );
+    assert!(err.problems[2].message.contains("directory"), "{err}");
+    assert!(err.problems.iter().all(|p| p.help.is_some()));
+    assert!(
+        err.to_string().contains("old: unexpected directory"),
+        "{err}"
+    );
+}
+
+// ---- pairing ---------------------------------------------------------------
+
+#[test]
+fn duplicate_versions_name_both_files() {
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;"),
+        ("1_a.down.sql", b"SELECT 1;"),
+        ("0001_b.up.sql", b"SELECT 1;"),
+        ("0001_b.down.sql", b"SELECT 1;"),
+    ]);
+    let err = load_err(dir.path());
+    assert_eq!(err.problems.len(), 2, "{err}");
+    let down = &err.problems[0];
+    assert_eq!(down.path, dir.path().join("0001_b.down.sql"));
+    assert!(
+        down.message.contains(
+            "version 1 is used by more than one down file: `0001_b.down.sql`, `1_a.down.sql`"
+        ),
+        "{err}"
+    );
+    let up = &err.problems[1];
+    assert_eq!(up.path, dir.path().join("0001_b.up.sql"));
+    assert!(
+        up.message.contains("`0001_b.up.sql`, `1_a.up.sql`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn up_and_down_with_different_descriptions() {
+    let dir = history(&[
+        ("1_create_users.up.sql", b"SELECT 1;"),
+        ("1_create_user.down.sql", b"SELECT 1;"),
+    ]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path().join("1_create_users.up.sql"));
+    assert!(
+        problem.message.contains(
+            "different descriptions: `1_create_users.up.sql` and `1_create_user.down.sql`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn up_and_down_writing_the_version_differently() {
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;"),
+        ("01_a.down.sql", b"SELECT 1;"),
+    ]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert!(
+        problem.message.contains("write the version differently"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_down_file() {
+    let dir = history(&[("0004_add_tasks.up.sql", b"CREATE TABLE tasks ();")]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path().join("0004_add_tasks.up.sql"));
+    assert_eq!(problem.message, "missing down file");
+    assert_eq!(
+        problem.help.as_deref(),
+        Some(
+            "add `0004_add_tasks.down.sql`, or mark the revision irreversible \
+             with a line `-- pg-roundtrip: irreversible` in its up file"
+        )
+    );
+}
+
+#[test]
+fn down_file_without_up_file() {
+    let dir = history(&[("5_x.down.sql", b"SELECT 1;")]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path().join("5_x.down.sql"));
+    assert_eq!(problem.message, "down file without an up file");
+    assert!(
+        problem
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("`5_x.up.sql`"))
+    );
+}
+
+#[test]
+fn irreversible_marker_with_a_down_file_is_a_contradiction() {
+    let dir = history(&[
+        (
+            "1_drop.up.sql",
+            b"DROP TABLE t;\n-- pg-roundtrip: irreversible\n",
+        ),
+        ("1_drop.down.sql", b"CREATE TABLE t ();"),
+    ]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path().join("1_drop.up.sql"));
+    assert!(
+        problem
+            .message
+            .contains("marked irreversible, but it has a down file `1_drop.down.sql`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn irreversible_marker_in_a_down_file() {
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;"),
+        ("1_a.down.sql", b"-- pg-roundtrip: irreversible\n"),
+    ]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path().join("1_a.down.sql"));
+    assert_eq!(problem.message, "irreversible marker in a down file");
+}
+
+// ---- file contents -------------------------------------------------------
+
+#[test]
+fn invalid_utf8_gives_line_and_column() {
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;\nSELECT '\xe9t\xe9';\n"),
+        ("1_a.down.sql", b"SELECT 1;"),
+    ]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path().join("1_a.up.sql"));
+    assert_eq!(problem.message, "invalid utf-8");
+    assert_eq!((problem.line, problem.column), (Some(2), Some(9)));
+    assert!(
+        err.to_string().contains("1_a.up.sql:2:9: invalid utf-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_utf8_in_an_up_file_does_not_also_claim_a_missing_down() {
+    let dir = history(&[("1_a.up.sql", b"\xff")]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!((problem.line, problem.column), (Some(1), Some(1)));
+}
+
+// ---- all at once -----------------------------------------------------------
+
+#[test]
+fn every_problem_is_reported_at_once_sorted_by_path() {
+    let dir = history(&[
+        ("3_c.up.sql", b"SELECT 3;"),
+        ("2_b.down.sql", b"SELECT 2;"),
+        ("1_a.sql", b"SELECT 1;"),
+        ("0_ok.up.sql", b"SELECT 0;"),
+        ("0_ok.down.sql", b"SELECT 0;"),
+        ("zz.txt", b""),
+    ]);
+    let err = load_err(dir.path());
+    let names: Vec<String> = err
+        .problems
+        .iter()
+        .map(|p| {
+            p.path
+                .file_name()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(names, ["1_a.sql", "2_b.down.sql", "3_c.up.sql", "zz.txt"]);
+    let text = err.to_string();
+    assert!(text.starts_with("failed to read the migration history in `"));
+    assert!(text.contains("(4 problems):"));
+    assert!(text.ends_with("fix the files listed above, then run pg-roundtrip again"));
+    assert_eq!(text.matches("    help: ").count(), 4, "{text}");
+}
