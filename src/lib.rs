@@ -6,7 +6,13 @@
 //! ([`model`], read by [`introspect`]) → text ([`render`]) → object-level
 //! changes ([`diff`]) → snapshots and reports.
 
+pub mod cli;
+pub mod db;
 pub mod diff;
+pub mod introspect;
 pub mod model;
 pub mod render;
+pub mod report;
+pub mod snapshot;
 pub mod source;
+pub mod walk;

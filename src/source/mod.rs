@@ -66,6 +66,13 @@ pub struct Step {
     pub transaction: TxMode,
 }
 
+impl Step {
+    /// The script this step runs.
+    pub fn script(&self) -> Option<&Script> {
+        Some(&self.script)
+    }
+}
+
 /// SQL text read from a file. `line_offset` is the number of lines of the
 /// file that precede `sql` (non-zero for formats that keep both directions
 /// in one file), so that an error at line `n` of `sql` is at line

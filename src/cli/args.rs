@@ -1,0 +1,113 @@
+//! Raw command-line arguments. Doc comments are the help text.
+
+use crate::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Proves PostgreSQL migrations are reversible: walks every revision
+/// upgrade → downgrade → upgrade on a throwaway PostgreSQL, compares the
+/// schema after each step exactly, and keeps one snapshot per revision.
+#[derive(Debug, Parser)]
+#[command(
+    name = "pg-roundtrip",
+    version,
+    after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check db/migrations --snapshots db/snapshots --format junit > roundtrip.xml\n  pg-roundtrip review && pg-roundtrip accept\n  pg-roundtrip inspect --url postgres://localhost/app\n\nExit codes: 0 all good; 1 a round-trip, snapshot or irreversibility failure;\n2 bad usage or bad input; 3 no PostgreSQL could be started or reached; 130 interrupted."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Walk every revision up, down and up again, and compare schemas and snapshots.
+    #[command(after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check migrations --allow-irreversible 0007 --format github\n  CI=true pg-roundtrip check migrations   # a snapshot mismatch fails and writes nothing")]
+    Check(CheckArgs),
+    /// Print the schema of a live database as pg-roundtrip sees it (read-only).
+    #[command(after_help = "Example:\n  pg-roundtrip inspect --url postgres://postgres@localhost/app")]
+    Inspect(InspectArgs),
+    /// Show pending snapshot changes (`.snap.new` files) as diffs.
+    Review(SnapshotArgs),
+    /// Accept pending snapshots (all, or the named revisions).
+    Accept(SnapshotArgs),
+    /// Delete pending snapshots (all, or the named revisions).
+    Reject(SnapshotArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The migration history's directory.
+    #[arg(default_value = "migrations")]
+    pub dir: PathBuf,
+    /// Where the snapshots live [default: `snapshots` beside DIR].
+    #[arg(long, value_name = "DIR")]
+    pub snapshots: Option<PathBuf>,
+    /// Run the round trip alone, without snapshots.
+    #[arg(long, conflicts_with = "snapshots")]
+    pub no_snapshots: bool,
+    /// A revision (id like `0007_drop_legacy`, or its version) that may have
+    /// no downgrade. Repeatable, or comma-separated.
+    #[arg(long, value_name = "REV", value_delimiter = ',')]
+    pub allow_irreversible: Vec<String>,
+    /// Differences to ignore.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub ignore: Vec<Ignore>,
+    /// Report format on standard output.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Also write a JUnit XML report to this file.
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+    /// Longest time one upgrade or downgrade may run, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    pub step_timeout: u64,
+    #[command(flatten)]
+    pub server: ServerArgs,
+    /// Colours in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: Color,
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Directory of the PostgreSQL server binaries (initdb, postgres)
+    /// [default: found on PATH, by pg_config, or in /usr/lib/postgresql/*/bin].
+    #[arg(long, value_name = "DIR", env = "PG_ROUNDTRIP_PG_BIN")]
+    pub pg_bin: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The database to read, e.g. postgres://user@host/db.
+    #[arg(long, env = "DATABASE_URL")]
+    pub url: String,
+    /// Differences to ignore (affects the rendering).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub ignore: Vec<Ignore>,
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// The migration history's directory (its snapshots are beside it).
+    #[arg(default_value = "migrations")]
+    pub dir: PathBuf,
+    /// Where the snapshots live [default: `snapshots` beside DIR].
+    #[arg(long, value_name = "DIR")]
+    pub snapshots: Option<PathBuf>,
+    /// Only these revisions (ids or versions); all pending ones when absent.
+    #[arg(long = "revision", value_name = "REV", value_delimiter = ',')]
+    pub revisions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Ignore {
+    /// Compare a table's columns as a set, not in order.
+    ColumnOrder,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}

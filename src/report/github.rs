@@ -1,0 +1,93 @@
+//! `--format github`: GitHub Actions workflow commands.
+//!
+//! One `::error` annotation per finding on the offending file (with line
+//! and column when known), then a plain summary. When the
+//! `GITHUB_STEP_SUMMARY` file is set, a Markdown table of revisions is
+//! appended to it as well.
+
+use super::display_path;
+use crate::walk::{RevisionStatus, WalkReport};
+use std::io::{self, Write};
+
+pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
+    for walk in reports {
+        for f in walk.findings() {
+            let mut props = Vec::new();
+            if let Some(file) = &f.file {
+                props.push(format!("file={}", escape_property(&display_path(file))));
+            }
+            if let Some(l) = f.line {
+                props.push(format!("line={l}"));
+            }
+            if let Some(c) = f.column {
+                props.push(format!("col={c}"));
+            }
+            props.push(format!("title={}", escape_property(&format!("pg-roundtrip {}: {}", f.kind, f.revision))));
+            let mut message = f.message.clone();
+            for d in &f.details {
+                message.push('\n');
+                message.push_str(d);
+            }
+            writeln!(out, "::error {}::{}", props.join(","), escape_data(&message))?;
+        }
+        let failed = walk.revisions.iter().filter(|r| !r.findings.is_empty()).count();
+        writeln!(
+            out,
+            "pg-roundtrip: {} on PostgreSQL {}: {} of {} revisions failed",
+            display_path(&walk.history),
+            walk.pg_major,
+            failed,
+            walk.revisions.len()
+        )?;
+    }
+    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+        let mut file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
+        file.write_all(summary(reports).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The Markdown step summary.
+pub fn summary(reports: &[WalkReport]) -> String {
+    let mut md = String::new();
+    for walk in reports {
+        md.push_str(&format!(
+            "### pg-roundtrip: `{}` on PostgreSQL {}\n\n| revision | result | findings |\n|---|---|---|\n",
+            display_path(&walk.history),
+            walk.pg_major
+        ));
+        for r in &walk.revisions {
+            let result = match &r.status {
+                RevisionStatus::Passed if r.findings.is_empty() => "✅ ok".to_string(),
+                RevisionStatus::Irreversible { allowed: true } => "⚠️ irreversible (allowed)".to_string(),
+                RevisionStatus::NotRun { .. } => "⏭️ not run".to_string(),
+                _ => "❌ failed".to_string(),
+            };
+            let findings: Vec<String> = r.findings.iter().map(|f| format!("{}: {}", f.kind, f.message.replace('|', "\\|"))).collect();
+            md.push_str(&format!("| `{}` | {} | {} |\n", r.id, result, findings.join("<br>")));
+        }
+        md.push('\n');
+    }
+    md
+}
+
+/// Escapes a workflow command's message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_the_workflow_command_rules() {
+        assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

@@ -1,0 +1,50 @@
+//! `--format junit`: one test suite per walk, one test case per revision.
+
+use super::strip_ansi;
+use crate::walk::{RevisionStatus, WalkReport};
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::io::{self, Write};
+
+pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
+    let mut report = Report::new("pg-roundtrip");
+    for walk in reports {
+        let mut suite = TestSuite::new(format!("{} (PostgreSQL {})", walk.history.display(), walk.pg_major));
+        for r in &walk.revisions {
+            let status = match &r.status {
+                RevisionStatus::NotRun { reason } => {
+                    let mut s = TestCaseStatus::skipped();
+                    s.set_message(reason.clone());
+                    s
+                }
+                _ if r.findings.is_empty() => TestCaseStatus::success(),
+                _ => {
+                    let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                    let kinds: Vec<&str> = r.findings.iter().map(|f| f.kind.as_str()).collect();
+                    s.set_type(kinds.join(","));
+                    s.set_message(r.findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "));
+                    let mut description = String::new();
+                    for f in &r.findings {
+                        description.push_str(&format!("{}: {}\n", f.kind, f.message));
+                        for d in &f.details {
+                            description.push_str(&format!("  {d}\n"));
+                        }
+                        if !f.expected.is_empty() || !f.actual.is_empty() {
+                            let cmp = pretty_assertions::StrComparison::new(&f.expected, &f.actual).to_string();
+                            description.push_str(&strip_ansi(&cmp));
+                            description.push('\n');
+                        }
+                    }
+                    s.set_description(description);
+                    s
+                }
+            };
+            let mut case = TestCase::new(r.id.clone(), status);
+            case.set_classname(walk.history.display().to_string());
+            case.set_time(r.timings.up + r.timings.down + r.timings.reup + r.timings.inspect);
+            suite.add_test_case(case);
+        }
+        report.add_test_suite(suite);
+    }
+    let xml = report.to_string().map_err(io::Error::other)?;
+    out.write_all(xml.as_bytes())
+}

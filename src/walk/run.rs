@@ -1,0 +1,455 @@
+//! The walk's state machine.
+
+use super::outcome::{Finding, FindingKind, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
+use crate::db::{Database, DbError, Server, StepFailure, run_step};
+use crate::diff::{Change, diff};
+use crate::introspect::{InspectError, InspectOptions, inspect};
+use crate::render::{Document, document};
+use crate::snapshot::{self, SnapshotError, SnapshotStatus};
+use crate::source::{History, Revision, Step};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How to walk.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Compare tables' columns as sets (`--ignore column-order`).
+    pub ignore_column_order: bool,
+    /// Longest any one step may run.
+    pub step_timeout: Duration,
+    /// Revisions (id, version as written, or version number) allowed to
+    /// have no downgrade.
+    pub allow_irreversible: Vec<String>,
+    /// Where snapshots live; `None` runs the round trip alone.
+    pub snapshots: Option<PathBuf>,
+    pub inspect: InspectOptions,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            ignore_column_order: false,
+            step_timeout: Duration::from_secs(300),
+            allow_irreversible: Vec::new(),
+            snapshots: None,
+            inspect: InspectOptions::default(),
+        }
+    }
+}
+
+/// Infrastructure failures: the walk could not be carried out at all.
+#[derive(Debug, thiserror::Error)]
+pub enum WalkError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("failed to inspect the schema {when}: {source}")]
+    Inspect {
+        when: String,
+        #[source]
+        source: InspectError,
+    },
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
+}
+
+/// Walks every revision of `history` on a scratch database of `server`,
+/// which it creates and always drops.
+pub async fn walk(history: &History, server: &Server, options: &WalkOptions) -> Result<WalkReport, WalkError> {
+    let started = Instant::now();
+    let mut walker = Walker {
+        history,
+        server,
+        options,
+        db: None,
+        databases: 0,
+    };
+    let result = walker.run().await;
+    let dropped = walker.drop_database().await;
+    let revisions = result?;
+    dropped?;
+    Ok(WalkReport {
+        history: history.dir.clone(),
+        server: server.description.clone(),
+        pg_major: server.major(),
+        revisions,
+        duration: started.elapsed(),
+    })
+}
+
+struct Walker<'a> {
+    history: &'a History,
+    server: &'a Server,
+    options: &'a WalkOptions,
+    db: Option<Database>,
+    databases: usize,
+}
+
+/// How a revision's first upgrade ended.
+enum After {
+    /// Go on with the next revision from this schema.
+    Continue(Document),
+    /// The database can't be trusted; rebuild it up to this revision,
+    /// which should give this schema.
+    Rebuild(Document),
+    /// Nothing after this revision can run.
+    Stop(String),
+}
+
+impl Walker<'_> {
+    async fn run(&mut self) -> Result<Vec<RevisionOutcome>, WalkError> {
+        self.fresh_database().await?;
+        let mut outcomes = Vec::new();
+        let mut before = self.inspect("of the new, empty database").await?.0;
+        let revisions = &self.history.revisions;
+        for (i, revision) in revisions.iter().enumerate() {
+            let (outcome, after) = self.revision(revision, &before).await?;
+            outcomes.push(outcome);
+            match after {
+                After::Continue(doc) => before = doc,
+                After::Rebuild(doc) => {
+                    if i + 1 < revisions.len() {
+                        if let Err(reason) = self.rebuild(&revisions[..=i], &doc).await? {
+                            skip_rest(&mut outcomes, &revisions[i + 1..], &reason);
+                            break;
+                        }
+                    }
+                    before = doc;
+                }
+                After::Stop(reason) => {
+                    skip_rest(&mut outcomes, &revisions[i + 1..], &reason);
+                    break;
+                }
+            }
+        }
+        Ok(outcomes)
+    }
+
+    async fn revision(&mut self, revision: &Revision, before: &Document) -> Result<(RevisionOutcome, After), WalkError> {
+        let id = revision.id();
+        let mut outcome = RevisionOutcome {
+            id: id.clone(),
+            version: revision.version,
+            status: RevisionStatus::Passed,
+            findings: Vec::new(),
+            snapshot: None,
+            timings: StepTimings::default(),
+        };
+
+        // 1. Upgrade.
+        let (up, t) = self.step(&revision.up).await?;
+        outcome.timings.up = t;
+        if let Err(failure) = up {
+            outcome.status = RevisionStatus::Failed;
+            outcome.findings.push(step_finding(FindingKind::StepError, &id, "upgrade", &revision.up, &failure));
+            return Ok((outcome, After::Stop(format!("the upgrade of {id} failed"))));
+        }
+        let (upgraded, t) = self.inspect(&format!("after the upgrade of {id}")).await?;
+        outcome.timings.inspect += t;
+        outcome.snapshot = self.snapshot(revision, &upgraded, &mut outcome.findings)?;
+
+        // 2. Downgrade, unless there is none.
+        let Some(down) = &revision.down else {
+            let allowed = self.irreversible_allowed(revision);
+            outcome.status = RevisionStatus::Irreversible { allowed };
+            if !allowed {
+                outcome.findings.push(Finding {
+                    kind: FindingKind::Irreversible,
+                    revision: id.clone(),
+                    file: Some(revision.up.script.path.clone()),
+                    line: None,
+                    column: None,
+                    message: format!("{id} has no downgrade; it was upgraded only"),
+                    details: vec![format!("allow it with --allow-irreversible {id}, or add a down file")],
+                    expected: String::new(),
+                    actual: String::new(),
+                    changes: Vec::new(),
+                });
+            }
+            return Ok((outcome, After::Continue(upgraded)));
+        };
+        let (result, t) = self.step(down).await?;
+        outcome.timings.down = t;
+        if let Err(failure) = result {
+            outcome.status = RevisionStatus::Failed;
+            outcome.findings.push(step_finding(FindingKind::StepError, &id, "downgrade", down, &failure));
+            return Ok((outcome, After::Rebuild(upgraded)));
+        }
+        let (downgraded, t) = self.inspect(&format!("after the downgrade of {id}")).await?;
+        outcome.timings.inspect += t;
+        let changes = diff(before, &downgraded);
+        if !changes.is_empty() {
+            outcome.status = RevisionStatus::Failed;
+            let labels = (format!("before {id}"), format!("after its downgrade"));
+            outcome.findings.push(mismatch_finding(
+                FindingKind::DowngradeMismatch,
+                &id,
+                down,
+                format!("the downgrade of {id} did not restore the schema from before it"),
+                before,
+                &downgraded,
+                changes,
+                labels,
+            ));
+            return Ok((outcome, After::Rebuild(upgraded)));
+        }
+
+        // 3. Upgrade again.
+        let (result, t) = self.step(&revision.up).await?;
+        outcome.timings.reup = t;
+        if let Err(failure) = result {
+            outcome.status = RevisionStatus::Failed;
+            let mut finding = step_finding(FindingKind::ReupgradeError, &id, "second upgrade", &revision.up, &failure);
+            finding
+                .details
+                .push("the downgrade probably left something behind that the schema does not show (data, or objects pg-roundtrip does not compare)".into());
+            outcome.findings.push(finding);
+            return Ok((outcome, After::Rebuild(upgraded)));
+        }
+        let (reupgraded, t) = self.inspect(&format!("after the second upgrade of {id}")).await?;
+        outcome.timings.inspect += t;
+        let changes = diff(&upgraded, &reupgraded);
+        if !changes.is_empty() {
+            outcome.status = RevisionStatus::Failed;
+            let labels = (format!("after the first upgrade"), format!("after the second upgrade"));
+            outcome.findings.push(mismatch_finding(
+                FindingKind::ReupgradeMismatch,
+                &id,
+                &revision.up,
+                format!("upgrading {id} again after its downgrade gave a different schema"),
+                &upgraded,
+                &reupgraded,
+                changes,
+                labels,
+            ));
+            return Ok((outcome, After::Rebuild(upgraded)));
+        }
+        if !outcome.findings.is_empty() {
+            outcome.status = RevisionStatus::Failed;
+        }
+        Ok((outcome, After::Continue(upgraded)))
+    }
+
+    /// Compares the schema after the upgrade with the stored snapshot.
+    fn snapshot(&self, revision: &Revision, upgraded: &Document, findings: &mut Vec<Finding>) -> Result<Option<SnapshotStatus>, WalkError> {
+        let Some(dir) = &self.options.snapshots else {
+            return Ok(None);
+        };
+        let id = revision.id();
+        let body = snapshot::body(revision, &upgraded.to_string());
+        let status = snapshot::check(dir, &id, &format!("schema after the upgrade of {id}"), &body)?;
+        if let SnapshotStatus::Mismatched { stored, pending } = &status {
+            let path = snapshot::path(dir, &id);
+            let (message, mut details) = match stored {
+                None => (format!("{id} has no snapshot yet ({})", path.display()), Vec::new()),
+                Some(old) => (
+                    format!("the schema after {id} differs from its snapshot {}", path.display()),
+                    text_changes(old, &body),
+                ),
+            };
+            details.push(match pending {
+                Some(p) => format!("the new snapshot is in {}; review it with `pg-roundtrip review` (or `cargo insta review`), then `pg-roundtrip accept`", p.display()),
+                None => "nothing was written (CI or INSTA_UPDATE=no); run pg-roundtrip check locally to record it".to_string(),
+            });
+            findings.push(Finding {
+                kind: FindingKind::SnapshotMismatch,
+                revision: id.clone(),
+                file: Some(path),
+                line: None,
+                column: None,
+                message,
+                details,
+                expected: stored.clone().unwrap_or_default(),
+                actual: body,
+                changes: Vec::new(),
+            });
+        }
+        Ok(Some(status))
+    }
+
+    fn irreversible_allowed(&self, revision: &Revision) -> bool {
+        self.options.allow_irreversible.iter().any(|a| {
+            *a == revision.id() || *a == revision.version_text || a.parse::<u64>().ok() == Some(revision.version)
+        })
+    }
+
+    /// Runs one step on a fresh connection.
+    async fn step(&self, step: &Step) -> Result<(Result<(), StepFailure>, Duration), WalkError> {
+        let db = self.database()?;
+        let started = Instant::now();
+        let mut conn = db.connect().await?;
+        let result = run_step(&mut conn, step, self.options.step_timeout).await;
+        close(conn).await;
+        Ok((result, started.elapsed()))
+    }
+
+    /// Inspects and renders the current schema on a fresh connection.
+    async fn inspect(&self, when: &str) -> Result<(Document, Duration), WalkError> {
+        let db = self.database()?;
+        let started = Instant::now();
+        let mut conn = db.connect().await?;
+        let schema = inspect(&mut conn, &self.options.inspect)
+            .await
+            .map_err(|source| WalkError::Inspect {
+                when: when.to_string(),
+                source,
+            })?;
+        close(conn).await;
+        let schema = if self.options.ignore_column_order {
+            schema.without_column_order()
+        } else {
+            schema
+        };
+        Ok((document(&schema), started.elapsed()))
+    }
+
+    fn database(&self) -> Result<&Database, WalkError> {
+        self.db.as_ref().ok_or(WalkError::Db(DbError::Process {
+            action: "walk".into(),
+            message: "no scratch database (internal error)".into(),
+        }))
+    }
+
+    async fn fresh_database(&mut self) -> Result<(), WalkError> {
+        self.drop_database().await?;
+        self.databases += 1;
+        let suffix = format!("{}_{}_{}", std::process::id(), unique(), self.databases);
+        self.db = Some(self.server.create_database(&suffix).await?);
+        Ok(())
+    }
+
+    async fn drop_database(&mut self) -> Result<(), WalkError> {
+        if let Some(db) = self.db.take() {
+            self.server.drop_database(&db).await?;
+        }
+        Ok(())
+    }
+
+    /// A fresh database with the first upgrades of `revisions` applied;
+    /// `Err(reason)` when that does not reproduce `expected`.
+    async fn rebuild(&mut self, revisions: &[Revision], expected: &Document) -> Result<Result<(), String>, WalkError> {
+        self.fresh_database().await?;
+        for revision in revisions {
+            if let (Err(failure), _) = self.step(&revision.up).await? {
+                return Ok(Err(format!("rebuilding the database up to {} failed at {}: {}", revisions.last().map(Revision::id).unwrap_or_default(), revision.id(), failure.message)));
+            }
+        }
+        let (doc, _) = self.inspect("after rebuilding").await?;
+        if &doc != expected {
+            return Ok(Err("replaying the upgrades does not give the same schema twice (the migrations are not deterministic)".into()));
+        }
+        Ok(Ok(()))
+    }
+}
+
+fn skip_rest(outcomes: &mut Vec<RevisionOutcome>, rest: &[Revision], reason: &str) {
+    for r in rest {
+        outcomes.push(RevisionOutcome {
+            id: r.id(),
+            version: r.version,
+            status: RevisionStatus::NotRun { reason: reason.to_string() },
+            findings: Vec::new(),
+            snapshot: None,
+            timings: StepTimings::default(),
+        });
+    }
+}
+
+async fn close(conn: sqlx::PgConnection) {
+    use sqlx::Connection;
+    let _ = conn.close().await;
+}
+
+/// A per-process counter mixed with the time, so that concurrent walks on
+/// one server never pick the same database name.
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!("{nanos:x}{n}")
+}
+
+fn step_finding(kind: FindingKind, id: &str, what: &str, step: &Step, failure: &StepFailure) -> Finding {
+    let mut details = Vec::new();
+    if let Some(d) = &failure.detail {
+        details.push(format!("detail: {d}"));
+    }
+    if let Some(h) = &failure.hint {
+        details.push(format!("hint: {h}"));
+    }
+    let (file, line, column) = match &failure.location {
+        Some(l) => (Some(l.path.clone()), Some(l.line), Some(l.column)),
+        None => (Some(step.script.path.clone()), None, None),
+    };
+    Finding {
+        kind,
+        revision: id.to_string(),
+        file,
+        line,
+        column,
+        message: format!("the {what} of {id} failed: {}", failure.message),
+        details,
+        expected: String::new(),
+        actual: String::new(),
+        changes: Vec::new(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn mismatch_finding(
+    kind: FindingKind,
+    id: &str,
+    blame: &Step,
+    message: String,
+    expected: &Document,
+    actual: &Document,
+    changes: Vec<Change>,
+    (expected_label, actual_label): (String, String),
+) -> Finding {
+    let details = changes.iter().map(|c| c.describe(&expected_label, &actual_label)).collect();
+    let names: Vec<&str> = changes.iter().map(|c| c.object.entry_name.as_str()).collect();
+    let relevant = |doc: &Document| -> String {
+        doc.entries()
+            .iter()
+            .filter(|e| names.contains(&e.name.as_str()))
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    Finding {
+        kind,
+        revision: id.to_string(),
+        file: Some(blame.script.path.clone()),
+        line: None,
+        column: None,
+        message,
+        details,
+        expected: relevant(expected),
+        actual: relevant(actual),
+        changes,
+    }
+}
+
+/// The changed lines between a stored snapshot and the new body, for a
+/// message: at most a dozen, each marked `-` (stored) or `+` (now).
+fn text_changes(stored: &str, now: &str) -> Vec<String> {
+    let now = insta::internals::TextSnapshotContents::new(now.to_string(), insta::TextSnapshotKind::File).to_string();
+    let diff = similar::TextDiff::from_lines(stored, now.as_str());
+    let mut out: Vec<String> = diff
+        .iter_all_changes()
+        .filter_map(|c| match c.tag() {
+            similar::ChangeTag::Delete => Some(format!("- {}", c.value().trim_end())),
+            similar::ChangeTag::Insert => Some(format!("+ {}", c.value().trim_end())),
+            similar::ChangeTag::Equal => None,
+        })
+        .collect();
+    if out.len() > 12 {
+        let more = out.len() - 12;
+        out.truncate(12);
+        out.push(format!("… and {more} more changed lines"));
+    }
+    out
+}
