@@ -1,0 +1,2 @@
+-- Takes its index, constraints and identity sequence with it.
+DROP TABLE tasks;
