@@ -18,6 +18,10 @@ pub struct ObjectRef {
     pub name: String,
     /// The entry a line belongs to: `table public.tasks`.
     pub parent: Option<String>,
+    /// A stable, greppable path to the object: `table public.tasks`,
+    /// `column public.tasks.title`, `index public.ix_tasks_user_id`; a
+    /// property (comment, body) is reported as its owner's path.
+    pub path: String,
     /// The schema-qualified name of the entry the change is in, for
     /// trimming reports to the relevant objects.
     #[serde(skip)]
@@ -46,15 +50,24 @@ impl ObjectRef {
             kind: e.kind.word().to_string(),
             name: e.name.clone(),
             parent: None,
+            path: e.label(),
             entry_name: e.name.clone(),
         }
     }
 
     pub fn line(e: &Entry, l: &Line) -> Self {
+        let path = match l.kind {
+            _ if l.name.is_empty() => e.label(),
+            // Indexes live in their table's schema, named on their own.
+            "index" => format!("index {}.{}", e.schema, l.name),
+            "comment on" => format!("comment on {} of {}", l.name, e.label()),
+            kind => format!("{kind} {}.{}", e.name, l.name),
+        };
         ObjectRef {
             kind: l.kind.to_string(),
             name: l.name.clone(),
             parent: Some(e.label()),
+            path,
             entry_name: e.name.clone(),
         }
     }

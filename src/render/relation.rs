@@ -149,6 +149,12 @@ pub fn type_def(name: &QualifiedName, t: &TypeDef) -> Entry {
             let labels: Vec<String> = labels.iter().map(|l| literal(l)).collect();
             format!("{name} as enum ({})", labels.join(", "))
         }
+        TypeKind::Composite { attributes } => {
+            for (aname, ty) in attributes {
+                lines.push(Line::new("attribute", aname, ty.clone()));
+            }
+            format!("{name} as composite")
+        }
     };
     comment(&mut lines, &t.comment);
     entry(name, EntryKind::Type, header, lines)

@@ -1,0 +1,144 @@
+//! Every history in tests/fixtures/flat-* walked on a real PostgreSQL:
+//! the broken ones must report exactly the first finding in their
+//! `expect.txt`, the good ones nothing at all.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use pg_roundtrip::walk::{FindingKind, RevisionStatus};
+
+/// Walks a fixture and checks its `expect.txt` (`kind revision object`).
+async fn expect(name: &str) {
+    let dir = common::fixture(name);
+    let expect = std::fs::read_to_string(dir.join("expect.txt")).unwrap();
+    let report = common::walk_dir(&dir).await;
+    let first = report.findings().next();
+    let Some(line) = expect.lines().find(|l| !l.trim().is_empty()) else {
+        assert!(report.passed(), "{name} must pass, got {:#?}", report.findings().collect::<Vec<_>>());
+        return;
+    };
+    let mut parts = line.splitn(3, ' ');
+    let (kind, revision, object) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+    let f = first.unwrap_or_else(|| panic!("{name}: expected {line}, but the walk passed"));
+    assert_eq!(f.kind.as_str(), kind, "{name}: {f:#?}");
+    assert_eq!(f.revision, revision, "{name}");
+    if f.kind == FindingKind::StepError || f.kind == FindingKind::ReupgradeError {
+        let file = f.file.as_ref().unwrap().file_name().unwrap().to_string_lossy().into_owned();
+        let at = format!("{file}:{}:{}", f.line.unwrap_or(0), f.column.unwrap_or(0));
+        assert_eq!(at, object, "{name}: {f:#?}");
+    } else {
+        let paths: Vec<&str> = f.changes.iter().map(|c| c.object.path.as_str()).collect();
+        assert!(paths.contains(&object), "{name}: expected a change on {object}, got {paths:?}\n{f:#?}");
+        // The finding blames the downgrade (or upgrade) file and says what differs.
+        assert!(f.file.is_some());
+        assert!(!f.details.is_empty());
+        assert_ne!(f.expected, f.actual);
+    }
+    let failed = report.revisions.iter().find(|r| r.id == revision).unwrap();
+    assert_eq!(failed.status, RevisionStatus::Failed);
+}
+
+macro_rules! fixtures {
+    ($($test:ident => $dir:literal,)*) => {
+        $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $test() { expect($dir).await; })*
+    };
+}
+
+fixtures! {
+    index_left_behind => "flat-broken-index-left-behind",
+    column_left_behind => "flat-broken-column-left-behind",
+    not_null_not_restored => "flat-broken-not-null-not-restored",
+    default_changed => "flat-broken-default-changed",
+    enum_left_behind => "flat-broken-enum-left-behind",
+    column_order_changed => "flat-broken-column-order-changed",
+    function_body_changed => "flat-broken-function-body-changed",
+    type_left_behind => "flat-broken-reupgrade-fails-type-left-behind",
+    reupgrade_error_only => "flat-broken-reupgrade-error-only",
+    sql_error => "flat-broken-sql-error",
+    tricky_but_correct => "flat-ok-tricky",
+    bom_crlf => "flat-bom-crlf",
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn example_history_round_trips() {
+    let report = common::walk_dir(&common::repo_path("migrations")).await;
+    assert!(report.passed(), "{:#?}", report.findings().collect::<Vec<_>>());
+    assert_eq!(report.revisions.len(), 9);
+    assert!(report.revisions.iter().all(|r| r.status == RevisionStatus::Passed));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_revision_does_not_hide_later_ones() {
+    // Two broken revisions: the walk rebuilds after the first and still
+    // reports the second.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("1_a.up.sql"), "CREATE TABLE a (id int);\nCREATE INDEX a_id ON a (id);\n").unwrap();
+    std::fs::write(dir.join("1_a.down.sql"), "DROP TABLE a;\n").unwrap();
+    std::fs::write(dir.join("2_b.up.sql"), "CREATE TABLE b (id int);\n").unwrap();
+    std::fs::write(dir.join("2_b.down.sql"), "SELECT 1;\n").unwrap();
+    std::fs::write(dir.join("3_c.up.sql"), "CREATE TABLE c (id int);\n").unwrap();
+    std::fs::write(dir.join("3_c.down.sql"), "ALTER TABLE c ADD COLUMN x int;\n").unwrap();
+    let report = common::walk_dir(dir).await;
+    let statuses: Vec<_> = report.revisions.iter().map(|r| r.status.clone()).collect();
+    assert_eq!(statuses, [RevisionStatus::Passed, RevisionStatus::Failed, RevisionStatus::Failed]);
+    let kinds: Vec<_> = report.findings().map(|f| (f.revision.as_str(), f.kind)).collect();
+    assert_eq!(kinds, [("2_b", FindingKind::DowngradeMismatch), ("3_c", FindingKind::DowngradeMismatch)]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_upgrade_stops_the_walk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("1_a.up.sql"), "CREATE TABLE a (id int);\nSELECT 1/0;\n").unwrap();
+    std::fs::write(dir.join("1_a.down.sql"), "DROP TABLE a;\n").unwrap();
+    std::fs::write(dir.join("2_b.up.sql"), "CREATE TABLE b (id int);\n").unwrap();
+    std::fs::write(dir.join("2_b.down.sql"), "DROP TABLE b;\n").unwrap();
+    let report = common::walk_dir(dir).await;
+    let f = report.findings().next().unwrap();
+    assert_eq!(f.kind, FindingKind::StepError);
+    assert_eq!((f.line, f.column), (Some(2), Some(1)), "{f:#?}");
+    assert!(f.message.contains("division by zero"), "{}", f.message);
+    assert!(matches!(report.revisions[1].status, RevisionStatus::NotRun { .. }));
+    assert!(!report.passed());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn irreversible_revisions_fail_unless_allowed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("1_a.up.sql"), "CREATE TABLE a (id int);\n").unwrap();
+    std::fs::write(dir.join("1_a.down.sql"), "DROP TABLE a;\n").unwrap();
+    std::fs::write(dir.join("2_drop_a.up.sql"), "-- pg-roundtrip: irreversible\nDROP TABLE a;\n").unwrap();
+    let history = common::load(dir);
+    let cluster = common::cluster().await;
+    let mut options = pg_roundtrip::walk::WalkOptions::default();
+    let report = pg_roundtrip::walk::walk(&history, cluster.server(), &options).await.unwrap();
+    assert_eq!(report.revisions[1].status, RevisionStatus::Irreversible { allowed: false });
+    assert_eq!(report.findings().next().unwrap().kind, FindingKind::Irreversible);
+    assert!(!report.passed());
+    options.allow_irreversible = vec!["2".into()];
+    let report = pg_roundtrip::walk::walk(&history, cluster.server(), &options).await.unwrap();
+    assert_eq!(report.revisions[1].status, RevisionStatus::Irreversible { allowed: true });
+    assert!(report.passed());
+    cluster.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_step_gets_a_fresh_session() {
+    // The up leaves `search_path = app` in its session. The down relies on
+    // it (unqualified DROP TABLE t). On a shared connection that would pass
+    // and hide a downgrade that fails wherever it runs on its own, as it
+    // does in production; on a fresh connection it fails.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("1_app.up.sql"), "CREATE SCHEMA app;\nSET search_path = app;\nCREATE TABLE t (id int);\n").unwrap();
+    std::fs::write(dir.join("1_app.down.sql"), "DROP TABLE t;\nDROP SCHEMA app;\n").unwrap();
+    let report = common::walk_dir(dir).await;
+    let f = report.findings().next().expect("the downgrade must fail");
+    assert_eq!(f.kind, FindingKind::StepError);
+    assert!(f.message.contains("the downgrade of 1_app failed"), "{}", f.message);
+    assert!(f.message.contains("does not exist"), "{}", f.message);
+    assert_eq!((f.line, f.column), (Some(1), Some(12)), "{f:#?}");
+}
