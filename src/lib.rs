@@ -6,4 +6,5 @@
 //! ([`model`], read by [`introspect`]) → text ([`render`]) → object-level
 //! changes ([`diff`]) → snapshots and reports.
 
+pub mod introspect;
 pub mod model;
