@@ -25,7 +25,9 @@ pub enum InspectError {
     )]
     UnsupportedServer { version_num: i32 },
 
-    #[error("{kind} {name} belongs to {relation}, which the inspection did not read as a {expected}")]
+    #[error(
+        "{kind} {name} belongs to {relation}, which the inspection did not read as a {expected}"
+    )]
     Orphan {
         kind: &'static str,
         name: String,
