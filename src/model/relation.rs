@@ -72,6 +72,10 @@ pub struct Trigger {
     /// `pg_get_triggerdef`: timing, events, columns, level, WHEN,
     /// function and arguments.
     pub definition: String,
+    /// When it fires (`ALTER TABLE … ENABLE/DISABLE TRIGGER`), which the
+    /// definition does not say: `origin` (the default), `replica`,
+    /// `always` or `disabled`.
+    pub enabled: String,
     pub comment: Option<String>,
 }
 
@@ -85,5 +89,7 @@ pub struct View {
     pub definition: String,
     /// Indexes of a materialized view, by name.
     pub indexes: BTreeMap<String, Index>,
+    /// `INSTEAD OF` (and statement-level) triggers of a view, by name.
+    pub triggers: BTreeMap<String, Trigger>,
     pub comment: Option<String>,
 }

@@ -46,3 +46,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A fresh database on its own throwaway cluster, and a connection to it.
+/// Dropping the returned cluster stops the server and deletes its files.
+pub async fn scratch_database() -> (LocalCluster, sqlx::PgConnection) {
+    let cluster = cluster().await;
+    let db = cluster
+        .server()
+        .create_database(&format!("test_{}", std::process::id()))
+        .await
+        .unwrap_or_else(|e| panic!("could not create a scratch database: {e}"));
+    let conn = db.connect().await.unwrap_or_else(|e| panic!("{e}"));
+    (cluster, conn)
+}

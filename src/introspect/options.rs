@@ -1,0 +1,35 @@
+//! What to leave out of an inspection.
+
+/// Migration tools' bookkeeping tables. They are left out in every schema,
+/// together with their columns, constraints, indexes, triggers and owned
+/// sequences: their rows, not the schema, record what has been applied.
+pub const BOOKKEEPING_TABLES: &[&str] = &[
+    "_sqlx_migrations",
+    "__diesel_schema_migrations",
+    "schema_migrations",
+    "alembic_version",
+    "goose_db_version",
+    "flyway_schema_history",
+];
+
+/// Options for [`super::inspect`]. The default leaves out
+/// [`BOOKKEEPING_TABLES`] and nothing else.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InspectOptions {
+    /// Further bookkeeping tables to leave out (e.g. a migration table
+    /// renamed in the tool's configuration). Matched against the table's
+    /// name as stored in the catalog (unquoted, case-sensitive), in every
+    /// schema.
+    pub ignore_tables: Vec<String>,
+}
+
+impl InspectOptions {
+    /// Every table name to leave out: the defaults, then the extras.
+    pub(super) fn ignored_tables(&self) -> Vec<String> {
+        BOOKKEEPING_TABLES
+            .iter()
+            .map(|name| (*name).to_owned())
+            .chain(self.ignore_tables.iter().cloned())
+            .collect()
+    }
+}

@@ -1,0 +1,29 @@
+-- Reads: indexes of tables (relkind r, p) and materialized views (m), with
+-- pg_get_indexdef and comment.
+-- Excludes: indexes that implement a primary key, unique or exclusion
+-- constraint (pg_constraint.conindid on the same table; the constraint
+-- already describes them), and the indexes of every relation relations.sql
+-- excludes (same filters).
+SELECT quote_ident(n.nspname) AS schema,
+       quote_ident(c.relname) AS relation,
+       quote_ident(ic.relname) AS name,
+       pg_get_indexdef(i.indexrelid) AS definition,
+       obj_description(i.indexrelid, 'pg_class') AS comment
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'm')
+  AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> 'information_schema'
+  AND NOT (c.relkind IN ('r', 'p') AND c.relname = ANY ($1::text[]))
+  AND NOT EXISTS (
+        SELECT FROM pg_constraint con
+        WHERE con.conindid = i.indexrelid
+          AND con.conrelid = i.indrelid
+          AND con.contype IN ('p', 'u', 'x'))
+  AND NOT EXISTS (
+        SELECT FROM pg_depend d
+        WHERE d.classid = 'pg_class'::regclass
+          AND d.objid = c.oid
+          AND d.deptype = 'e')

@@ -1,0 +1,45 @@
+-- Reads: sequences (relkind S) with their parameters from pg_sequence
+-- (type, start, increment, min, max, cache, cycle), the column that owns
+-- them (pg_depend deptype 'a' for OWNED BY and serial, 'i' for identity
+-- columns) rendered as schema.table.column, and comment. Never the position
+-- (last_value, is_called): it legitimately differs between equal schemas.
+-- Excludes: system schemas and information_schema, sequences that are
+-- members of an extension, and sequences owned by a column of a table
+-- whose name is in $1 (bookkeeping tables).
+SELECT quote_ident(n.nspname) AS schema,
+       quote_ident(c.relname) AS name,
+       format_type(s.seqtypid, NULL) AS data_type,
+       s.seqstart AS start,
+       s.seqincrement AS increment,
+       s.seqmin AS min,
+       s.seqmax AS max,
+       s.seqcache AS cache,
+       s.seqcycle AS cycle,
+       owner.owned_by,
+       obj_description(c.oid, 'pg_class') AS comment
+FROM pg_sequence s
+JOIN pg_class c ON c.oid = s.seqrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN LATERAL (
+        SELECT quote_ident(tn.nspname) || '.' || quote_ident(tc.relname)
+                 || '.' || quote_ident(ta.attname) AS owned_by,
+               tc.relname AS table_name
+        FROM pg_depend d
+        JOIN pg_class tc ON tc.oid = d.refobjid
+        JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+        JOIN pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+        WHERE d.classid = 'pg_class'::regclass
+          AND d.objid = c.oid
+          AND d.refclassid = 'pg_class'::regclass
+          AND d.refobjsubid > 0
+          AND d.deptype IN ('a', 'i')
+        LIMIT 1) owner ON true
+WHERE c.relkind = 'S'
+  AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> 'information_schema'
+  AND NOT (owner.table_name IS NOT NULL AND owner.table_name = ANY ($1::text[]))
+  AND NOT EXISTS (
+        SELECT FROM pg_depend d
+        WHERE d.classid = 'pg_class'::regclass
+          AND d.objid = c.oid
+          AND d.deptype = 'e')
