@@ -188,10 +188,18 @@ pub(super) fn assemble(rows: Rows) -> Result<Schema, InspectError> {
     }
 
     for row in rows.enums {
+        let name = QualifiedName::new(row.schema, row.name);
+        let kind = match row.kind.as_str() {
+            "e" => TypeKind::Enum { labels: row.labels },
+            "c" => TypeKind::Composite {
+                attributes: row.attribute_names.into_iter().zip(row.attribute_types).collect(),
+            },
+            other => return Err(unexpected("types.sql", "typtype", other, &name)),
+        };
         schema.types.insert(
-            QualifiedName::new(row.schema, row.name),
+            name,
             TypeDef {
-                kind: TypeKind::Enum { labels: row.labels },
+                kind,
                 comment: row.comment,
             },
         );

@@ -21,7 +21,7 @@
 //!   are not listed as indexes; the constraint describes them.
 //! - NOT NULL is a column property, never a constraint, on every version
 //!   (PostgreSQL 18 also records it as a `contype = 'n'` constraint).
-//! - Only enums among the types, only functions and procedures among the
+//! - Only enums and composite types among the types, only functions and procedures among the
 //!   routines, in this version.
 
 mod assemble;

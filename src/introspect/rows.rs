@@ -96,12 +96,16 @@ pub(super) struct SequenceRow {
     pub comment: Option<String>,
 }
 
-/// `sql/types.sql`: an enum.
+/// `sql/types.sql`: an enum or a composite type.
 #[derive(Debug, Clone)]
 pub(super) struct EnumRow {
     pub schema: String,
     pub name: String,
+    /// `e` (enum) or `c` (composite).
+    pub kind: String,
     pub labels: Vec<String>,
+    pub attribute_names: Vec<String>,
+    pub attribute_types: Vec<String>,
     pub comment: Option<String>,
 }
 
@@ -236,7 +240,10 @@ impl FromRow<'_, PgRow> for EnumRow {
         Ok(EnumRow {
             schema: row.try_get("schema")?,
             name: row.try_get("name")?,
+            kind: row.try_get("kind")?,
             labels: row.try_get("labels")?,
+            attribute_names: row.try_get("attribute_names")?,
+            attribute_types: row.try_get("attribute_types")?,
             comment: row.try_get("comment")?,
         })
     }

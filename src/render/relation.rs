@@ -3,7 +3,7 @@
 use super::document::{Entry, EntryKind, Line};
 use super::text::{literal, words};
 use crate::model::{
-    Column, ConstraintKind, Identity, Index, Namespace, QualifiedName, Sequence, Table, TypeDef,
+    Column, ConstraintKind, Identity, Index, Namespace, QualifiedName, Sequence, Table, Trigger, TypeDef,
     TypeKind, View,
 };
 use std::collections::BTreeMap;
@@ -44,10 +44,7 @@ pub fn table(name: &QualifiedName, table: &Table) -> Entry {
         sub_comment(&mut lines, "constraint", cname, &c.comment);
     }
     indexes(&mut lines, &table.indexes);
-    for (tname, t) in &table.triggers {
-        lines.push(Line::new("trigger", tname, t.definition.clone()));
-        sub_comment(&mut lines, "trigger", tname, &t.comment);
-    }
+    triggers(&mut lines, &table.triggers);
     for c in &table.columns {
         sub_comment(&mut lines, "column", &c.name, &c.comment);
     }
@@ -97,6 +94,20 @@ fn indexes(lines: &mut Vec<Line>, indexes: &BTreeMap<String, Index>) {
     }
 }
 
+/// A trigger's definition, and its firing state when it is not the
+/// default (`origin`): a disabled trigger reads the same in its definition.
+fn triggers(lines: &mut Vec<Line>, triggers: &BTreeMap<String, Trigger>) {
+    for (tname, t) in triggers {
+        let text = if t.enabled == "origin" {
+            t.definition.clone()
+        } else {
+            format!("{} [enabled: {}]", t.definition, t.enabled)
+        };
+        lines.push(Line::new("trigger", tname, text));
+        sub_comment(lines, "trigger", tname, &t.comment);
+    }
+}
+
 pub fn view(name: &QualifiedName, view: &View) -> Entry {
     let mut lines = Vec::new();
     for (cname, ty) in &view.columns {
@@ -112,6 +123,7 @@ pub fn view(name: &QualifiedName, view: &View) -> Entry {
         ));
     }
     indexes(&mut lines, &view.indexes);
+    triggers(&mut lines, &view.triggers);
     comment(&mut lines, &view.comment);
     let kind = if view.materialized {
         EntryKind::MaterializedView
