@@ -5,3 +5,6 @@
 //! (up → inspect → down → inspect → up → inspect) → normalized schema
 //! ([`model`], read by [`introspect`]) → text ([`render`]) → object-level
 //! changes ([`diff`]) → snapshots and reports.
+
+pub mod db;
+pub mod source;

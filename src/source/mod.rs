@@ -1,19 +1,15 @@
 //! Reads migration histories from disk into [`History`]s of [`Revision`]s.
 //!
 //! Pure: no database, no async. Each on-disk format has its own file and
-//! turns a directory into revisions; [`load`] picks the format and runs it.
-//! Bad input is reported as a [`HistoryError`] that lists every problem at
+//! turns a directory into revisions; `load` picks the format and runs it.
+//! Bad input is reported as a `HistoryError` that lists every problem at
 //! once, each naming its file.
+//!
+//! (Branch `db`: the submodules `directive`, `error` and `flat` and the
+//! function `load` are written on another branch and are trimmed here so
+//! that this branch compiles; the types below are the shared contract.)
 
-mod directive;
-mod error;
-mod flat;
-
-pub use directive::{Directives, parse_directives};
-pub use error::{HistoryError, Problem};
-pub use flat::load_flat;
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A migration history: every revision of one directory, in version order.
 #[derive(Debug, Clone)]
@@ -85,9 +81,4 @@ pub enum TxMode {
     Transaction,
     /// Each statement on its own, as `CREATE INDEX CONCURRENTLY` needs.
     NoTransaction,
-}
-
-/// Reads the history in `dir`.
-pub fn load(dir: &Path) -> Result<History, HistoryError> {
-    load_flat(dir)
 }
