@@ -130,6 +130,28 @@ fn a_panic_while_the_cluster_is_alive_still_cleans_up() {
     );
 }
 
+#[test]
+fn drop_outside_any_runtime_cleans_up() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let cluster = rt.block_on(common::start());
+    drop(rt);
+    let dir = cluster.dir().to_path_buf();
+    let pid = cluster.pid().expect("pid");
+    assert!(
+        alive(pid),
+        "the server outlives the runtime that started it"
+    );
+    drop(cluster);
+    assert!(!dir.exists(), "{} left behind", dir.display());
+    assert!(
+        wait_dead(pid, Duration::from_secs(1)),
+        "postmaster {pid} still running"
+    );
+}
+
 #[tokio::test]
 async fn concurrent_cold_starts_share_one_cache_entry() {
     let cache = tempfile::tempdir().expect("tempdir");
