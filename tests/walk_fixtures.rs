@@ -122,7 +122,7 @@ async fn irreversible_revisions_fail_unless_allowed() {
     let report = pg_roundtrip::walk::walk(&history, cluster.server(), &options).await.unwrap();
     assert_eq!(report.revisions[1].status, RevisionStatus::Irreversible { allowed: true });
     assert!(report.passed());
-    cluster.stop().await;
+    cluster.stop().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

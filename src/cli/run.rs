@@ -121,7 +121,9 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
     .await
     .map_err(Failure::infrastructure)?;
     let result = walk(&history, cluster.server(), &options).await;
-    cluster.stop().await;
+    if let Err(e) = cluster.stop().await {
+        eprintln!("warning: {e}");
+    }
     let report = result?;
     let reports = [report];
 

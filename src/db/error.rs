@@ -5,7 +5,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DbError {
-    #[error("could not find the PostgreSQL server binaries ({searched}); install PostgreSQL (Debian: `apt-get install postgresql`) or pass --pg-bin DIR")]
+    #[error(
+        "could not find the PostgreSQL server binaries ({searched}); install PostgreSQL (Debian: `apt-get install postgresql`) or pass --pg-bin DIR"
+    )]
     BinariesNotFound { searched: String },
     #[error("failed to {action}: {message}")]
     Process { action: String, message: String },
@@ -19,6 +21,8 @@ pub enum DbError {
     Connect { target: String, source: sqlx::Error },
     #[error("failed to {action}: {source}")]
     Admin { action: String, source: sqlx::Error },
-    #[error("refusing to touch database {0:?}: pg-roundtrip only drops databases it created (pg_roundtrip_*)")]
+    #[error(
+        "refusing to touch database {0:?}: pg-roundtrip only drops databases it created (pg_roundtrip_*)"
+    )]
     NotOurs(String),
 }

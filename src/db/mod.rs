@@ -12,7 +12,7 @@ mod split;
 
 pub use cluster::{ClusterOptions, LocalCluster, find_pg_bin};
 pub use error::DbError;
-pub use exec::{Location, StepFailure, run_step};
+pub use exec::{FailureKind, Location, StepFailure, run_step};
 pub use split::{Statement, split_statements};
 
 use sqlx::postgres::PgConnectOptions;
@@ -71,7 +71,9 @@ impl Server {
     pub async fn create_database(&self, suffix: &str) -> Result<Database, DbError> {
         let name = format!("pg_roundtrip_{suffix}");
         let mut conn = self.admin_connection().await?;
-        let sql = format!("CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+        let sql = format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+        );
         sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
             .execute(&mut conn)
             .await

@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use pg_roundtrip::db::{ClusterOptions, LocalCluster};
+use std::sync::{Arc, Weak};
 use pg_roundtrip::source::{self, History};
 use pg_roundtrip::walk::{WalkOptions, WalkReport, walk};
 use std::path::{Path, PathBuf};
@@ -16,11 +17,9 @@ pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// A cluster of its own for one test.
 pub async fn cluster() -> LocalCluster {
-    match LocalCluster::start(ClusterOptions::default()).await {
-        Ok(c) => c,
-        Err(e) => panic!("could not start a local PostgreSQL for this test: {e}"),
-    }
+    start().await
 }
 
 pub fn load(dir: &Path) -> History {
@@ -32,7 +31,7 @@ pub async fn walk_dir(dir: &Path) -> WalkReport {
     let history = load(dir);
     let cluster = cluster().await;
     let report = walk(&history, cluster.server(), &WalkOptions::default()).await;
-    cluster.stop().await;
+    cluster.stop().await.unwrap_or_else(|e| panic!("{e}"));
     report.unwrap_or_else(|e| panic!("walk failed to run: {e}"))
 }
 
@@ -58,4 +57,40 @@ pub async fn scratch_database() -> (LocalCluster, sqlx::PgConnection) {
         .unwrap_or_else(|e| panic!("could not create a scratch database: {e}"));
     let conn = db.connect().await.unwrap_or_else(|e| panic!("{e}"));
     (cluster, conn)
+}
+
+
+/// A cache that lives in the build directory, shared by every test binary,
+/// so that initdb runs once per build directory rather than once per test.
+pub fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pg-roundtrip-cache")
+}
+
+pub fn options() -> ClusterOptions {
+    ClusterOptions {
+        pg_bin: None,
+        cache_dir: Some(cache_dir()),
+    }
+}
+
+/// Starts a cluster or fails the test with the reason.
+pub async fn start() -> LocalCluster {
+    match LocalCluster::start(options()).await {
+        Ok(cluster) => cluster,
+        Err(err) => panic!("could not start a local cluster: {err}"),
+    }
+}
+
+static SHARED: tokio::sync::Mutex<Weak<LocalCluster>> = tokio::sync::Mutex::const_new(Weak::new());
+
+/// One cluster for all the tests of a file that run at the same time; it
+/// is stopped when the last of them lets go of it.
+pub async fn shared() -> Arc<LocalCluster> {
+    let mut slot = SHARED.lock().await;
+    if let Some(cluster) = slot.upgrade() {
+        return cluster;
+    }
+    let cluster = Arc::new(start().await);
+    *slot = Arc::downgrade(&cluster);
+    cluster
 }
