@@ -141,7 +141,8 @@ pub fn check(
         return Ok(SnapshotStatus::Updated);
     }
     let pending_after = modified(&pending_path);
-    let pending = (pending_after.is_some() && pending_after != pending_before).then_some(pending_path);
+    let pending =
+        (pending_after.is_some() && pending_after != pending_before).then_some(pending_path);
     Ok(SnapshotStatus::Mismatched { stored, pending })
 }
 

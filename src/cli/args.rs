@@ -21,10 +21,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Walk every revision up, down and up again, and compare schemas and snapshots.
-    #[command(after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check migrations --allow-irreversible 0007 --format github\n  CI=true pg-roundtrip check migrations   # a snapshot mismatch fails and writes nothing")]
+    #[command(
+        after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check migrations --allow-irreversible 0007 --format github\n  CI=true pg-roundtrip check migrations   # a snapshot mismatch fails and writes nothing"
+    )]
     Check(CheckArgs),
     /// Print the schema of a live database as pg-roundtrip sees it (read-only).
-    #[command(after_help = "Example:\n  pg-roundtrip inspect --url postgres://postgres@localhost/app")]
+    #[command(
+        after_help = "Example:\n  pg-roundtrip inspect --url postgres://postgres@localhost/app"
+    )]
     Inspect(InspectArgs),
     /// Show pending snapshot changes (`.snap.new` files) as diffs.
     Review(SnapshotArgs),

@@ -16,7 +16,10 @@ pub fn prepare_process() -> Result<(), String> {
     if let Some(mode) = std::env::var_os("INSTA_UPDATE") {
         let mode = mode.to_string_lossy();
         if !MODES.contains(&mode.as_ref()) {
-            return Err(format!("INSTA_UPDATE={mode} is not one of {}", MODES.join(", ")));
+            return Err(format!(
+                "INSTA_UPDATE={mode} is not one of {}",
+                MODES.join(", ")
+            ));
         }
     }
     // SAFETY: called from `main` before the runtime (or any other thread)
@@ -28,10 +31,10 @@ pub fn prepare_process() -> Result<(), String> {
         }
         // Without it insta runs `cargo metadata` to find a workspace, which
         // a user of the binary may not have.
-        if std::env::var_os("INSTA_WORKSPACE_ROOT").is_none() {
-            if let Ok(cwd) = std::env::current_dir() {
-                std::env::set_var("INSTA_WORKSPACE_ROOT", cwd);
-            }
+        if std::env::var_os("INSTA_WORKSPACE_ROOT").is_none()
+            && let Ok(cwd) = std::env::current_dir()
+        {
+            std::env::set_var("INSTA_WORKSPACE_ROOT", cwd);
         }
     }
     crate::snapshot::silence_mismatch_panics();

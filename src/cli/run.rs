@@ -97,13 +97,19 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
     let history = source::load(&args.dir).map_err(Failure::input)?;
     for allowed in &args.allow_irreversible {
         let known = history.revisions.iter().any(|r| {
-            r.id() == *allowed || r.version_text == *allowed || allowed.parse::<u64>().ok() == Some(r.version)
+            r.id() == *allowed
+                || r.version_text == *allowed
+                || allowed.parse::<u64>().ok() == Some(r.version)
         });
         if !known {
             return Err(Failure::input(format!(
                 "--allow-irreversible {allowed}: no such revision in {} (give an id like {} or a version)",
                 args.dir.display(),
-                history.revisions.first().map(|r| r.id()).unwrap_or_default()
+                history
+                    .revisions
+                    .first()
+                    .map(|r| r.id())
+                    .unwrap_or_default()
             )));
         }
     }
@@ -133,13 +139,20 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut out = std::io::stdout().lock();
-    report::write(args.format, &mut out, &reports, color).map_err(|e| Failure::infrastructure(format!("failed to write the report: {e}")))?;
+    report::write(args.format, &mut out, &reports, color)
+        .map_err(|e| Failure::infrastructure(format!("failed to write the report: {e}")))?;
     let _ = out.flush();
     if let Some(path) = &args.junit {
-        let mut file = std::fs::File::create(path).map_err(|e| Failure::input(format!("failed to create {}: {e}", path.display())))?;
-        report::junit::write(&mut file, &reports).map_err(|e| Failure::input(format!("failed to write {}: {e}", path.display())))?;
+        let mut file = std::fs::File::create(path)
+            .map_err(|e| Failure::input(format!("failed to create {}: {e}", path.display())))?;
+        report::junit::write(&mut file, &reports)
+            .map_err(|e| Failure::input(format!("failed to write {}: {e}", path.display())))?;
     }
-    Ok(if reports.iter().all(|r| r.passed()) { exit::OK } else { exit::FAILED })
+    Ok(if reports.iter().all(|r| r.passed()) {
+        exit::OK
+    } else {
+        exit::FAILED
+    })
 }
 
 async fn inspect_url(args: InspectArgs) -> Result<u8, Failure> {
@@ -152,7 +165,12 @@ async fn inspect_url(args: InspectArgs) -> Result<u8, Failure> {
         .disable_statement_logging()
         .connect()
         .await
-        .map_err(|e| Failure::infrastructure(format!("could not connect to {}: {e}", redact_url(&args.url))))?;
+        .map_err(|e| {
+            Failure::infrastructure(format!(
+                "could not connect to {}: {e}",
+                redact_url(&args.url)
+            ))
+        })?;
     // inspect() reads inside one READ ONLY transaction and writes nothing.
     let schema = inspect(&mut conn, &InspectOptions::default())
         .await
@@ -195,7 +213,10 @@ fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, Failure> {
             .cloned()
             .collect();
         if matching.is_empty() {
-            return Err(Failure::input(format!("no pending snapshot for revision {rev} in {}", dir.display())));
+            return Err(Failure::input(format!(
+                "no pending snapshot for revision {rev} in {}",
+                dir.display()
+            )));
         }
         out.extend(matching);
     }
@@ -213,7 +234,11 @@ fn review(args: SnapshotArgs) -> Result<u8, Failure> {
     for p in &pending {
         let old = snapshot::stored(&p.target).map_err(Failure::input)?;
         let new = p.new_text().map_err(Failure::input)?;
-        println!("── {} ({})", p.name, if old.is_some() { "changed" } else { "new" });
+        println!(
+            "── {} ({})",
+            p.name,
+            if old.is_some() { "changed" } else { "new" }
+        );
         let diff = similar::TextDiff::from_lines(old.as_deref().unwrap_or(""), new.as_str());
         for change in diff.iter_all_changes() {
             let (sign, code) = match change.tag() {
@@ -249,7 +274,10 @@ fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, Failure> {
         }
     }
     if pending.is_empty() {
-        println!("no pending snapshots in {}", snapshot_dir(&args.dir, &args.snapshots).display());
+        println!(
+            "no pending snapshots in {}",
+            snapshot_dir(&args.dir, &args.snapshots).display()
+        );
     }
     Ok(exit::OK)
 }
@@ -260,13 +288,22 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
     }
 
     #[test]
     fn snapshots_default_beside_the_history() {
-        assert_eq!(snapshot_dir(Path::new("migrations"), &None), PathBuf::from("snapshots"));
-        assert_eq!(snapshot_dir(Path::new("db/migrations"), &None), PathBuf::from("db/snapshots"));
+        assert_eq!(
+            snapshot_dir(Path::new("migrations"), &None),
+            PathBuf::from("snapshots")
+        );
+        assert_eq!(
+            snapshot_dir(Path::new("db/migrations"), &None),
+            PathBuf::from("db/snapshots")
+        );
     }
 }

@@ -126,10 +126,21 @@ impl Change {
             }
         };
         match &self.kind {
-            ChangeKind::Added { .. } => format!("{}: present {actual_label}, absent {expected_label}", self.object),
-            ChangeKind::Removed { .. } => format!("{}: missing {actual_label}, present {expected_label}", self.object),
-            ChangeKind::Altered { expected, actual } if expected.contains('\n') || actual.contains('\n') => {
-                format!("{}: differs {actual_label} from {expected_label}", self.object)
+            ChangeKind::Added { .. } => format!(
+                "{}: present {actual_label}, absent {expected_label}",
+                self.object
+            ),
+            ChangeKind::Removed { .. } => format!(
+                "{}: missing {actual_label}, present {expected_label}",
+                self.object
+            ),
+            ChangeKind::Altered { expected, actual }
+                if expected.contains('\n') || actual.contains('\n') =>
+            {
+                format!(
+                    "{}: differs {actual_label} from {expected_label}",
+                    self.object
+                )
             }
             ChangeKind::Altered { expected, actual } => format!(
                 "{}: `{}` {actual_label}, was `{}` {expected_label}",
@@ -140,7 +151,10 @@ impl Change {
             ChangeKind::Reordered { expected, actual } => format!(
                 "{}: {} ({}) {actual_label}, was ({}) {expected_label}",
                 self.object,
-                if matches!(self.object.kind.as_str(), "table" | "view" | "materialized view") {
+                if matches!(
+                    self.object.kind.as_str(),
+                    "table" | "view" | "materialized view"
+                ) {
                     "column order"
                 } else {
                     "order"

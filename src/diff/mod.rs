@@ -96,7 +96,11 @@ fn entry_changes(e: &Entry, a: &Entry, changes: &mut Vec<Change>) {
     if changes.len() == before {
         // Unreachable while every field is keyed, but the verdict must
         // never say "equal" for unequal documents.
-        changes.push(Change::altered(ObjectRef::entry(e), e.to_string(), a.to_string()));
+        changes.push(Change::altered(
+            ObjectRef::entry(e),
+            e.to_string(),
+            a.to_string(),
+        ));
     }
 }
 

@@ -13,13 +13,18 @@ fn col(name: &str, ty: &str) -> Column {
 fn schema_with(table: Table) -> Schema {
     let mut s = Schema::default();
     s.namespaces.insert("public".into(), Default::default());
-    s.tables.insert(QualifiedName::new("public", "tasks"), table);
+    s.tables
+        .insert(QualifiedName::new("public", "tasks"), table);
     s
 }
 
 fn tasks() -> Table {
     Table {
-        columns: vec![col("id", "bigint"), col("title", "text"), col("priority", "text")],
+        columns: vec![
+            col("id", "bigint"),
+            col("title", "text"),
+            col("priority", "text"),
+        ],
         ..Table::default()
     }
 }
@@ -75,7 +80,9 @@ fn column_order_is_a_change() {
     let after = schema_with(t);
     assert_eq!(
         describe(&before, &after),
-        ["table public.tasks: column order (id, priority, title) after, was (id, title, priority) before"]
+        [
+            "table public.tasks: column order (id, priority, title) after, was (id, title, priority) before"
+        ]
     );
     // …unless column order is ignored.
     let (b, a) = (before.without_column_order(), after.without_column_order());

@@ -192,7 +192,11 @@ pub(super) fn assemble(rows: Rows) -> Result<Schema, InspectError> {
         let kind = match row.kind.as_str() {
             "e" => TypeKind::Enum { labels: row.labels },
             "c" => TypeKind::Composite {
-                attributes: row.attribute_names.into_iter().zip(row.attribute_types).collect(),
+                attributes: row
+                    .attribute_names
+                    .into_iter()
+                    .zip(row.attribute_types)
+                    .collect(),
             },
             other => return Err(unexpected("types.sql", "typtype", other, &name)),
         };

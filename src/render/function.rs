@@ -15,7 +15,13 @@ pub fn function(name: &QualifiedName, f: &Function) -> Entry {
     // The key carries the identity arguments; the header shows the full
     // argument list (names, modes, defaults) so that a renamed parameter
     // or a changed default shows up.
-    let header = format!("{}.{}({}){}", name.schema, base_name(&name.name), f.arguments, returns);
+    let header = format!(
+        "{}.{}({}){}",
+        name.schema,
+        base_name(&name.name),
+        f.arguments,
+        returns
+    );
     let mut attributes = vec![format!("language {}", f.language)];
     if f.kind == RoutineKind::Function {
         attributes.push(f.volatility.clone());
@@ -36,7 +42,11 @@ pub fn function(name: &QualifiedName, f: &Function) -> Entry {
     }
     let mut lines = vec![Line::property("attributes", attributes.join(" "))];
     for setting in &f.config {
-        lines.push(Line::new("set", setting.split('=').next().unwrap_or(setting), setting.clone()));
+        lines.push(Line::new(
+            "set",
+            setting.split('=').next().unwrap_or(setting),
+            setting.clone(),
+        ));
     }
     lines.push(Line::property("body", f.body.clone()));
     comment(&mut lines, &f.comment);

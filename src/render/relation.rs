@@ -3,8 +3,8 @@
 use super::document::{Entry, EntryKind, Line};
 use super::text::{literal, words};
 use crate::model::{
-    Column, ConstraintKind, Identity, Index, Namespace, QualifiedName, Sequence, Table, Trigger, TypeDef,
-    TypeKind, View,
+    Column, Identity, Index, Namespace, QualifiedName, Sequence, Table, Trigger, TypeDef, TypeKind,
+    View,
 };
 use std::collections::BTreeMap;
 
@@ -36,11 +36,9 @@ pub fn table(name: &QualifiedName, table: &Table) -> Entry {
         lines.push(Line::new("column", &c.name, column(c)));
     }
     for (cname, c) in &table.constraints {
-        lines.push(Line::new(
-            "constraint",
-            cname,
-            words([constraint_kind(c.kind), &c.definition]),
-        ));
+        // The definition starts with the kind (PRIMARY KEY, UNIQUE, FOREIGN
+        // KEY, CHECK, EXCLUDE), so the kind is not repeated.
+        lines.push(Line::new("constraint", cname, c.definition.clone()));
         sub_comment(&mut lines, "constraint", cname, &c.comment);
     }
     indexes(&mut lines, &table.indexes);
@@ -73,18 +71,6 @@ fn column(c: &Column) -> String {
         identity.unwrap_or(""),
         generated.as_deref().unwrap_or(""),
     ])
-}
-
-/// The kind word is implied by most definitions (`PRIMARY KEY (id)`), but
-/// stated anyway so that every constraint line reads the same way.
-fn constraint_kind(kind: ConstraintKind) -> &'static str {
-    match kind {
-        ConstraintKind::PrimaryKey => "primary key:",
-        ConstraintKind::Unique => "unique:",
-        ConstraintKind::ForeignKey => "foreign key:",
-        ConstraintKind::Check => "check:",
-        ConstraintKind::Exclusion => "exclusion:",
-    }
 }
 
 fn indexes(lines: &mut Vec<Line>, indexes: &BTreeMap<String, Index>) {

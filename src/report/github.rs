@@ -22,15 +22,27 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
             if let Some(c) = f.column {
                 props.push(format!("col={c}"));
             }
-            props.push(format!("title={}", escape_property(&format!("pg-roundtrip {}: {}", f.kind, f.revision))));
+            props.push(format!(
+                "title={}",
+                escape_property(&format!("pg-roundtrip {}: {}", f.kind, f.revision))
+            ));
             let mut message = f.message.clone();
             for d in &f.details {
                 message.push('\n');
                 message.push_str(d);
             }
-            writeln!(out, "::error {}::{}", props.join(","), escape_data(&message))?;
+            writeln!(
+                out,
+                "::error {}::{}",
+                props.join(","),
+                escape_data(&message)
+            )?;
         }
-        let failed = walk.revisions.iter().filter(|r| !r.findings.is_empty()).count();
+        let failed = walk
+            .revisions
+            .iter()
+            .filter(|r| !r.findings.is_empty())
+            .count();
         writeln!(
             out,
             "pg-roundtrip: {} on PostgreSQL {}: {} of {} revisions failed",
@@ -41,7 +53,10 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
         )?;
     }
     if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
-        let mut file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)?;
         file.write_all(summary(reports).as_bytes())?;
     }
     Ok(())
@@ -59,12 +74,23 @@ pub fn summary(reports: &[WalkReport]) -> String {
         for r in &walk.revisions {
             let result = match &r.status {
                 RevisionStatus::Passed if r.findings.is_empty() => "✅ ok".to_string(),
-                RevisionStatus::Irreversible { allowed: true } => "⚠️ irreversible (allowed)".to_string(),
+                RevisionStatus::Irreversible { allowed: true } => {
+                    "⚠️ irreversible (allowed)".to_string()
+                }
                 RevisionStatus::NotRun { .. } => "⏭️ not run".to_string(),
                 _ => "❌ failed".to_string(),
             };
-            let findings: Vec<String> = r.findings.iter().map(|f| format!("{}: {}", f.kind, f.message.replace('|', "\\|"))).collect();
-            md.push_str(&format!("| `{}` | {} | {} |\n", r.id, result, findings.join("<br>")));
+            let findings: Vec<String> = r
+                .findings
+                .iter()
+                .map(|f| format!("{}: {}", f.kind, f.message.replace('|', "\\|")))
+                .collect();
+            md.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                r.id,
+                result,
+                findings.join("<br>")
+            ));
         }
         md.push('\n');
     }
@@ -73,7 +99,9 @@ pub fn summary(reports: &[WalkReport]) -> String {
 
 /// Escapes a workflow command's message.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value.

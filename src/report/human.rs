@@ -5,7 +5,13 @@ use crate::walk::{Finding, RevisionStatus, WalkReport};
 use std::io::{self, Write};
 
 pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::Result<()> {
-    let paint = |code: &str, s: &str| if color { format!("\u{1b}[{code}m{s}\u{1b}[0m") } else { s.to_string() };
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\u{1b}[{code}m{s}\u{1b}[0m")
+        } else {
+            s.to_string()
+        }
+    };
     for report in reports {
         writeln!(
             out,
@@ -14,14 +20,25 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
             report.revisions.len(),
             report.server
         )?;
-        let width = report.revisions.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        let width = report
+            .revisions
+            .iter()
+            .map(|r| r.id.len())
+            .max()
+            .unwrap_or(0);
         for r in &report.revisions {
             let (tag, note) = match &r.status {
                 RevisionStatus::Passed => (paint("32", "ok  "), String::new()),
                 RevisionStatus::Failed => (paint("31;1", "FAIL"), String::new()),
-                RevisionStatus::Irreversible { allowed: true } => (paint("33", "up  "), "irreversible (allowed)".to_string()),
-                RevisionStatus::Irreversible { allowed: false } => (paint("31;1", "FAIL"), "irreversible".to_string()),
-                RevisionStatus::NotRun { reason } => (paint("90", "skip"), format!("not run: {reason}")),
+                RevisionStatus::Irreversible { allowed: true } => {
+                    (paint("33", "up  "), "irreversible (allowed)".to_string())
+                }
+                RevisionStatus::Irreversible { allowed: false } => {
+                    (paint("31;1", "FAIL"), "irreversible".to_string())
+                }
+                RevisionStatus::NotRun { reason } => {
+                    (paint("90", "skip"), format!("not run: {reason}"))
+                }
             };
             let t = &r.timings;
             let timing = if matches!(r.status, RevisionStatus::NotRun { .. }) {
@@ -35,15 +52,29 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
                     ms(t.inspect)
                 )
             };
-            writeln!(out, "  {tag} {:width$}  {}", r.id, paint("90", if note.is_empty() { &timing } else { &note }))?;
+            writeln!(
+                out,
+                "  {tag} {:width$}  {}",
+                r.id,
+                paint("90", if note.is_empty() { &timing } else { &note })
+            )?;
             for f in &r.findings {
                 finding(out, f, color)?;
             }
         }
         let failed: Vec<_> = report.findings().collect();
-        let not_run = report.revisions.iter().filter(|r| matches!(r.status, RevisionStatus::NotRun { .. })).count();
+        let not_run = report
+            .revisions
+            .iter()
+            .filter(|r| matches!(r.status, RevisionStatus::NotRun { .. }))
+            .count();
         if report.passed() {
-            writeln!(out, "{} every revision round-trips ({:.1} s)\n", paint("32;1", "ok:"), report.duration.as_secs_f64())?;
+            writeln!(
+                out,
+                "{} every revision round-trips ({:.1} s)\n",
+                paint("32;1", "ok:"),
+                report.duration.as_secs_f64()
+            )?;
         } else {
             let mut kinds: Vec<String> = Vec::new();
             for f in &failed {
@@ -52,14 +83,22 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
                     kinds.push(k);
                 }
             }
-            let failed_revisions = report.revisions.iter().filter(|r| !r.findings.is_empty()).count();
+            let failed_revisions = report
+                .revisions
+                .iter()
+                .filter(|r| !r.findings.is_empty())
+                .count();
             writeln!(
                 out,
                 "{} {failed_revisions} of {} revisions failed ({}){} ({:.1} s)\n",
                 paint("31;1", "FAILED:"),
                 report.revisions.len(),
                 kinds.join(", "),
-                if not_run > 0 { format!(", {not_run} not run") } else { String::new() },
+                if not_run > 0 {
+                    format!(", {not_run} not run")
+                } else {
+                    String::new()
+                },
                 report.duration.as_secs_f64()
             )?;
         }
@@ -85,7 +124,8 @@ fn finding(out: &mut impl Write, f: &Finding, color: bool) -> io::Result<()> {
         writeln!(out, "         diff (< expected, > actual):")?;
         let cmp = pretty_assertions::StrComparison::new(&f.expected, &f.actual).to_string();
         let cmp = if color { cmp } else { strip_ansi(&cmp) };
-        for line in cmp.lines() {
+        // Skip pretty_assertions' own "Diff < left / right >" header.
+        for line in cmp.lines().skip(1) {
             writeln!(out, "         {line}")?;
         }
     }

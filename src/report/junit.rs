@@ -8,7 +8,11 @@ use std::io::{self, Write};
 pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
     let mut report = Report::new("pg-roundtrip");
     for walk in reports {
-        let mut suite = TestSuite::new(format!("{} (PostgreSQL {})", walk.history.display(), walk.pg_major));
+        let mut suite = TestSuite::new(format!(
+            "{} (PostgreSQL {})",
+            walk.history.display(),
+            walk.pg_major
+        ));
         for r in &walk.revisions {
             let status = match &r.status {
                 RevisionStatus::NotRun { reason } => {
@@ -21,7 +25,13 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
                     let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
                     let kinds: Vec<&str> = r.findings.iter().map(|f| f.kind.as_str()).collect();
                     s.set_type(kinds.join(","));
-                    s.set_message(r.findings.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "));
+                    s.set_message(
+                        r.findings
+                            .iter()
+                            .map(|f| f.message.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    );
                     let mut description = String::new();
                     for f in &r.findings {
                         description.push_str(&format!("{}: {}\n", f.kind, f.message));
@@ -29,7 +39,8 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
                             description.push_str(&format!("  {d}\n"));
                         }
                         if !f.expected.is_empty() || !f.actual.is_empty() {
-                            let cmp = pretty_assertions::StrComparison::new(&f.expected, &f.actual).to_string();
+                            let cmp = pretty_assertions::StrComparison::new(&f.expected, &f.actual)
+                                .to_string();
                             description.push_str(&strip_ansi(&cmp));
                             description.push('\n');
                         }

@@ -24,7 +24,12 @@ pub enum Format {
 }
 
 /// Writes `reports` in `format`.
-pub fn write(format: Format, out: &mut impl io::Write, reports: &[WalkReport], color: bool) -> io::Result<()> {
+pub fn write(
+    format: Format,
+    out: &mut impl io::Write,
+    reports: &[WalkReport],
+    color: bool,
+) -> io::Result<()> {
     match format {
         Format::Human => human::write(out, reports, color),
         Format::Json => json::write(out, reports),

@@ -20,7 +20,11 @@ pub struct WalkReport {
 impl WalkReport {
     /// True when no revision failed.
     pub fn passed(&self) -> bool {
-        self.revisions.iter().all(|r| r.findings.is_empty()) && self.revisions.iter().all(|r| !matches!(r.status, RevisionStatus::NotRun { .. }))
+        self.revisions.iter().all(|r| r.findings.is_empty())
+            && self
+                .revisions
+                .iter()
+                .all(|r| !matches!(r.status, RevisionStatus::NotRun { .. }))
     }
 
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
@@ -47,9 +51,13 @@ pub enum RevisionStatus {
     Passed,
     Failed,
     /// No downgrade: upgraded only. `allowed` by `--allow-irreversible`.
-    Irreversible { allowed: bool },
+    Irreversible {
+        allowed: bool,
+    },
     /// Not walked, because an earlier upgrade failed.
-    NotRun { reason: String },
+    NotRun {
+        reason: String,
+    },
 }
 
 /// Wall time of each step, in milliseconds in JSON.

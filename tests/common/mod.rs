@@ -4,13 +4,15 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use pg_roundtrip::db::{ClusterOptions, LocalCluster};
-use std::sync::{Arc, Weak};
 use pg_roundtrip::source::{self, History};
 use pg_roundtrip::walk::{WalkOptions, WalkReport, walk};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Weak};
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 pub fn repo_path(rel: &str) -> PathBuf {
@@ -58,7 +60,6 @@ pub async fn scratch_database() -> (LocalCluster, sqlx::PgConnection) {
     let conn = db.connect().await.unwrap_or_else(|e| panic!("{e}"));
     (cluster, conn)
 }
-
 
 /// A cache that lives in the build directory, shared by every test binary,
 /// so that initdb runs once per build directory rather than once per test.
