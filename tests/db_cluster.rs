@@ -3,10 +3,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use pg_roundtrip::db::{ClusterOptions, Database, DbError, LocalCluster};
@@ -313,74 +311,4 @@ fn pgrt_dirs() -> Vec<PathBuf> {
         .filter(|e| e.file_name().to_string_lossy().starts_with("pgrt-"))
         .map(|e| e.path())
         .collect()
-}
-
-const CHILD_ENV: &str = "PGRT_TEST_PDEATHSIG_CHILD";
-
-/// Run in a child process by `a_killed_owner_takes_its_server_along`.
-#[tokio::test]
-#[ignore = "helper: started in a child process by a_killed_owner_takes_its_server_along"]
-async fn pdeathsig_child() {
-    assert!(
-        std::env::var_os(CHILD_ENV).is_some(),
-        "only meant to run as a child process"
-    );
-    let cluster = common::start().await;
-    println!(
-        "READY {} {}",
-        cluster.pid().unwrap_or(0),
-        cluster.dir().display()
-    );
-    // Wait to be SIGKILLed.
-    tokio::time::sleep(Duration::from_secs(120)).await;
-}
-
-/// The owner of a cluster is SIGKILLed (no destructor runs): the kernel
-/// must take the postmaster down (PR_SET_PDEATHSIG, set after the uid
-/// change), and the next start must sweep the directory.
-#[tokio::test]
-async fn a_killed_owner_takes_its_server_along() {
-    let exe = std::env::current_exe().expect("current exe");
-    let mut child = Command::new(exe)
-        .args([
-            "pdeathsig_child",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_ENV, "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn the child test");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut ready = None;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.expect("read");
-        // libtest prints "test pdeathsig_child ... " before it.
-        if let Some((_, rest)) = line.split_once("READY ") {
-            ready = Some(rest.to_string());
-            break;
-        }
-    }
-    let ready = ready.expect("the child started a cluster");
-    let (pid, dir) = ready.split_once(' ').expect("pid and dir");
-    let pid: u32 = pid.parse().expect("pid");
-    let dir = PathBuf::from(dir);
-    assert!(alive(pid), "postmaster {pid} runs");
-    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-    assert!(String::from_utf8_lossy(&cmdline).contains(&dir.display().to_string()));
-
-    child.kill().expect("SIGKILL the owner");
-    child.wait().expect("reap the owner");
-    assert!(
-        wait_dead(pid, Duration::from_secs(10)),
-        "postmaster {pid} survived its owner's SIGKILL"
-    );
-    // Nothing could remove the directory after a SIGKILL; the next start
-    // sweeps it (a concurrent test's start may already have done so).
-    let cluster = common::start().await;
-    assert!(!dir.exists(), "{} was not swept", dir.display());
-    cluster.stop().await.expect("stop");
 }
