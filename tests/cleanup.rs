@@ -11,7 +11,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Starts `pg-roundtrip check` on a history whose first upgrade sleeps,
-/// and returns once its server is up and the step is running.
+/// and returns once its server is up and the step is running. The caller
+/// signals and reaps the child.
+#[expect(clippy::zombie_processes, reason = "the caller waits for the child")]
 fn start_sleeping_check(tmp: &std::path::Path) -> (Child, u32, PathBuf) {
     let dir = tmp.join("m");
     std::fs::create_dir_all(&dir).unwrap();
