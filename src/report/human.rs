@@ -132,6 +132,11 @@ fn finding(out: &mut impl Write, f: &Finding, color: bool) -> io::Result<()> {
     Ok(())
 }
 
+/// A step's time; `-` for a step that did not run.
 fn ms(d: std::time::Duration) -> String {
-    format!("{}ms", d.as_millis())
+    if d.is_zero() {
+        "-".to_string()
+    } else {
+        format!("{}ms", d.as_millis())
+    }
 }
