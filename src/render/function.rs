@@ -1,7 +1,7 @@
 //! Renderer for functions and procedures.
 
 use super::document::{Entry, EntryKind, Line};
-use super::relation::comment;
+use super::relation::{comment, entry};
 use crate::model::{Function, QualifiedName, RoutineKind};
 
 pub fn function(name: &QualifiedName, f: &Function) -> Entry {
@@ -50,13 +50,7 @@ pub fn function(name: &QualifiedName, f: &Function) -> Entry {
     }
     lines.push(Line::property("body", f.body.clone()));
     comment(&mut lines, &f.comment);
-    Entry {
-        schema: name.schema.clone(),
-        kind,
-        name: name.to_string(),
-        header,
-        lines,
-    }
+    entry(name, kind, header, lines)
 }
 
 /// `touch(integer)` → `touch`.

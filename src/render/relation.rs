@@ -20,7 +20,12 @@ pub fn namespace(name: &str, namespace: &Namespace) -> Entry {
     }
 }
 
-fn entry(name: &QualifiedName, kind: EntryKind, header: String, lines: Vec<Line>) -> Entry {
+pub(super) fn entry(
+    name: &QualifiedName,
+    kind: EntryKind,
+    header: String,
+    lines: Vec<Line>,
+) -> Entry {
     Entry {
         schema: name.schema.clone(),
         kind,

@@ -38,11 +38,7 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
                 escape_data(&message)
             )?;
         }
-        let failed = walk
-            .revisions
-            .iter()
-            .filter(|r| !r.findings.is_empty())
-            .count();
+        let failed = walk.failed_revisions();
         writeln!(
             out,
             "pg-roundtrip: {} on PostgreSQL {}: {} of {} revisions failed",

@@ -83,11 +83,7 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
                     kinds.push(k);
                 }
             }
-            let failed_revisions = report
-                .revisions
-                .iter()
-                .filter(|r| !r.findings.is_empty())
-                .count();
+            let failed_revisions = report.failed_revisions();
             writeln!(
                 out,
                 "{} {failed_revisions} of {} revisions failed ({}){} ({:.1} s)\n",

@@ -27,6 +27,14 @@ impl WalkReport {
                 .all(|r| !matches!(r.status, RevisionStatus::NotRun { .. }))
     }
 
+    /// How many revisions have at least one finding.
+    pub fn failed_revisions(&self) -> usize {
+        self.revisions
+            .iter()
+            .filter(|r| !r.findings.is_empty())
+            .count()
+    }
+
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.revisions.iter().flat_map(|r| r.findings.iter())
     }
@@ -94,6 +102,24 @@ pub struct Finding {
     pub expected: String,
     pub actual: String,
     pub changes: Vec<Change>,
+}
+
+impl Finding {
+    /// A finding with a message and nothing else yet.
+    pub fn new(kind: FindingKind, revision: &str, message: String) -> Self {
+        Finding {
+            kind,
+            revision: revision.to_string(),
+            file: None,
+            line: None,
+            column: None,
+            message,
+            details: Vec::new(),
+            expected: String::new(),
+            actual: String::new(),
+            changes: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

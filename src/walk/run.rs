@@ -175,20 +175,16 @@ impl Walker<'_> {
             let allowed = self.irreversible_allowed(revision);
             outcome.status = RevisionStatus::Irreversible { allowed };
             if !allowed {
-                outcome.findings.push(Finding {
-                    kind: FindingKind::Irreversible,
-                    revision: id.clone(),
-                    file: Some(revision.up.script.path.clone()),
-                    line: None,
-                    column: None,
-                    message: format!("{id} has no downgrade; it was upgraded only"),
-                    details: vec![format!(
-                        "allow it with --allow-irreversible {id}, or add a down file"
-                    )],
-                    expected: String::new(),
-                    actual: String::new(),
-                    changes: Vec::new(),
-                });
+                let mut finding = Finding::new(
+                    FindingKind::Irreversible,
+                    &id,
+                    format!("{id} has no downgrade; it was upgraded only"),
+                );
+                finding.file = Some(revision.up.script.path.clone());
+                finding.details = vec![format!(
+                    "allow it with --allow-irreversible {id}, or add a down file"
+                )];
+                outcome.findings.push(finding);
             }
             return Ok((outcome, After::Continue(upgraded)));
         };
@@ -310,19 +306,12 @@ impl Walker<'_> {
                 Some(p) => format!("the new snapshot is in {}; review it with `pg-roundtrip review` (or `cargo insta review`), then `pg-roundtrip accept`", p.display()),
                 None => "nothing was written (CI or INSTA_UPDATE=no); run pg-roundtrip check locally to record it".to_string(),
             });
+            // The changed lines are in `details`; the whole snapshot is in
+            // the file named there.
             findings.push(Finding {
-                kind: FindingKind::SnapshotMismatch,
-                revision: id.clone(),
                 file: Some(path),
-                line: None,
-                column: None,
-                message,
                 details,
-                // The changed lines are in `details`; the full snapshot is in
-                // the file named there.
-                expected: String::new(),
-                actual: String::new(),
-                changes: Vec::new(),
+                ..Finding::new(FindingKind::SnapshotMismatch, &id, message)
             });
         }
         Ok(Some(status))
@@ -471,16 +460,15 @@ fn step_finding(
         None => (Some(step.script.path.clone()), None, None),
     };
     Finding {
-        kind,
-        revision: id.to_string(),
         file,
         line,
         column,
-        message: format!("the {what} of {id} failed: {}", failure.message),
         details,
-        expected: String::new(),
-        actual: String::new(),
-        changes: Vec::new(),
+        ..Finding::new(
+            kind,
+            id,
+            format!("the {what} of {id} failed: {}", failure.message),
+        )
     }
 }
 
@@ -512,16 +500,12 @@ fn mismatch_finding(
             .join("\n")
     };
     Finding {
-        kind,
-        revision: id.to_string(),
         file: Some(blame.script.path.clone()),
-        line: None,
-        column: None,
-        message,
         details,
         expected: relevant(expected),
         actual: relevant(actual),
         changes,
+        ..Finding::new(kind, id, message)
     }
 }
 
