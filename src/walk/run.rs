@@ -281,12 +281,7 @@ impl Walker<'_> {
         };
         let id = revision.id();
         let body = snapshot::body(revision, &upgraded.to_string());
-        let status = snapshot::check(
-            dir,
-            &id,
-            &format!("schema after the upgrade of {id}"),
-            &body,
-        )?;
+        let status = snapshot::check(dir, &id, &snapshot::description(revision), &body)?;
         if let SnapshotStatus::Mismatched { stored, pending } = &status {
             let path = snapshot::path(dir, &id);
             let (message, mut details) = match stored {
