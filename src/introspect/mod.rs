@@ -31,5 +31,5 @@ mod options;
 mod rows;
 
 pub use error::InspectError;
-pub use inspect::inspect;
+pub use inspect::{inspect, roles};
 pub use options::{BOOKKEEPING_TABLES, InspectOptions};

@@ -1,15 +1,17 @@
-//! Renderers for schemas, tables, views, sequences and types.
+//! Renderers for schemas, tables, views and sequences.
 
 use super::document::{Entry, EntryKind, Line};
+use super::parts::{comment, owner, privileges, sub_comment};
 use super::text::{literal, words};
 use crate::model::{
-    Column, Identity, Index, Namespace, QualifiedName, Sequence, Table, Trigger, TypeDef, TypeKind,
-    View,
+    Column, Identity, Index, Namespace, QualifiedName, Rule, Sequence, Table, Trigger, View,
 };
 use std::collections::BTreeMap;
 
 pub fn namespace(name: &str, namespace: &Namespace) -> Entry {
     let mut lines = Vec::new();
+    owner(&mut lines, &namespace.owner);
+    privileges(&mut lines, &namespace.privileges, None);
     comment(&mut lines, &namespace.comment);
     Entry {
         schema: name.to_string(),
@@ -20,7 +22,12 @@ pub fn namespace(name: &str, namespace: &Namespace) -> Entry {
     }
 }
 
-fn entry(name: &QualifiedName, kind: EntryKind, header: String, lines: Vec<Line>) -> Entry {
+pub(super) fn entry(
+    name: &QualifiedName,
+    kind: EntryKind,
+    header: String,
+    lines: Vec<Line>,
+) -> Entry {
     Entry {
         schema: name.schema.clone(),
         kind,
@@ -35,6 +42,7 @@ pub fn table(name: &QualifiedName, table: &Table) -> Entry {
     for c in &table.columns {
         lines.push(Line::new("column", &c.name, column(c)));
     }
+    table_properties(&mut lines, table);
     for (cname, c) in &table.constraints {
         // The definition starts with the kind (PRIMARY KEY, UNIQUE, FOREIGN
         // KEY, CHECK, EXCLUDE), so the kind is not repeated.
@@ -43,11 +51,97 @@ pub fn table(name: &QualifiedName, table: &Table) -> Entry {
     }
     indexes(&mut lines, &table.indexes);
     triggers(&mut lines, &table.triggers);
+    for (pname, p) in &table.policies {
+        let mut text = words([
+            if p.permissive {
+                "permissive"
+            } else {
+                "restrictive"
+            },
+            "for",
+            p.command.as_str(),
+            "to",
+        ]);
+        text.push(' ');
+        text.push_str(&p.roles.join(", "));
+        if let Some(u) = &p.using {
+            text.push_str(&format!(" using ({u})"));
+        }
+        if let Some(c) = &p.check {
+            text.push_str(&format!(" with check ({c})"));
+        }
+        lines.push(Line::new("policy", pname, text));
+        sub_comment(&mut lines, "policy", pname, &p.comment);
+    }
+    rules(&mut lines, &table.rules);
+    owner(&mut lines, &table.owner);
+    privileges(&mut lines, &table.privileges, None);
+    for c in &table.columns {
+        privileges(
+            &mut lines,
+            &c.privileges,
+            Some(&format!("column {}", c.name)),
+        );
+    }
     for c in &table.columns {
         sub_comment(&mut lines, "column", &c.name, &c.comment);
     }
     comment(&mut lines, &table.comment);
     entry(name, EntryKind::Table, name.to_string(), lines)
+}
+
+/// One line per storage, partitioning and security property that is not
+/// the default, each keyed on its own so that a diff names it.
+fn table_properties(lines: &mut Vec<Line>, table: &Table) {
+    let p = &table.properties;
+    if p.unlogged {
+        lines.push(Line::property("unlogged", ""));
+    }
+    if let Some(key) = &p.partition_key {
+        lines.push(Line::property("partition by", key.clone()));
+    }
+    if let Some((parent, bound)) = &p.partition_of {
+        lines.push(Line::property("partition of", format!("{parent} {bound}")));
+    }
+    if !p.inherits.is_empty() {
+        lines.push(Line::property("inherits", p.inherits.join(", ")));
+    }
+    storage_options(lines, &p.options);
+    if p.row_security {
+        lines.push(Line::property("row level security", "enabled"));
+    }
+    if p.force_row_security {
+        lines.push(Line::property("row level security forced", ""));
+    }
+    if let Some(r) = &p.replica_identity {
+        lines.push(Line::property("replica identity", r.clone()));
+    }
+    if let Some(t) = &p.tablespace {
+        lines.push(Line::property("tablespace", t.clone()));
+    }
+    if let Some(am) = &p.access_method {
+        lines.push(Line::property("access method", am.clone()));
+    }
+}
+
+/// `with fillfactor=70`, one line per parameter (already sorted).
+fn storage_options(lines: &mut Vec<Line>, options: &[String]) {
+    for o in options {
+        let (key, value) = o.split_once('=').unwrap_or((o.as_str(), ""));
+        lines.push(Line::new("with", key, value));
+    }
+}
+
+fn rules(lines: &mut Vec<Line>, rules: &BTreeMap<String, Rule>) {
+    for (rname, r) in rules {
+        let text = if r.enabled == "origin" {
+            r.definition.clone()
+        } else {
+            format!("{} [enabled: {}]", r.definition, r.enabled)
+        };
+        lines.push(Line::new("rule", rname, text));
+        sub_comment(lines, "rule", rname, &r.comment);
+    }
 }
 
 /// `bigint not null generated always as identity`: the column's facts in
@@ -59,10 +153,17 @@ fn column(c: &Column) -> String {
         Identity::Always => "generated always as identity",
         Identity::ByDefault => "generated by default as identity",
     });
-    let generated = c
-        .generated
-        .as_ref()
-        .map(|x| format!("generated always as ({x}) stored"));
+    let generated = c.generated.as_ref().map(|x| {
+        let kind = if c.generated_virtual {
+            "virtual"
+        } else {
+            "stored"
+        };
+        format!("generated always as ({x}) {kind}")
+    });
+    let storage = c.storage.as_ref().map(|x| format!("storage {x}"));
+    let compression = c.compression.as_ref().map(|x| format!("compression {x}"));
+    let statistics = c.statistics.map(|x| format!("statistics {x}"));
     words([
         c.data_type.as_str(),
         collation.as_deref().unwrap_or(""),
@@ -70,12 +171,20 @@ fn column(c: &Column) -> String {
         default.as_deref().unwrap_or(""),
         identity.unwrap_or(""),
         generated.as_deref().unwrap_or(""),
+        storage.as_deref().unwrap_or(""),
+        compression.as_deref().unwrap_or(""),
+        statistics.as_deref().unwrap_or(""),
     ])
 }
 
 fn indexes(lines: &mut Vec<Line>, indexes: &BTreeMap<String, Index>) {
     for (iname, i) in indexes {
-        lines.push(Line::new("index", iname, i.definition.clone()));
+        let text = if i.valid {
+            i.definition.clone()
+        } else {
+            format!("{} [invalid]", i.definition)
+        };
+        lines.push(Line::new("index", iname, text));
         sub_comment(lines, "index", iname, &i.comment);
     }
 }
@@ -108,8 +217,21 @@ pub fn view(name: &QualifiedName, view: &View) -> Entry {
             literal(&view.definition[view.definition.trim_end().len()..]),
         ));
     }
+    storage_options(&mut lines, &view.options);
+    if !view.populated {
+        lines.push(Line::property("not populated", ""));
+    }
     indexes(&mut lines, &view.indexes);
     triggers(&mut lines, &view.triggers);
+    rules(&mut lines, &view.rules);
+    owner(&mut lines, &view.owner);
+    privileges(&mut lines, &view.privileges, None);
+    for (cname, p) in &view.column_privileges {
+        privileges(&mut lines, p, Some(&format!("column {cname}")));
+    }
+    for (cname, c) in &view.column_comments {
+        sub_comment(&mut lines, "column", cname, &Some(c.clone()));
+    }
     comment(&mut lines, &view.comment);
     let kind = if view.materialized {
         EntryKind::MaterializedView
@@ -133,45 +255,14 @@ pub fn sequence(name: &QualifiedName, s: &Sequence) -> Entry {
             if s.cycle { " cycle" } else { " no cycle" }
         ),
     )];
-    if let Some(owner) = &s.owned_by {
-        lines.push(Line::property("owned by", owner.clone()));
+    if let Some(owned_by) = &s.owned_by {
+        lines.push(Line::property("owned by", owned_by.clone()));
     }
+    if s.unlogged {
+        lines.push(Line::property("unlogged", ""));
+    }
+    owner(&mut lines, &s.owner);
+    privileges(&mut lines, &s.privileges, None);
     comment(&mut lines, &s.comment);
     entry(name, EntryKind::Sequence, name.to_string(), lines)
-}
-
-pub fn type_def(name: &QualifiedName, t: &TypeDef) -> Entry {
-    let mut lines = Vec::new();
-    let header = match &t.kind {
-        TypeKind::Enum { labels } => {
-            let labels: Vec<String> = labels.iter().map(|l| literal(l)).collect();
-            format!("{name} as enum ({})", labels.join(", "))
-        }
-        TypeKind::Composite { attributes } => {
-            for (aname, ty) in attributes {
-                lines.push(Line::new("attribute", aname, ty.clone()));
-            }
-            format!("{name} as composite")
-        }
-    };
-    comment(&mut lines, &t.comment);
-    entry(name, EntryKind::Type, header, lines)
-}
-
-pub(super) fn comment(lines: &mut Vec<Line>, comment: &Option<String>) {
-    if let Some(c) = comment {
-        lines.push(Line::property("comment", literal(c)));
-    }
-}
-
-/// A comment on a part of an entry: keyed by the part so that a lost
-/// column comment is reported as such.
-fn sub_comment(lines: &mut Vec<Line>, kind: &str, name: &str, comment: &Option<String>) {
-    if let Some(c) = comment {
-        lines.push(Line::new(
-            "comment on",
-            format!("{kind} {name}"),
-            literal(c),
-        ));
-    }
 }

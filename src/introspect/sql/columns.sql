@@ -1,15 +1,18 @@
 -- Reads: the live columns of the relations relations.sql reads (tables,
 -- views, materialized views): type (format_type), collation when it differs
 -- from the type's default, NOT NULL, default (pg_get_expr), identity,
--- generation expression, comment.
+-- generation expression and kind (s stored, v virtual on PostgreSQL 18),
+-- storage when it differs from the type's, compression (empty = default),
+-- statistics target when set (-1 up to 16, NULL from 17 mean "default"),
+-- comment.
 -- Excludes: dropped columns (attisdropped) and system columns (attnum <= 0),
 -- and the columns of every relation relations.sql excludes (same filters).
--- Order: attnum within each relation; the rank among live columns is the
--- position in the result, so dropped columns leave no gap. Only the order
--- inside one relation matters (rows are grouped by relation afterwards).
+-- Order: attnum (position) within each relation; the caller sorts by it and
+-- numbers live columns by rank, so dropped columns leave no gap.
 SELECT quote_ident(n.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(a.attname) AS name,
+       a.attnum AS position,
        format_type(a.atttypid, a.atttypmod) AS data_type,
        CASE WHEN a.attcollation <> t.typcollation
             THEN a.attcollation::regcollation::text END AS collation,
@@ -17,6 +20,10 @@ SELECT quote_ident(n.nspname) AS schema,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
        a.attidentity::text AS identity,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+       a.attgenerated::text AS generated_kind,
+       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
+       a.attcompression::text AS compression,
+       nullif(a.attstattarget::int4, -1) AS statistics,
        col_description(c.oid, a.attnum) AS comment
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
