@@ -5,10 +5,15 @@
 //! walked on one shared local cluster, three at a time; cases that create
 //! roles run one by one afterwards, since roles are cluster-wide.
 //! Prints the score per kind; fails on any miss and any false alarm.
+//!
+//! `PG_ROUNDTRIP_MUTATIONS_URL=postgres://user:pw@host:port/postgres` runs
+//! the suite on that server instead (e.g. a `postgres:18` container), to
+//! check the catalog queries on other majors.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
+use pg_roundtrip::db::Server;
 use pg_roundtrip::walk::{WalkOptions, WalkReport, walk};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -1127,11 +1132,7 @@ fn uses_roles(case: &Case) -> bool {
 }
 
 /// Writes the case in the flat layout and walks it.
-async fn run(
-    cluster: Arc<pg_roundtrip::db::LocalCluster>,
-    index: usize,
-    case: &Case,
-) -> WalkReport {
+async fn run(server: Arc<Server>, index: usize, case: &Case) -> WalkReport {
     let dir = tempfile::tempdir().unwrap();
     for (i, (up, down)) in case.revisions.iter().enumerate() {
         let stem = format!("{}_r{}", i + 1, i + 1);
@@ -1143,7 +1144,7 @@ async fn run(
         strict_roles: matches!(case.expect, Expect::StrictRole(_)),
         ..WalkOptions::default()
     };
-    walk(&history, cluster.server(), &options)
+    walk(&history, &server, &options)
         .await
         .unwrap_or_else(|e| panic!("case {index} ({}): the walk could not run: {e}", case.name))
 }
@@ -1213,19 +1214,45 @@ fn check(case: &Case, report: &WalkReport) -> Option<String> {
     }
 }
 
+/// A server given by URL (its maintenance database), for runs on other majors.
+async fn server_at(url: &str) -> Server {
+    use sqlx::Connection;
+    let admin: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
+    let mut conn = sqlx::PgConnection::connect_with(&admin).await.unwrap();
+    let version_num: String = sqlx::query_scalar("SHOW server_version_num")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    Server {
+        admin,
+        version_num: version_num.parse().unwrap(),
+        description: format!(
+            "server {version_num} at {}",
+            url.rsplit('@').next().unwrap_or(url)
+        ),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn mutation_suite() {
-    let cluster = common::shared().await;
+    let (_cluster, server) = match std::env::var("PG_ROUNDTRIP_MUTATIONS_URL") {
+        Ok(url) => (None, Arc::new(server_at(&url).await)),
+        Err(_) => {
+            let cluster = common::shared().await;
+            let server = Arc::new(cluster.server().clone());
+            (Some(cluster), server)
+        }
+    };
+    println!("mutation suite on {}", server.description);
     {
-        let db = cluster
-            .server()
+        let db = server
             .create_database(&format!("roles_{}", std::process::id()))
             .await
             .unwrap();
         let mut conn = db.connect().await.unwrap();
         sqlx::raw_sql(ROLES).execute(&mut conn).await.unwrap();
         drop(conn);
-        cluster.server().drop_database(&db).await.unwrap();
+        server.drop_database(&db).await.unwrap();
     }
     let cases = Arc::new(cases());
     let failing = cases
@@ -1250,9 +1277,9 @@ async fn mutation_suite() {
             let (i, outcome) = set.join_next().await.unwrap().unwrap();
             results[i] = Some((i, outcome));
         }
-        let (cluster, cases) = (cluster.clone(), cases.clone());
+        let (server, cases) = (server.clone(), cases.clone());
         set.spawn(async move {
-            let report = run(cluster, i, &cases[i]).await;
+            let report = run(server, i, &cases[i]).await;
             (i, check(&cases[i], &report))
         });
     }
@@ -1261,7 +1288,7 @@ async fn mutation_suite() {
         results[i] = Some((i, outcome));
     }
     for i in serial {
-        let report = run(cluster.clone(), i, &cases[i]).await;
+        let report = run(server.clone(), i, &cases[i]).await;
         results[i] = Some((i, check(&cases[i], &report)));
     }
 

@@ -163,6 +163,7 @@ pub(super) fn assemble(mut rows: Rows) -> Result<Schema, InspectError> {
                 data_type: row.data_type,
                 collation: row.collation,
                 not_null: row.not_null,
+                not_null_constraint: row.not_null_detail,
                 default: row.default_expr,
                 identity,
                 generated: row.generated,

@@ -55,6 +55,7 @@ pub(super) struct ColumnRow {
     pub data_type: String,
     pub collation: Option<String>,
     pub not_null: bool,
+    pub not_null_detail: Option<String>,
     pub default_expr: Option<String>,
     /// `attidentity`: empty, `a` or `d`.
     pub identity: String,

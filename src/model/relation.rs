@@ -58,6 +58,9 @@ pub struct Column {
     /// Only when it differs from the type's default collation.
     pub collation: Option<String>,
     pub not_null: bool,
+    /// PostgreSQL 18's NOT NULL constraint, when it says more than
+    /// `not_null`: `constraint a_nn`, `not valid`, `no inherit`.
+    pub not_null_constraint: Option<String>,
     /// `pg_get_expr` of the default (absent for identity and generated
     /// columns).
     pub default: Option<String>,

@@ -70,3 +70,6 @@ pub fn document(schema: &Schema) -> Document {
     }
     Document::new(entries)
 }
+
+#[cfg(test)]
+mod tests;

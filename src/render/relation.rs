@@ -164,10 +164,12 @@ fn column(c: &Column) -> String {
     let storage = c.storage.as_ref().map(|x| format!("storage {x}"));
     let compression = c.compression.as_ref().map(|x| format!("compression {x}"));
     let statistics = c.statistics.map(|x| format!("statistics {x}"));
+    let not_null_constraint = c.not_null_constraint.as_ref().map(|x| format!("({x})"));
     words([
         c.data_type.as_str(),
         collation.as_deref().unwrap_or(""),
         if c.not_null { "not null" } else { "" },
+        not_null_constraint.as_deref().unwrap_or(""),
         default.as_deref().unwrap_or(""),
         identity.unwrap_or(""),
         generated.as_deref().unwrap_or(""),

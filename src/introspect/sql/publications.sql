@@ -12,7 +12,10 @@ SELECT quote_ident(p.pubname) AS name,
                  CASE WHEN p.pubdelete THEN 'delete' END,
                  CASE WHEN p.pubtruncate THEN 'truncate' END) AS publish,
        p.pubviaroot AS via_root,
-       to_jsonb(p) ->> 'pubgencols' AS generated_columns,
+       CASE to_jsonb(p) ->> 'pubgencols'
+            WHEN 'n' THEN NULL WHEN 's' THEN 'stored'
+            ELSE to_jsonb(p) ->> 'pubgencols'
+       END AS generated_columns,
        ARRAY(SELECT quote_ident(tn.nspname) || '.' || quote_ident(tc.relname)
                     || coalesce(' (' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
                                          FROM pg_attribute a
