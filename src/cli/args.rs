@@ -56,6 +56,10 @@ pub struct CheckArgs {
     /// Differences to ignore.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub ignore: Vec<Ignore>,
+    /// A role that a downgrade leaves behind fails the revision (by
+    /// default it is a warning: roles are cluster-wide).
+    #[arg(long)]
+    pub strict_roles: bool,
     /// Report format on standard output.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
@@ -107,6 +111,8 @@ pub struct SnapshotArgs {
 pub enum Ignore {
     /// Compare a table's columns as a set, not in order.
     ColumnOrder,
+    /// Leave owners out (privileges are still compared).
+    Ownership,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

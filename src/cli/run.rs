@@ -118,7 +118,11 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
         step_timeout: Duration::from_secs(args.step_timeout.max(1)),
         allow_irreversible: args.allow_irreversible.clone(),
         snapshots: (!args.no_snapshots).then(|| snapshot_dir(&args.dir, &args.snapshots)),
-        inspect: InspectOptions::default(),
+        inspect: InspectOptions {
+            ignore_ownership: args.ignore.contains(&Ignore::Ownership),
+            ..InspectOptions::default()
+        },
+        strict_roles: args.strict_roles,
     };
     let cluster = LocalCluster::start(ClusterOptions {
         pg_bin: args.server.pg_bin.clone(),
@@ -172,7 +176,11 @@ async fn inspect_url(args: InspectArgs) -> Result<u8, Failure> {
             ))
         })?;
     // inspect() reads inside one READ ONLY transaction and writes nothing.
-    let schema = inspect(&mut conn, &InspectOptions::default())
+    let inspect_options = InspectOptions {
+        ignore_ownership: args.ignore.contains(&Ignore::Ownership),
+        ..InspectOptions::default()
+    };
+    let schema = inspect(&mut conn, &inspect_options)
         .await
         .map_err(Failure::infrastructure)?;
     let _ = conn.close().await;

@@ -61,6 +61,7 @@ impl ObjectRef {
             // Indexes live in their table's schema, named on their own.
             "index" => format!("index {}.{}", e.schema, l.name),
             "comment on" => format!("comment on {} of {}", l.name, e.label()),
+            "grant" | "revoke" => format!("{} {} on {}", l.kind, l.name, e.label()),
             kind => format!("{kind} {}.{}", e.name, l.name),
         };
         ObjectRef {

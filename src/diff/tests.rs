@@ -50,6 +50,7 @@ fn index_left_behind_is_named_with_its_table() {
         "ix_tasks_title".into(),
         Index {
             definition: "CREATE INDEX ix_tasks_title ON public.tasks USING btree (title)".into(),
+            valid: true,
             comment: None,
         },
     );

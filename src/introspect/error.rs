@@ -17,11 +17,18 @@ pub enum InspectError {
         source: sqlx::Error,
     },
 
+    #[error("catalog query {query} returned rows this version cannot read")]
+    Decode {
+        query: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+
     #[error("could not end the read-only inspection transaction")]
     End(#[source] sqlx::Error),
 
     #[error(
-        "PostgreSQL server_version_num {version_num} is not supported: inspection needs 14 or later"
+        "PostgreSQL server_version_num {version_num} is not supported: inspection needs 15 or later"
     )]
     UnsupportedServer { version_num: i32 },
 

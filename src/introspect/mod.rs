@@ -19,10 +19,45 @@
 //!   cycle) change what the column hands out and can be altered on their own.
 //! - Indexes that implement a primary key, unique or exclusion constraint
 //!   are not listed as indexes; the constraint describes them.
-//! - NOT NULL is a column property, never a constraint, on every version
-//!   (PostgreSQL 18 also records it as a `contype = 'n'` constraint).
-//! - Only enums and composite types among the types, only functions and procedures among the
-//!   routines, in this version.
+//! - NOT NULL is a column property on every version. PostgreSQL 18 also
+//!   records it as a `contype = 'n'` constraint; only what that constraint
+//!   adds (a name other than `<table>_<column>_not_null` on a local
+//!   constraint, NOT VALID, NO INHERIT) is rendered, so the same schema
+//!   renders the same on 15, 17 and 18. Virtual generated columns
+//!   (PostgreSQL 18) render as `… virtual`, stored ones as `… stored`.
+//! - Columns whose catalog representation moved between majors are read
+//!   version-neutrally: `attstattarget` (-1 up to 16, NULL from 17, both
+//!   "default"), the ICU locale (`colliculocale` → `colllocale`, read with
+//!   `to_jsonb`), `pubgencols` (18 only).
+//! - Owners: compared by default, rendered only when they are not the
+//!   inspecting role (the role that runs the migrations), so that snapshots
+//!   do not depend on the superuser's name; `InspectOptions::ignore_ownership`
+//!   (`--ignore ownership`) leaves them out.
+//! - Privileges: effective privileges, as the difference from the object's
+//!   default (`acldefault(kind, owner)`): a NULL ACL and an explicit ACL
+//!   equal to the default are the same (both render nothing); grants beyond
+//!   the default render `grant <grantee> <privileges>`, defaults taken away
+//!   `revoke <grantee> <privileges>`. The grantor and the order of ACL items
+//!   are left out, the grant option is kept. The owner's own default grants
+//!   therefore never appear unless revoked. The inspecting role appears as
+//!   `CURRENT_USER`, PUBLIC as `PUBLIC`. Default privileges likewise
+//!   (global entries against `acldefault`, `IN SCHEMA` entries as grants).
+//! - Arrays whose order carries no meaning are sorted: storage parameters
+//!   (tables, views, indexes: `pg_get_indexdef`'s `WITH (…)` is rewritten in
+//!   sorted order), function SET options, event trigger tags, policy roles,
+//!   publication tables and schemas. Enum labels, column and composite
+//!   attribute order are kept.
+//! - Extensions are listed (name, schema, version, comment), plpgsql
+//!   included; their member objects are left out.
+//! - Roles are cluster-wide and never part of the schema: [`roles`] reads
+//!   them separately for the walk's roles-left-behind warning.
+//! - Left out knowingly: window functions (need C), base and shell types
+//!   (need C), foreign tables, servers and user mappings, text search
+//!   dictionaries, parsers and templates, operators, operator classes and
+//!   families, casts, conversions, statistics objects, transforms,
+//!   subscriptions, the tablespace of an index, comments on composite type
+//!   attributes, and large objects. Collation versions (`collversion`) are
+//!   never compared: they record the library version, not the schema.
 
 mod assemble;
 mod error;
@@ -31,5 +66,5 @@ mod options;
 mod rows;
 
 pub use error::InspectError;
-pub use inspect::inspect;
+pub use inspect::{inspect, roles};
 pub use options::{BOOKKEEPING_TABLES, InspectOptions};

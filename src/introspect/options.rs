@@ -21,6 +21,10 @@ pub struct InspectOptions {
     /// name as stored in the catalog (unquoted, case-sensitive), in every
     /// schema.
     pub ignore_tables: Vec<String>,
+    /// Leave every object's owner out of the model (`--ignore ownership`).
+    /// Ownership is compared by default: who owns an object decides who
+    /// may alter or drop it, and what its default privileges are.
+    pub ignore_ownership: bool,
 }
 
 impl InspectOptions {

@@ -1,24 +1,26 @@
 //! One struct per catalog query, field for field what its `sql/*.sql` file
-//! selects. Names arrive already quoted (`quote_ident`); no OIDs.
+//! selects. Each query's rows arrive as one JSON array (`json_agg`), so
+//! these are plain `Deserialize` structs. Names arrive already quoted
+//! (`quote_ident`); no OIDs.
 
-use sqlx::postgres::PgRow;
-use sqlx::{FromRow, Row};
+use serde::Deserialize;
 
 /// `sql/settings.sql`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub(super) struct SettingsRow {
     pub server_version_num: i32,
 }
 
 /// `sql/namespaces.sql`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub(super) struct NamespaceRow {
     pub name: String,
+    pub owner: Option<String>,
     pub comment: Option<String>,
 }
 
 /// `sql/relations.sql`: a table, view or materialized view.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub(super) struct RelationRow {
     pub schema: String,
     pub name: String,
@@ -26,27 +28,50 @@ pub(super) struct RelationRow {
     pub kind: String,
     /// `pg_get_viewdef`, for views and materialized views.
     pub definition: Option<String>,
+    pub owner: Option<String>,
+    pub unlogged: bool,
+    pub partition_key: Option<String>,
+    pub partition_of: Option<String>,
+    pub partition_bound: Option<String>,
+    pub inherits: Vec<String>,
+    pub options: Vec<String>,
+    pub row_security: bool,
+    pub force_row_security: bool,
+    pub replica_identity: Option<String>,
+    pub tablespace: Option<String>,
+    pub access_method: Option<String>,
+    pub populated: bool,
     pub comment: Option<String>,
 }
 
 /// `sql/columns.sql`, in attnum order within each relation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default, Deserialize)]
 pub(super) struct ColumnRow {
     pub schema: String,
     pub relation: String,
     pub name: String,
+    /// `attnum`: only its order counts.
+    pub position: i32,
     pub data_type: String,
     pub collation: Option<String>,
     pub not_null: bool,
+    pub not_null_detail: Option<String>,
     pub default_expr: Option<String>,
     /// `attidentity`: empty, `a` or `d`.
     pub identity: String,
     pub generated: Option<String>,
+    /// `attgenerated`: empty, `s` (stored) or `v` (virtual).
+    pub generated_kind: String,
+    /// `attstorage` when it differs from the type's: `p`, `e`, `m`, `x`.
+    pub storage: Option<String>,
+    /// `attcompression`: empty, `p` or `l`.
+    pub compression: String,
+    pub statistics: Option<i32>,
     pub comment: Option<String>,
 }
 
 /// `sql/constraints.sql`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub(super) struct ConstraintRow {
     pub schema: String,
     pub relation: String,
@@ -58,17 +83,18 @@ pub(super) struct ConstraintRow {
 }
 
 /// `sql/indexes.sql`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub(super) struct IndexRow {
     pub schema: String,
     pub relation: String,
     pub name: String,
     pub definition: String,
+    pub valid: bool,
     pub comment: Option<String>,
 }
 
 /// `sql/triggers.sql`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub(super) struct TriggerRow {
     pub schema: String,
     pub relation: String,
@@ -80,8 +106,33 @@ pub(super) struct TriggerRow {
     pub comment: Option<String>,
 }
 
+/// `sql/policies.sql`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct PolicyRow {
+    pub schema: String,
+    pub relation: String,
+    pub name: String,
+    pub command: String,
+    pub permissive: bool,
+    pub roles: Vec<String>,
+    pub using_expr: Option<String>,
+    pub check_expr: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// `sql/rules.sql`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct RuleRow {
+    pub schema: String,
+    pub relation: String,
+    pub name: String,
+    pub definition: String,
+    pub enabled: String,
+    pub comment: Option<String>,
+}
+
 /// `sql/sequences.sql`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub(super) struct SequenceRow {
     pub schema: String,
     pub name: String,
@@ -93,29 +144,50 @@ pub(super) struct SequenceRow {
     pub cache: i64,
     pub cycle: bool,
     pub owned_by: Option<String>,
+    pub owner: Option<String>,
+    pub unlogged: bool,
     pub comment: Option<String>,
 }
 
-/// `sql/types.sql`: an enum or a composite type.
-#[derive(Debug, Clone)]
-pub(super) struct EnumRow {
+/// `sql/types.sql`: an enum, composite type, domain or range type.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(super) struct TypeRow {
     pub schema: String,
     pub name: String,
-    /// `e` (enum) or `c` (composite).
+    /// `e` (enum), `c` (composite), `d` (domain) or `r` (range).
     pub kind: String,
+    pub owner: Option<String>,
     pub labels: Vec<String>,
     pub attribute_names: Vec<String>,
     pub attribute_types: Vec<String>,
+    pub base_type: Option<String>,
+    pub collation: Option<String>,
+    pub default_expr: Option<String>,
+    pub not_null: bool,
+    pub checks: Vec<DomainCheckRow>,
+    pub subtype: Option<String>,
+    pub subtype_opclass: Option<String>,
+    pub range_collation: Option<String>,
+    pub canonical: Option<String>,
+    pub subtype_diff: Option<String>,
+    pub multirange: Option<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct DomainCheckRow {
+    pub name: String,
+    pub definition: String,
     pub comment: Option<String>,
 }
 
 /// `sql/functions.sql`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 pub(super) struct FunctionRow {
     pub schema: String,
     /// `name(identity arguments)`.
     pub name: String,
-    /// `prokind`: `f` or `p`.
+    /// `prokind`: `f`, `p` or `a`.
     pub kind: String,
     pub arguments: String,
     pub result: Option<String>,
@@ -130,144 +202,100 @@ pub(super) struct FunctionRow {
     /// `proconfig` in catalog order (sorted later).
     pub config: Vec<String>,
     pub body: String,
+    pub owner: Option<String>,
+    pub aggregate: Option<String>,
     pub comment: Option<String>,
 }
 
-impl FromRow<'_, PgRow> for SettingsRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(SettingsRow {
-            server_version_num: row.try_get("server_version_num")?,
-        })
-    }
+/// `sql/extensions.sql`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct ExtensionRow {
+    pub name: String,
+    pub schema: String,
+    pub version: String,
+    pub comment: Option<String>,
 }
 
-impl FromRow<'_, PgRow> for NamespaceRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(NamespaceRow {
-            name: row.try_get("name")?,
-            comment: row.try_get("comment")?,
-        })
-    }
+/// `sql/event_triggers.sql`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct EventTriggerRow {
+    pub name: String,
+    pub event: String,
+    pub tags: Vec<String>,
+    pub function: String,
+    pub enabled: String,
+    pub owner: Option<String>,
+    pub comment: Option<String>,
 }
 
-impl FromRow<'_, PgRow> for RelationRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(RelationRow {
-            schema: row.try_get("schema")?,
-            name: row.try_get("name")?,
-            kind: row.try_get("kind")?,
-            definition: row.try_get("definition")?,
-            comment: row.try_get("comment")?,
-        })
-    }
+/// `sql/collations.sql`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct CollationRow {
+    pub schema: String,
+    pub name: String,
+    pub provider: String,
+    pub deterministic: bool,
+    pub lc_collate: Option<String>,
+    pub lc_ctype: Option<String>,
+    pub locale: Option<String>,
+    pub rules: Option<String>,
+    pub owner: Option<String>,
+    pub comment: Option<String>,
 }
 
-impl FromRow<'_, PgRow> for ColumnRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(ColumnRow {
-            schema: row.try_get("schema")?,
-            relation: row.try_get("relation")?,
-            name: row.try_get("name")?,
-            data_type: row.try_get("data_type")?,
-            collation: row.try_get("collation")?,
-            not_null: row.try_get("not_null")?,
-            default_expr: row.try_get("default_expr")?,
-            identity: row.try_get("identity")?,
-            generated: row.try_get("generated")?,
-            comment: row.try_get("comment")?,
-        })
-    }
+/// `sql/text_search.sql`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct TextSearchConfigRow {
+    pub schema: String,
+    pub name: String,
+    pub parser: String,
+    /// `alias dict1, dict2`, sorted by alias.
+    pub mappings: Vec<String>,
+    pub owner: Option<String>,
+    pub comment: Option<String>,
 }
 
-impl FromRow<'_, PgRow> for ConstraintRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(ConstraintRow {
-            schema: row.try_get("schema")?,
-            relation: row.try_get("relation")?,
-            name: row.try_get("name")?,
-            kind: row.try_get("kind")?,
-            definition: row.try_get("definition")?,
-            comment: row.try_get("comment")?,
-        })
-    }
+/// `sql/publications.sql`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct PublicationRow {
+    pub name: String,
+    pub all_tables: bool,
+    pub publish: String,
+    pub via_root: bool,
+    pub generated_columns: Option<String>,
+    pub tables: Vec<String>,
+    pub schemas: Vec<String>,
+    pub owner: Option<String>,
+    pub comment: Option<String>,
 }
 
-impl FromRow<'_, PgRow> for IndexRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(IndexRow {
-            schema: row.try_get("schema")?,
-            relation: row.try_get("relation")?,
-            name: row.try_get("name")?,
-            definition: row.try_get("definition")?,
-            comment: row.try_get("comment")?,
-        })
-    }
+/// `sql/privileges.sql`: one privilege that differs from the default.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct PrivilegeRow {
+    /// `schema`, `relation`, `column`, `function` or `type`.
+    pub kind: String,
+    pub schema: String,
+    pub name: String,
+    pub column_name: Option<String>,
+    /// `grant` or `revoke`.
+    pub action: String,
+    pub grantee: String,
+    pub privilege: String,
 }
 
-impl FromRow<'_, PgRow> for TriggerRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(TriggerRow {
-            schema: row.try_get("schema")?,
-            relation: row.try_get("relation")?,
-            name: row.try_get("name")?,
-            definition: row.try_get("definition")?,
-            enabled: row.try_get("enabled")?,
-            comment: row.try_get("comment")?,
-        })
-    }
+/// `sql/default_privileges.sql`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct DefaultPrivilegeRow {
+    pub role: String,
+    pub schema: Option<String>,
+    pub object_type: String,
+    pub action: String,
+    pub grantee: String,
+    pub privilege: String,
 }
 
-impl FromRow<'_, PgRow> for SequenceRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(SequenceRow {
-            schema: row.try_get("schema")?,
-            name: row.try_get("name")?,
-            data_type: row.try_get("data_type")?,
-            start: row.try_get("start")?,
-            increment: row.try_get("increment")?,
-            min: row.try_get("min")?,
-            max: row.try_get("max")?,
-            cache: row.try_get("cache")?,
-            cycle: row.try_get("cycle")?,
-            owned_by: row.try_get("owned_by")?,
-            comment: row.try_get("comment")?,
-        })
-    }
-}
-
-impl FromRow<'_, PgRow> for EnumRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(EnumRow {
-            schema: row.try_get("schema")?,
-            name: row.try_get("name")?,
-            kind: row.try_get("kind")?,
-            labels: row.try_get("labels")?,
-            attribute_names: row.try_get("attribute_names")?,
-            attribute_types: row.try_get("attribute_types")?,
-            comment: row.try_get("comment")?,
-        })
-    }
-}
-
-impl FromRow<'_, PgRow> for FunctionRow {
-    fn from_row(row: &PgRow) -> sqlx::Result<Self> {
-        Ok(FunctionRow {
-            schema: row.try_get("schema")?,
-            name: row.try_get("name")?,
-            kind: row.try_get("kind")?,
-            arguments: row.try_get("arguments")?,
-            result: row.try_get("result")?,
-            language: row.try_get("language")?,
-            volatility: row.try_get("volatility")?,
-            strict: row.try_get("strict")?,
-            security_definer: row.try_get("security_definer")?,
-            leakproof: row.try_get("leakproof")?,
-            parallel: row.try_get("parallel")?,
-            cost: row.try_get("cost")?,
-            rows: row.try_get("rows")?,
-            config: row.try_get("config")?,
-            body: row.try_get("body")?,
-            comment: row.try_get("comment")?,
-        })
-    }
+/// `sql/roles.sql`.
+#[derive(Debug, Clone, Deserialize)]
+pub(super) struct RoleRow {
+    pub name: String,
 }

@@ -23,6 +23,12 @@ pub struct Function {
     /// The source text (`prosrc`), or the SQL-standard body rendered by
     /// the server for `BEGIN ATOMIC` functions.
     pub body: String,
+    /// An aggregate's definition from `pg_aggregate`: `sfunc int4pl stype
+    /// integer initcond '0'` (state, final, combine, moving-aggregate
+    /// functions, sort operator…).
+    pub aggregate: Option<String>,
+    pub owner: Option<String>,
+    pub privileges: super::Privileges,
     pub comment: Option<String>,
 }
 
@@ -30,4 +36,5 @@ pub struct Function {
 pub enum RoutineKind {
     Function,
     Procedure,
+    Aggregate,
 }

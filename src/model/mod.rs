@@ -12,16 +12,23 @@
 //! changes `SELECT *` and positional `INSERT`) and an enum's labels.
 
 mod function;
+mod global;
 mod name;
+mod privilege;
 mod relation;
 mod sequence;
 mod types;
 
 pub use function::{Function, RoutineKind};
+pub use global::{Collation, EventTrigger, Extension, Publication, TextSearchConfig};
 pub use name::QualifiedName;
-pub use relation::{Column, Constraint, ConstraintKind, Identity, Index, Table, Trigger, View};
+pub use privilege::{DefaultPrivilegesKey, Privileges};
+pub use relation::{
+    Column, Constraint, ConstraintKind, Identity, Index, Policy, Rule, Table, TableProperties,
+    Trigger, View,
+};
 pub use sequence::Sequence;
-pub use types::{TypeDef, TypeKind};
+pub use types::{Domain, DomainCheck, Range, TypeDef, TypeKind};
 
 use std::collections::BTreeMap;
 
@@ -34,16 +41,29 @@ pub struct Schema {
     /// Views and materialized views.
     pub views: BTreeMap<QualifiedName, View>,
     pub sequences: BTreeMap<QualifiedName, Sequence>,
-    /// User-defined types (enums in v1).
+    /// User-defined types: enums, composite types, domains, ranges.
     pub types: BTreeMap<QualifiedName, TypeDef>,
-    /// Functions and procedures, keyed by identity signature:
+    /// Functions, procedures and aggregates, keyed by identity signature:
     /// `name` is `touch(integer, text)`.
     pub functions: BTreeMap<QualifiedName, Function>,
+    /// Installed extensions by name (database-wide).
+    pub extensions: BTreeMap<String, Extension>,
+    pub collations: BTreeMap<QualifiedName, Collation>,
+    pub text_search_configs: BTreeMap<QualifiedName, TextSearchConfig>,
+    /// Event triggers by name (database-wide).
+    pub event_triggers: BTreeMap<String, EventTrigger>,
+    /// Publications by name (database-wide).
+    pub publications: BTreeMap<String, Publication>,
+    /// `ALTER DEFAULT PRIVILEGES` entries that change anything.
+    pub default_privileges: BTreeMap<DefaultPrivilegesKey, Privileges>,
 }
 
 /// A schema (namespace).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Namespace {
+    /// `None` when it is the role that runs the migrations.
+    pub owner: Option<String>,
+    pub privileges: Privileges,
     pub comment: Option<String>,
 }
 
@@ -58,12 +78,39 @@ impl Schema {
         schema
     }
 
-    /// True when the database holds nothing but empty schemas.
+    /// The same schema with every owner left out: what `--ignore
+    /// ownership` compares. Privileges stay (they are relative to the
+    /// owner's defaults, so they do not name the owner).
+    pub fn without_ownership(&self) -> Schema {
+        let mut s = self.clone();
+        s.namespaces.values_mut().for_each(|x| x.owner = None);
+        s.tables.values_mut().for_each(|x| x.owner = None);
+        s.views.values_mut().for_each(|x| x.owner = None);
+        s.sequences.values_mut().for_each(|x| x.owner = None);
+        s.types.values_mut().for_each(|x| x.owner = None);
+        s.functions.values_mut().for_each(|x| x.owner = None);
+        s.collations.values_mut().for_each(|x| x.owner = None);
+        s.text_search_configs
+            .values_mut()
+            .for_each(|x| x.owner = None);
+        s.event_triggers.values_mut().for_each(|x| x.owner = None);
+        s.publications.values_mut().for_each(|x| x.owner = None);
+        s
+    }
+
+    /// True when the database holds nothing but schemas and the
+    /// extensions every new database has (plpgsql).
     pub fn is_empty(&self) -> bool {
         self.tables.is_empty()
             && self.views.is_empty()
             && self.sequences.is_empty()
             && self.types.is_empty()
             && self.functions.is_empty()
+            && self.collations.is_empty()
+            && self.text_search_configs.is_empty()
+            && self.event_triggers.is_empty()
+            && self.publications.is_empty()
+            && self.default_privileges.is_empty()
+            && self.extensions.keys().all(|name| name == "plpgsql")
     }
 }

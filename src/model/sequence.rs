@@ -11,5 +11,8 @@ pub struct Sequence {
     pub cycle: bool,
     /// `table.column` that owns it (serial and identity columns), if any.
     pub owned_by: Option<String>,
+    pub unlogged: bool,
+    pub owner: Option<String>,
+    pub privileges: super::Privileges,
     pub comment: Option<String>,
 }

@@ -27,6 +27,9 @@ pub struct Entry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntryKind {
     Schema,
+    Extension,
+    Collation,
+    TextSearchConfig,
     Type,
     Sequence,
     Table,
@@ -34,6 +37,10 @@ pub enum EntryKind {
     MaterializedView,
     Function,
     Procedure,
+    Aggregate,
+    EventTrigger,
+    Publication,
+    DefaultPrivileges,
 }
 
 impl EntryKind {
@@ -48,6 +55,13 @@ impl EntryKind {
             EntryKind::MaterializedView => "materialized view",
             EntryKind::Function => "function",
             EntryKind::Procedure => "procedure",
+            EntryKind::Extension => "extension",
+            EntryKind::Collation => "collation",
+            EntryKind::TextSearchConfig => "text search configuration",
+            EntryKind::Aggregate => "aggregate",
+            EntryKind::EventTrigger => "event trigger",
+            EntryKind::Publication => "publication",
+            EntryKind::DefaultPrivileges => "default privileges",
         }
     }
 }

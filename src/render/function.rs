@@ -1,7 +1,8 @@
 //! Renderer for functions and procedures.
 
 use super::document::{Entry, EntryKind, Line};
-use super::relation::{comment, entry};
+use super::parts::{comment, owner, privileges};
+use super::relation::entry;
 use crate::model::{Function, QualifiedName, RoutineKind};
 
 pub fn function(name: &QualifiedName, f: &Function) -> Entry {
@@ -11,6 +12,10 @@ pub fn function(name: &QualifiedName, f: &Function) -> Entry {
             format!(" returns {}", f.result.as_deref().unwrap_or("")),
         ),
         RoutineKind::Procedure => (EntryKind::Procedure, String::new()),
+        RoutineKind::Aggregate => (
+            EntryKind::Aggregate,
+            format!(" returns {}", f.result.as_deref().unwrap_or("")),
+        ),
     };
     // The key carries the identity arguments; the header shows the full
     // argument list (names, modes, defaults) so that a renamed parameter
@@ -23,7 +28,7 @@ pub fn function(name: &QualifiedName, f: &Function) -> Entry {
         returns
     );
     let mut attributes = vec![format!("language {}", f.language)];
-    if f.kind == RoutineKind::Function {
+    if f.kind != RoutineKind::Procedure {
         attributes.push(f.volatility.clone());
         if f.strict {
             attributes.push("strict".into());
@@ -48,7 +53,13 @@ pub fn function(name: &QualifiedName, f: &Function) -> Entry {
             setting.clone(),
         ));
     }
-    lines.push(Line::property("body", f.body.clone()));
+    match &f.aggregate {
+        // An aggregate's prosrc is a placeholder; its definition is here.
+        Some(aggregate) => lines.push(Line::property("aggregate", aggregate.clone())),
+        None => lines.push(Line::property("body", f.body.clone())),
+    }
+    owner(&mut lines, &f.owner);
+    privileges(&mut lines, &f.privileges, None);
     comment(&mut lines, &f.comment);
     entry(name, kind, header, lines)
 }

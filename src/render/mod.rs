@@ -1,18 +1,29 @@
 //! Model → deterministic text.
 //!
 //! [`document`] turns a [`Schema`] into a [`Document`]: entries (one per
-//! object: schema, table, view, sequence, type, function) sorted by schema,
-//! kind and name, each with keyed lines (a table's columns, constraints,
+//! object: schema, extension, collation, text search configuration, type,
+//! sequence, table, view, function, procedure, aggregate, event trigger,
+//! publication, default privileges) sorted by schema (database-wide
+//! objects under the empty schema name, first), kind and name, each with keyed lines (a table's columns, constraints,
 //! indexes, triggers, comment). The document's `Display` is the snapshot
 //! text. The same schema renders byte for byte the same, and every field
 //! of the model is rendered, so two documents are equal exactly when the
 //! schemas are: the walk compares documents, and what it compares is what
 //! a reviewer reads.
+//!
+//! Owners are rendered only when they are not the role that runs the
+//! migrations, and privileges only where they differ from the object's
+//! defaults (`grant <grantee> <privileges>` / `revoke <grantee>
+//! <privileges>`), so that a snapshot reads the same on every backend
+//! whatever the superuser is called.
 
 mod document;
 mod function;
+mod global;
+mod parts;
 mod relation;
 mod text;
+mod types;
 
 pub use document::{Document, Entry, EntryKind, Line};
 
@@ -34,10 +45,31 @@ pub fn document(schema: &Schema) -> Document {
         entries.push(relation::sequence(name, sequence));
     }
     for (name, ty) in &schema.types {
-        entries.push(relation::type_def(name, ty));
+        entries.push(types::type_def(name, ty));
     }
     for (name, function) in &schema.functions {
         entries.push(function::function(name, function));
     }
+    for (name, e) in &schema.extensions {
+        entries.push(global::extension(name, e));
+    }
+    for (name, c) in &schema.collations {
+        entries.push(global::collation(name, c));
+    }
+    for (name, c) in &schema.text_search_configs {
+        entries.push(global::text_search_config(name, c));
+    }
+    for (name, t) in &schema.event_triggers {
+        entries.push(global::event_trigger(name, t));
+    }
+    for (name, p) in &schema.publications {
+        entries.push(global::publication(name, p));
+    }
+    for (key, p) in &schema.default_privileges {
+        entries.push(global::default_privileges(key, p));
+    }
     Document::new(entries)
 }
+
+#[cfg(test)]
+mod tests;

@@ -11,7 +11,11 @@ use std::io::{self, Write};
 
 pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
     for walk in reports {
-        for f in walk.findings() {
+        let annotations = walk
+            .findings()
+            .map(|f| ("error", f))
+            .chain(walk.warnings().map(|w| ("warning", w)));
+        for (level, f) in annotations {
             let mut props = Vec::new();
             if let Some(file) = &f.file {
                 props.push(format!("file={}", escape_property(&display_path(file))));
@@ -33,7 +37,7 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
             }
             writeln!(
                 out,
-                "::error {}::{}",
+                "::{level} {}::{}",
                 props.join(","),
                 escape_data(&message)
             )?;

@@ -59,7 +59,10 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
                 paint("90", if note.is_empty() { &timing } else { &note })
             )?;
             for f in &r.findings {
-                finding(out, f, color)?;
+                finding(out, f, color, "")?;
+            }
+            for w in &r.warnings {
+                finding(out, w, color, &format!("{} ", paint("33", "warning")))?;
             }
         }
         let failed: Vec<_> = report.findings().collect();
@@ -102,8 +105,9 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
     Ok(())
 }
 
-fn finding(out: &mut impl Write, f: &Finding, color: bool) -> io::Result<()> {
-    writeln!(out, "       {}: {}", f.kind, f.message)?;
+/// One finding; `prefix` marks warnings.
+fn finding(out: &mut impl Write, f: &Finding, color: bool, prefix: &str) -> io::Result<()> {
+    writeln!(out, "       {prefix}{}: {}", f.kind, f.message)?;
     if let Some(file) = &f.file {
         let mut at = display_path(file);
         if let (Some(l), Some(c)) = (f.line, f.column) {

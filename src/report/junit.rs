@@ -50,6 +50,15 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
                 }
             };
             let mut case = TestCase::new(r.id.clone(), status);
+            // Warnings do not fail the test case; they go to its output.
+            if !r.warnings.is_empty() {
+                let text: Vec<String> = r
+                    .warnings
+                    .iter()
+                    .map(|w| format!("warning {}: {}", w.kind, w.message))
+                    .collect();
+                case.set_system_out(text.join("\n"));
+            }
             case.set_classname(walk.history.display().to_string());
             case.set_time(r.timings.up + r.timings.down + r.timings.reup + r.timings.inspect);
             suite.add_test_case(case);

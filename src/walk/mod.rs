@@ -9,6 +9,23 @@
 //! revision (first upgrades only) and goes on, so that one run reports
 //! every broken revision. Only a failed first upgrade ends the walk: later
 //! revisions build on it.
+//!
+//! Roles are cluster-wide, so they are never part of the compared schema.
+//! The walk reads the cluster's roles (without `pg_*` and the bootstrap
+//! superuser) at every inspection; a role present after a downgrade that was
+//! absent before the upgrade is a `role-left-behind` warning
+//! ([`RevisionOutcome::warnings`]), or a failing finding with
+//! [`WalkOptions::strict_roles`] (`--strict-roles`).
+//!
+//! Concurrent runs and role names: pg-roundtrip never creates, renames or
+//! drops roles itself. The local (and container) backends give every run a
+//! server of its own, so concurrent runs cannot collide. On a shared server
+//! (`url` backend) roles are shared like they are in production: two
+//! concurrent runs whose migrations create the same role collide exactly as
+//! two deployments would (the second `CREATE ROLE` fails unless it is
+//! idempotent), and a role created by another run between two inspections
+//! can show up as a spurious warning. Run concurrent walks on separate
+//! servers when migrations create roles.
 
 mod outcome;
 mod run;

@@ -38,6 +38,12 @@ impl WalkReport {
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.revisions.iter().flat_map(|r| r.findings.iter())
     }
+
+    /// Findings that do not fail the walk (roles left behind without
+    /// `--strict-roles`).
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.revisions.iter().flat_map(|r| r.warnings.iter())
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -47,6 +53,9 @@ pub struct RevisionOutcome {
     pub version: u64,
     pub status: RevisionStatus,
     pub findings: Vec<Finding>,
+    /// Findings that do not fail the revision: a role its downgrade left
+    /// behind (unless `--strict-roles`, which makes it a finding).
+    pub warnings: Vec<Finding>,
     /// `None` when snapshots are off or the revision did not get that far.
     pub snapshot: Option<SnapshotStatus>,
     pub timings: StepTimings,
@@ -137,6 +146,10 @@ pub enum FindingKind {
     SnapshotMismatch,
     /// The revision has no downgrade and is not allowed to be irreversible.
     Irreversible,
+    /// A role exists after the downgrade that did not before the upgrade.
+    /// Roles are cluster-wide, so this is a warning (teams often create
+    /// roles idempotently on purpose), and a failure with `--strict-roles`.
+    RoleLeftBehind,
 }
 
 impl FindingKind {
@@ -148,6 +161,7 @@ impl FindingKind {
             FindingKind::StepError => "step-error",
             FindingKind::SnapshotMismatch => "snapshot-mismatch",
             FindingKind::Irreversible => "irreversible",
+            FindingKind::RoleLeftBehind => "role-left-behind",
         }
     }
 }

@@ -5,10 +5,11 @@ use super::outcome::{
 };
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
 use crate::diff::{Change, diff};
-use crate::introspect::{InspectError, InspectOptions, inspect};
+use crate::introspect::{InspectError, InspectOptions, inspect, roles};
 use crate::render::{Document, document};
 use crate::snapshot::{self, SnapshotError, SnapshotStatus};
 use crate::source::{History, Revision, Step};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -24,7 +25,12 @@ pub struct WalkOptions {
     pub allow_irreversible: Vec<String>,
     /// Where snapshots live; `None` runs the round trip alone.
     pub snapshots: Option<PathBuf>,
+    /// What inspections leave out (bookkeeping tables; ownership with
+    /// `ignore_ownership`).
     pub inspect: InspectOptions,
+    /// A role left behind by a downgrade fails the revision instead of
+    /// warning (`--strict-roles`).
+    pub strict_roles: bool,
 }
 
 impl Default for WalkOptions {
@@ -35,6 +41,7 @@ impl Default for WalkOptions {
             allow_irreversible: Vec::new(),
             snapshots: None,
             inspect: InspectOptions::default(),
+            strict_roles: false,
         }
     }
 }
@@ -69,6 +76,7 @@ pub async fn walk(
         db: None,
         inspector: None,
         databases: 0,
+        roles: BTreeSet::new(),
     };
     let result = walker.run().await;
     let dropped = walker.drop_database().await;
@@ -95,6 +103,10 @@ struct Walker<'a> {
     /// halves the round trips of every inspection after the first.
     inspector: Option<sqlx::PgConnection>,
     databases: usize,
+    /// The cluster's roles as of the latest inspection. Roles are
+    /// cluster-wide: they are never part of the schema, only compared
+    /// across a revision's downgrade to warn about roles left behind.
+    roles: BTreeSet<String>,
 }
 
 /// How a revision's first upgrade ended.
@@ -143,11 +155,13 @@ impl Walker<'_> {
         before: &Document,
     ) -> Result<(RevisionOutcome, After), WalkError> {
         let id = revision.id();
+        let roles_before = self.roles.clone();
         let mut outcome = RevisionOutcome {
             id: id.clone(),
             version: revision.version,
             status: RevisionStatus::Passed,
             findings: Vec::new(),
+            warnings: Vec::new(),
             snapshot: None,
             timings: StepTimings::default(),
         };
@@ -205,6 +219,7 @@ impl Walker<'_> {
             .inspect(&format!("after the downgrade of {id}"))
             .await?;
         outcome.timings.inspect += t;
+        self.roles_left_behind(&id, down, &roles_before, &mut outcome);
         let changes = diff(before, &downgraded);
         if !changes.is_empty() {
             outcome.status = RevisionStatus::Failed;
@@ -330,20 +345,61 @@ impl Walker<'_> {
         Ok((result, started.elapsed()))
     }
 
-    /// Inspects and renders the current schema.
+    /// A warning (a finding with `--strict-roles`) for every role present
+    /// after the downgrade that was absent before the upgrade.
+    fn roles_left_behind(
+        &self,
+        id: &str,
+        down: &Step,
+        before: &BTreeSet<String>,
+        outcome: &mut RevisionOutcome,
+    ) {
+        for role in self.roles.difference(before) {
+            let finding = Finding {
+                file: Some(down.script.path.clone()),
+                details: vec![format!(
+                    "roles are cluster-wide: drop it in the downgrade if the upgrade created it{}",
+                    if self.options.strict_roles {
+                        ""
+                    } else {
+                        " (a warning; --strict-roles makes it a failure)"
+                    }
+                )],
+                ..Finding::new(
+                    FindingKind::RoleLeftBehind,
+                    id,
+                    format!(
+                        "role {role} exists after the downgrade of {id} but did not before its upgrade"
+                    ),
+                )
+            };
+            if self.options.strict_roles {
+                outcome.status = RevisionStatus::Failed;
+                outcome.findings.push(finding);
+            } else {
+                outcome.warnings.push(finding);
+            }
+        }
+    }
+
+    /// Inspects and renders the current schema, and records the cluster's
+    /// roles.
     async fn inspect(&mut self, when: &str) -> Result<(Document, Duration), WalkError> {
         let started = Instant::now();
         let mut conn = match self.inspector.take() {
             Some(conn) => conn,
             None => self.database()?.connect().await?,
         };
+        let failed = |source| WalkError::Inspect {
+            when: when.to_string(),
+            source: Box::new(source),
+        };
         let schema = inspect(&mut conn, &self.options.inspect)
             .await
-            .map_err(|source| WalkError::Inspect {
-                when: when.to_string(),
-                source: Box::new(source),
-            })?;
+            .map_err(failed)?;
+        let roles = roles(&mut conn).await.map_err(failed)?;
         self.inspector = Some(conn);
+        self.roles = roles;
         let schema = if self.options.ignore_column_order {
             schema.without_column_order()
         } else {
@@ -412,6 +468,7 @@ fn skip_rest(outcomes: &mut Vec<RevisionOutcome>, rest: &[Revision], reason: &st
                 reason: reason.to_string(),
             },
             findings: Vec::new(),
+            warnings: Vec::new(),
             snapshot: None,
             timings: StepTimings::default(),
         });

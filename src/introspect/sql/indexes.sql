@@ -1,5 +1,8 @@
 -- Reads: indexes of tables (relkind r, p) and materialized views (m), with
--- pg_get_indexdef and comment.
+-- pg_get_indexdef (its WITH (…) storage parameters put in sorted order:
+-- their order carries no meaning; printed the way pg_get_indexdef prints
+-- them, a value bare when it is a plain identifier, else a literal), validity (indisvalid: an invalid index
+-- is what a failed CREATE INDEX CONCURRENTLY leaves behind) and comment.
 -- Excludes: indexes that implement a primary key, unique or exclusion
 -- constraint (pg_constraint.conindid on the same table; the constraint
 -- already describes them), and the indexes of every relation relations.sql
@@ -7,7 +10,14 @@
 SELECT quote_ident(n.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(ic.relname) AS name,
-       pg_get_indexdef(i.indexrelid) AS definition,
+       CASE WHEN ic.reloptions IS NULL THEN pg_get_indexdef(i.indexrelid)
+            ELSE replace(pg_get_indexdef(i.indexrelid),
+                         ' WITH (' || (SELECT string_agg(split_part(o, '=', 1) || '=' || CASE WHEN quote_ident(substr(o, strpos(o, '=') + 1)) = substr(o, strpos(o, '=') + 1) THEN substr(o, strpos(o, '=') + 1) ELSE quote_literal(substr(o, strpos(o, '=') + 1)) END, ', ' ORDER BY k)
+                                        FROM unnest(ic.reloptions) WITH ORDINALITY AS x(o, k)) || ')',
+                         ' WITH (' || (SELECT string_agg(split_part(o, '=', 1) || '=' || CASE WHEN quote_ident(substr(o, strpos(o, '=') + 1)) = substr(o, strpos(o, '=') + 1) THEN substr(o, strpos(o, '=') + 1) ELSE quote_literal(substr(o, strpos(o, '=') + 1)) END, ', ' ORDER BY o)
+                                        FROM unnest(ic.reloptions) AS x(o)) || ')')
+       END AS definition,
+       i.indisvalid AS valid,
        obj_description(i.indexrelid, 'pg_class') AS comment
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid

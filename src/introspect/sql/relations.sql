@@ -1,5 +1,12 @@
 -- Reads: ordinary and partitioned tables (relkind r, p), views (v) and
--- materialized views (m): kind, pg_get_viewdef (pretty) for views, comment.
+-- materialized views (m): kind, pg_get_viewdef (pretty) for views, owner
+-- (NULL when it is the inspecting role, i.e. the role that runs the
+-- migrations), persistence, partition key (pg_get_partkeydef), the parent
+-- and bound of a partition, inheritance parents in inhseqno order, storage
+-- parameters (reloptions, sorted: their order carries no meaning), row
+-- level security (enabled, forced), replica identity (NULL for the
+-- default), tablespace (NULL for the database default), access method
+-- (NULL for heap or none), whether a materialized view is populated, comment.
 -- Excludes: system schemas and information_schema, relations that are
 -- members of an extension (pg_depend deptype 'e'), and tables whose name is
 -- in $1 (migration tools' bookkeeping tables, in any schema).
@@ -7,6 +14,40 @@ SELECT quote_ident(n.nspname) AS schema,
        quote_ident(c.relname) AS name,
        c.relkind::text AS kind,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS definition,
+       nullif(quote_ident(pg_get_userbyid(c.relowner)), quote_ident(current_user)) AS owner,
+       c.relpersistence = 'u' AS unlogged,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+       CASE WHEN c.relispartition THEN
+            (SELECT quote_ident(pn.nspname) || '.' || quote_ident(pc.relname)
+             FROM pg_inherits i
+             JOIN pg_class pc ON pc.oid = i.inhparent
+             JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+             WHERE i.inhrelid = c.oid) END AS partition_of,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+       ARRAY(SELECT quote_ident(pn.nspname) || '.' || quote_ident(pc.relname)
+             FROM pg_inherits i
+             JOIN pg_class pc ON pc.oid = i.inhparent
+             JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+             WHERE i.inhrelid = c.oid AND NOT c.relispartition
+             ORDER BY i.inhseqno) AS inherits,
+       ARRAY(SELECT o FROM unnest(c.reloptions) o ORDER BY o) AS options,
+       c.relrowsecurity AS row_security,
+       c.relforcerowsecurity AS force_row_security,
+       CASE WHEN c.relkind IN ('r', 'p') THEN
+            CASE c.relreplident
+                 WHEN 'd' THEN NULL
+                 WHEN 'n' THEN 'nothing'
+                 WHEN 'f' THEN 'full'
+                 WHEN 'i' THEN 'using index ' || coalesce(
+                      (SELECT quote_ident(ic.relname)
+                       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                       WHERE i.indrelid = c.oid AND i.indisreplident), '?')
+                 ELSE 'unknown ' || c.relreplident::text
+            END END AS replica_identity,
+       (SELECT quote_ident(ts.spcname) FROM pg_tablespace ts WHERE ts.oid = c.reltablespace) AS tablespace,
+       (SELECT quote_ident(am.amname) FROM pg_am am
+        WHERE am.oid = c.relam AND am.amname <> 'heap') AS access_method,
+       c.relispopulated AS populated,
        obj_description(c.oid, 'pg_class') AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,7 +1,8 @@
 -- Reads: sequences (relkind S) with their parameters from pg_sequence
 -- (type, start, increment, min, max, cache, cycle), the column that owns
 -- them (pg_depend deptype 'a' for OWNED BY and serial, 'i' for identity
--- columns) rendered as schema.table.column, and comment. Never the position
+-- columns) rendered as schema.table.column, owner (NULL when it is the
+-- inspecting role), persistence (unlogged) and comment. Never the position
 -- (last_value, is_called): it legitimately differs between equal schemas.
 -- Excludes: system schemas and information_schema, sequences that are
 -- members of an extension, and sequences owned by a column of a table
@@ -16,6 +17,8 @@ SELECT quote_ident(n.nspname) AS schema,
        s.seqcache AS cache,
        s.seqcycle AS cycle,
        owner.owned_by,
+       nullif(quote_ident(pg_get_userbyid(c.relowner)), quote_ident(current_user)) AS owner,
+       c.relpersistence = 'u' AS unlogged,
        obj_description(c.oid, 'pg_class') AS comment
 FROM pg_sequence s
 JOIN pg_class c ON c.oid = s.seqrelid

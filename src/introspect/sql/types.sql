@@ -1,13 +1,22 @@
--- Reads: enum types (typtype 'e') with their labels in enumsortorder, and
--- standalone composite types (typtype 'c' whose relation is relkind 'c')
--- with their attributes (name, format_type) in order; and comments.
+-- Reads: user-defined types: enums (typtype 'e') with their labels in
+-- enumsortorder; standalone composite types (typtype 'c' whose relation is
+-- relkind 'c') with their attributes (name, format_type, collation) in
+-- order; domains ('d') with base type, collation when it differs from the
+-- base type's, default, NOT NULL and named CHECK constraints (name,
+-- pg_get_constraintdef, comment; sorted by name); range types ('r') with
+-- subtype, subtype operator class, collation, canonical and subtype_diff
+-- functions and multirange type name. Owner (NULL when it is the inspecting
+-- role) and comment for all.
 -- Excludes: the row types of tables and views (their relation is not
--- relkind 'c'), base types, domains, ranges, pseudo-types and implicit
--- array types in this version, system schemas and information_schema, and
--- types that are members of an extension.
+-- relkind 'c'), base and pseudo-types, implicit array types and
+-- multiranges (they come with their range), domain NOT NULL constraints
+-- (contype 'n' on PostgreSQL 17+; typnotnull already says it), system
+-- schemas and information_schema, and types that are members of an
+-- extension.
 SELECT quote_ident(n.nspname) AS schema,
        quote_ident(t.typname) AS name,
        t.typtype::text AS kind,
+       nullif(quote_ident(pg_get_userbyid(t.typowner)), quote_ident(current_user)) AS owner,
        ARRAY(SELECT e.enumlabel::text
              FROM pg_enum e
              WHERE e.enumtypid = t.oid
@@ -23,11 +32,33 @@ SELECT quote_ident(n.nspname) AS schema,
              JOIN pg_type at ON at.oid = a.atttypid
              WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY a.attnum) AS attribute_types,
+       CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
+       CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation
+            THEN t.typcollation::regcollation::text END AS collation,
+       CASE WHEN t.typtype = 'd' THEN pg_get_expr(t.typdefaultbin, 0) END AS default_expr,
+       t.typnotnull AS not_null,
+       coalesce((SELECT json_agg(json_build_object(
+                        'name', quote_ident(con.conname),
+                        'definition', pg_get_constraintdef(con.oid, true),
+                        'comment', obj_description(con.oid, 'pg_constraint'))
+                        ORDER BY con.conname)
+                 FROM pg_constraint con
+                 WHERE con.contypid = t.oid AND con.contype = 'c'), '[]') AS checks,
+       format_type(r.rngsubtype, NULL) AS subtype,
+       (SELECT quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname)
+        FROM pg_opclass oc JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
+        WHERE oc.oid = r.rngsubopc) AS subtype_opclass,
+       CASE WHEN r.rngcollation <> 0 THEN r.rngcollation::regcollation::text END AS range_collation,
+       nullif(r.rngcanonical, 0)::regproc::text AS canonical,
+       nullif(r.rngsubdiff, 0)::regproc::text AS subtype_diff,
+       format_type(r.rngmultitypid, NULL) AS multirange,
        obj_description(t.oid, 'pg_type') AS comment
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_class c ON c.oid = t.typrelid
-WHERE (t.typtype = 'e' OR (t.typtype = 'c' AND c.relkind = 'c'))
+LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+LEFT JOIN pg_range r ON r.rngtypid = t.oid
+WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> 'information_schema'
   AND NOT EXISTS (

@@ -1,0 +1,28 @@
+-- Reads: collations created in user schemas (pg_collation): provider,
+-- deterministic, LC_COLLATE, LC_CTYPE, ICU/builtin locale and ICU rules
+-- (read through to_jsonb because the columns moved between majors:
+-- colliculocale up to 16, colllocale from 17, collicurules from 16), owner
+-- (NULL when it is the inspecting role), comment. Never collversion: it
+-- records the library version, not the schema.
+-- Excludes: system schemas and information_schema, and collations that are
+-- members of an extension.
+SELECT quote_ident(n.nspname) AS schema,
+       quote_ident(co.collname) AS name,
+       CASE co.collprovider WHEN 'c' THEN 'libc' WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin'
+            WHEN 'd' THEN 'default' ELSE co.collprovider::text END AS provider,
+       co.collisdeterministic AS deterministic,
+       to_jsonb(co) ->> 'collcollate' AS lc_collate,
+       to_jsonb(co) ->> 'collctype' AS lc_ctype,
+       coalesce(to_jsonb(co) ->> 'colllocale', to_jsonb(co) ->> 'colliculocale') AS locale,
+       to_jsonb(co) ->> 'collicurules' AS rules,
+       nullif(quote_ident(pg_get_userbyid(co.collowner)), quote_ident(current_user)) AS owner,
+       obj_description(co.oid, 'pg_collation') AS comment
+FROM pg_collation co
+JOIN pg_namespace n ON n.oid = co.collnamespace
+WHERE n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> 'information_schema'
+  AND NOT EXISTS (
+        SELECT FROM pg_depend d
+        WHERE d.classid = 'pg_collation'::regclass
+          AND d.objid = co.oid
+          AND d.deptype = 'e')

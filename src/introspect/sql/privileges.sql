@@ -1,0 +1,76 @@
+-- Reads: effective privileges on schemas, tables, views, materialized views,
+-- sequences, columns, functions (and procedures, aggregates) and types, as
+-- their difference from the object's default privileges (acldefault for its
+-- kind and owner): one row per privilege granted beyond the default
+-- (action 'grant') or missing from it (action 'revoke'). A NULL ACL means
+-- "the default", so it yields no rows, exactly like an explicit ACL equal
+-- to the default: the two compare equal. Columns have no default (their
+-- ACL is NULL until a column grant). The grantor is left out; the grant
+-- option is kept. Grantees: PUBLIC for 0, CURRENT_USER for the inspecting
+-- role, otherwise the quoted role name.
+-- Excludes: system schemas and information_schema and members of
+-- extensions; rows for objects the other queries leave out (bookkeeping
+-- tables, implicit array types) are dropped when assembling.
+WITH objects AS (
+    SELECT 'schema' AS kind, quote_ident(n.nspname) AS schema, quote_ident(n.nspname) AS name,
+           NULL::text AS column_name,
+           coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl,
+           acldefault('n', n.nspowner) AS base
+    FROM pg_namespace n
+    WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
+                      AND d.objid = n.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT 'relation', quote_ident(n.nspname), quote_ident(c.relname), NULL,
+           coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)),
+           acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
+      AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                      AND d.objid = c.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT 'column', quote_ident(n.nspname), quote_ident(c.relname), quote_ident(a.attname),
+           a.attacl, NULL
+    FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
+      AND c.relkind IN ('r', 'p', 'v', 'm')
+      AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+    UNION ALL
+    SELECT 'function', quote_ident(n.nspname),
+           quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL,
+           coalesce(p.proacl, acldefault('f', p.proowner)), acldefault('f', p.proowner)
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                      AND d.objid = p.oid AND d.deptype IN ('e', 'i'))
+    UNION ALL
+    SELECT 'type', quote_ident(n.nspname), quote_ident(t.typname), NULL,
+           coalesce(t.typacl, acldefault('T', t.typowner)), acldefault('T', t.typowner)
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typtype IN ('e', 'c', 'd', 'r')
+      AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                      AND d.objid = t.oid AND d.deptype = 'e')
+), items AS (
+    SELECT o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, true AS effective
+    FROM objects o, aclexplode(o.acl) x
+    UNION
+    SELECT o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, false
+    FROM objects o, aclexplode(o.base) x
+), differences AS (
+    SELECT kind, schema, name, column_name, grantee, privilege_type, is_grantable,
+           bool_or(effective) AS in_effective, bool_or(NOT effective) AS in_default
+    FROM items
+    GROUP BY kind, schema, name, column_name, grantee, privilege_type, is_grantable
+)
+SELECT kind, schema, name, column_name,
+       CASE WHEN in_effective THEN 'grant' ELSE 'revoke' END AS action,
+       CASE WHEN grantee = 0 THEN 'PUBLIC'
+            WHEN pg_get_userbyid(grantee) = current_user THEN 'CURRENT_USER'
+            ELSE quote_ident(pg_get_userbyid(grantee)) END AS grantee,
+       privilege_type || CASE WHEN is_grantable THEN ' with grant option' ELSE '' END AS privilege
+FROM differences
+WHERE in_effective <> in_default

@@ -1,0 +1,27 @@
+-- Reads: text search configurations (pg_ts_config) in user schemas: parser,
+-- token mappings (token type alias → dictionaries in mapseqno order, sorted
+-- by alias), owner (NULL when it is the inspecting role), comment.
+-- Excludes: system schemas and information_schema, and configurations that
+-- are members of an extension.
+SELECT quote_ident(n.nspname) AS schema,
+       quote_ident(cfg.cfgname) AS name,
+       (SELECT quote_ident(pn.nspname) || '.' || quote_ident(prs.prsname)
+        FROM pg_ts_parser prs JOIN pg_namespace pn ON pn.oid = prs.prsnamespace
+        WHERE prs.oid = cfg.cfgparser) AS parser,
+       ARRAY(SELECT tt.alias || ' ' || string_agg(m.mapdict::regdictionary::text, ', ' ORDER BY m.mapseqno)
+             FROM pg_ts_config_map m
+             JOIN ts_token_type(cfg.cfgparser) tt ON tt.tokid = m.maptokentype
+             WHERE m.mapcfg = cfg.oid
+             GROUP BY tt.alias
+             ORDER BY tt.alias) AS mappings,
+       nullif(quote_ident(pg_get_userbyid(cfg.cfgowner)), quote_ident(current_user)) AS owner,
+       obj_description(cfg.oid, 'pg_ts_config') AS comment
+FROM pg_ts_config cfg
+JOIN pg_namespace n ON n.oid = cfg.cfgnamespace
+WHERE n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> 'information_schema'
+  AND NOT EXISTS (
+        SELECT FROM pg_depend d
+        WHERE d.classid = 'pg_ts_config'::regclass
+          AND d.objid = cfg.oid
+          AND d.deptype = 'e')

@@ -1,0 +1,129 @@
+-- One schema that uses every object kind pg-roundtrip compares. Rendered
+-- into tests/snapshots/render__all_kinds.snap by tests/render.rs.
+-- Roles are cluster-wide: created idempotently, never dropped here.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rt_reader') THEN CREATE ROLE rt_reader; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rt_owner') THEN CREATE ROLE rt_owner; END IF;
+END $$;
+
+CREATE SCHEMA app;
+COMMENT ON SCHEMA app IS 'Application objects';
+GRANT USAGE ON SCHEMA app TO rt_reader;
+CREATE SCHEMA ext;
+CREATE EXTENSION citext SCHEMA ext;
+CREATE EXTENSION hstore SCHEMA ext VERSION '1.7';
+COMMENT ON EXTENSION hstore IS 'key/value pairs';
+
+CREATE COLLATION app.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+COMMENT ON COLLATION app.nocase IS 'Case-insensitive';
+CREATE TEXT SEARCH CONFIGURATION app.english_simple (COPY = pg_catalog.english);
+ALTER TEXT SEARCH CONFIGURATION app.english_simple ALTER MAPPING FOR asciiword WITH simple;
+COMMENT ON TEXT SEARCH CONFIGURATION app.english_simple IS 'Plain words';
+
+CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy');
+COMMENT ON TYPE app.mood IS 'How people feel';
+CREATE TYPE app.pair AS (left_side integer, right_side text COLLATE "C");
+CREATE DOMAIN app.email AS text COLLATE "C" NOT NULL DEFAULT 'nobody@example.com'
+    CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%');
+COMMENT ON DOMAIN app.email IS 'An address';
+CREATE TYPE app.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi);
+GRANT USAGE ON TYPE app.mood TO rt_reader;
+
+CREATE SEQUENCE app.invoice_no AS integer START 1000 INCREMENT 2 MINVALUE 1000 MAXVALUE 999999 CACHE 5 CYCLE;
+COMMENT ON SEQUENCE app.invoice_no IS 'Invoice numbers';
+GRANT USAGE ON SEQUENCE app.invoice_no TO rt_reader;
+
+CREATE TABLE app.users (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 5) PRIMARY KEY,
+    email app.email UNIQUE,
+    name varchar(200) COLLATE app.nocase NOT NULL DEFAULT 'anon',
+    mood app.mood,
+    score numeric(10,2) CHECK (score >= 0) NO INHERIT,
+    bio text COMPRESSION pglz,
+    tags ext.hstore,
+    email_lower text GENERATED ALWAYS AS (lower(email)) STORED
+) WITH (fillfactor = 70, autovacuum_enabled = off);
+ALTER TABLE app.users ALTER COLUMN score SET STATISTICS 500;
+ALTER TABLE app.users ALTER COLUMN bio SET STORAGE EXTERNAL;
+ALTER TABLE app.users ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.users FORCE ROW LEVEL SECURITY;
+ALTER TABLE app.users REPLICA IDENTITY FULL;
+COMMENT ON TABLE app.users IS 'People';
+COMMENT ON COLUMN app.users.email IS 'Where to write';
+GRANT SELECT, UPDATE (name) ON app.users TO rt_reader;
+CREATE POLICY users_self ON app.users AS RESTRICTIVE FOR UPDATE TO rt_reader
+    USING (name = current_user) WITH CHECK (score >= 0);
+COMMENT ON POLICY users_self ON app.users IS 'Only yourself';
+
+CREATE TABLE app.tasks (
+    id serial PRIMARY KEY,
+    user_id bigint NOT NULL,
+    title text NOT NULL,
+    during tstzrange,
+    done_at timestamptz,
+    CONSTRAINT tasks_user_fk FOREIGN KEY (user_id) REFERENCES app.users (id)
+        MATCH FULL ON DELETE CASCADE ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED,
+    CONSTRAINT tasks_no_overlap EXCLUDE USING gist (during WITH &&),
+    CONSTRAINT tasks_title_unique UNIQUE NULLS NOT DISTINCT (user_id, title)
+);
+ALTER TABLE app.tasks ADD CONSTRAINT tasks_title_not_blank CHECK (title <> '') NOT VALID;
+CREATE INDEX tasks_open ON app.tasks (user_id DESC NULLS LAST, title COLLATE "C" text_pattern_ops)
+    INCLUDE (done_at) WITH (fillfactor = 80, deduplicate_items = off) WHERE done_at IS NULL;
+CREATE INDEX tasks_lower_title ON app.tasks USING hash (lower(title));
+COMMENT ON INDEX app.tasks_open IS 'Open tasks';
+ALTER TABLE app.tasks OWNER TO rt_owner;
+CREATE RULE tasks_no_delete AS ON DELETE TO app.tasks WHERE old.done_at IS NULL DO INSTEAD NOTHING;
+COMMENT ON RULE tasks_no_delete ON app.tasks IS 'Keep open tasks';
+
+CREATE UNLOGGED TABLE app.scratch (k text);
+CREATE TABLE app.base (created_at timestamptz DEFAULT now());
+CREATE TABLE app.child (extra int) INHERITS (app.base);
+
+CREATE TABLE app.events (at date NOT NULL, kind text, payload jsonb) PARTITION BY RANGE (at);
+CREATE TABLE app.events_2024 PARTITION OF app.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE app.events_other PARTITION OF app.events DEFAULT;
+CREATE TABLE app.by_kind (kind text, n int) PARTITION BY LIST (lower(kind));
+
+CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql
+    SET work_mem = '64MB' SET search_path = pg_catalog, app
+    AS $$ BEGIN NEW.title := btrim(NEW.title); RETURN NEW; END $$;
+COMMENT ON FUNCTION app.touch() IS 'Trims titles';
+REVOKE EXECUTE ON FUNCTION app.touch() FROM PUBLIC;
+CREATE TRIGGER tasks_touch BEFORE INSERT OR UPDATE OF title ON app.tasks
+    FOR EACH ROW WHEN (NEW.title IS NOT NULL) EXECUTE FUNCTION app.touch('x');
+ALTER TABLE app.tasks DISABLE TRIGGER tasks_touch;
+COMMENT ON TRIGGER tasks_touch ON app.tasks IS 'Keeps titles tidy';
+
+CREATE FUNCTION app.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql
+    IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF COST 5 RETURN a + b;
+CREATE FUNCTION app.user_ids() RETURNS SETOF bigint LANGUAGE sql STABLE ROWS 50
+    SECURITY DEFINER BEGIN ATOMIC SELECT id FROM app.users; END;
+CREATE PROCEDURE app.archive(IN older_than interval DEFAULT '30 days') LANGUAGE sql
+    AS $$ DELETE FROM app.tasks WHERE done_at < now() - older_than $$;
+CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0');
+COMMENT ON AGGREGATE app.total(integer) IS 'Sums';
+
+CREATE FUNCTION app.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+CREATE EVENT TRIGGER app_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE')
+    EXECUTE FUNCTION app.on_ddl();
+ALTER EVENT TRIGGER app_ddl DISABLE;
+COMMENT ON EVENT TRIGGER app_ddl IS 'Watches DDL';
+
+CREATE VIEW app.open_tasks WITH (security_barrier = true) AS
+    SELECT id, title FROM app.tasks WHERE done_at IS NULL
+    WITH LOCAL CHECK OPTION;
+COMMENT ON VIEW app.open_tasks IS 'Not done yet';
+COMMENT ON COLUMN app.open_tasks.title IS 'What';
+GRANT SELECT ON app.open_tasks TO rt_reader;
+CREATE MATERIALIZED VIEW app.task_counts AS
+    SELECT user_id, count(*) AS n FROM app.tasks GROUP BY user_id WITH NO DATA;
+CREATE UNIQUE INDEX task_counts_user ON app.task_counts (user_id);
+COMMENT ON MATERIALIZED VIEW app.task_counts IS 'Per user';
+
+CREATE PUBLICATION app_pub FOR TABLE app.users (id, name) WHERE (id > 0), app.tasks
+    WITH (publish = 'insert, update', publish_via_partition_root = true);
+COMMENT ON PUBLICATION app_pub IS 'For the warehouse';
+CREATE PUBLICATION ext_pub FOR TABLES IN SCHEMA ext;
+
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO rt_reader;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
