@@ -1,19 +1,21 @@
-//! Introspection time for a 200-table schema: median of several runs.
-//! Ignored by default (it measures, it does not assert much); run with
-//! `cargo test --release --test perf -- --ignored --nocapture`.
+//! `cargo bench --bench inspect200`: inspect + render of a 200-table
+//! schema (identity PK, 5 columns, FK, check, expression index, comment
+//! per table), median of 9 runs on one connection. See BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use pg_roundtrip::db::{ClusterOptions, LocalCluster};
 use pg_roundtrip::introspect::{InspectOptions, inspect};
 use pg_roundtrip::render::document;
 use sqlx::AssertSqlSafe;
 use std::time::{Duration, Instant};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore]
-async fn inspect_200_tables() {
-    let (_cluster, mut conn) = common::scratch_database().await;
+#[tokio::main]
+async fn main() {
+    let cluster = LocalCluster::start(ClusterOptions::default())
+        .await
+        .unwrap();
+    let db = cluster.server().create_database("bench_200").await.unwrap();
+    let mut conn = db.connect().await.unwrap();
     let mut sql = String::from("CREATE TYPE status AS ENUM ('a', 'b');\n");
     for i in 0..200 {
         let fk = if i > 0 {
@@ -34,14 +36,27 @@ async fn inspect_200_tables() {
         .await
         .unwrap();
     let options = InspectOptions::default();
+    let pg_dump = pg_roundtrip::db::find_pg_bin(None).unwrap().join("pg_dump");
     let mut times: Vec<Duration> = Vec::new();
+    let mut dumps: Vec<Duration> = Vec::new();
     for _ in 0..9 {
         let started = Instant::now();
         let schema = inspect(&mut conn, &options).await.unwrap();
-        let _ = document(&schema);
+        let _ = document(&schema).to_string();
         times.push(started.elapsed());
         assert_eq!(schema.tables.len(), 200);
+        // Side by side, alternating: pg_dump --schema-only of the same database.
+        let started = Instant::now();
+        let out = std::process::Command::new(&pg_dump)
+            .args(["--schema-only", "-U", "postgres", "-h"])
+            .arg(cluster.dir())
+            .arg(&db.name)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        dumps.push(started.elapsed());
     }
+    dumps.sort();
     times.sort();
     println!(
         "inspect + render, 200 tables: median {:?} (min {:?}, max {:?}, 9 runs)",
@@ -49,4 +64,11 @@ async fn inspect_200_tables() {
         times[0],
         times[times.len() - 1]
     );
+    println!(
+        "pg_dump --schema-only, same database: median {:?}; ratio pg_dump / inspect {:.1}x",
+        dumps[dumps.len() / 2],
+        dumps[dumps.len() / 2].as_secs_f64() / times[times.len() / 2].as_secs_f64()
+    );
+    drop(conn);
+    cluster.stop().await.unwrap();
 }
