@@ -65,13 +65,13 @@ impl Target {
                 .await?,
             )),
             #[cfg(feature = "docker")]
-            Target::Docker { image, major } => Ok(Handle::Docker(
+            Target::Docker { image, major } => Ok(Handle::Docker(Box::new(
                 crate::db::DockerServer::start(crate::db::ContainerOptions::new(
                     image,
                     Some(major),
                 ))
                 .await?,
-            )),
+            ))),
             #[cfg(not(feature = "docker"))]
             Target::Docker { .. } => Err(DbError::DockerNotBuilt),
             Target::Url { url, major } => {
@@ -97,7 +97,7 @@ impl Target {
 pub enum Handle {
     Local(LocalCluster),
     #[cfg(feature = "docker")]
-    Docker(crate::db::DockerServer),
+    Docker(Box<crate::db::DockerServer>),
     Url(UrlServer),
 }
 
