@@ -390,7 +390,10 @@ fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, Failure> {
     for rev in &args.revisions {
         let matching: Vec<_> = all
             .iter()
-            .filter(|p| p.name == *rev || p.name.split('_').next() == Some(rev.as_str()))
+            .filter(|p| {
+                let base = p.name.split('@').next().unwrap_or(&p.name);
+                p.name == *rev || base == rev || base.split('_').next() == Some(rev.as_str())
+            })
             .cloned()
             .collect();
         if matching.is_empty() {
@@ -447,8 +450,14 @@ fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, Failure> {
     let pending = selected(&args)?;
     for p in &pending {
         if accept {
-            p.accept().map_err(Failure::input)?;
-            println!("accepted {}", p.target.display());
+            match p.accept().map_err(Failure::input)? {
+                snapshot::Accepted::Written => println!("accepted {}", p.target.display()),
+                snapshot::Accepted::SameAsShared(shared) => println!(
+                    "not kept {}: identical to {}",
+                    p.target.display(),
+                    shared.display()
+                ),
+            }
         } else {
             p.reject().map_err(Failure::input)?;
             println!("rejected {}", p.new.display());
