@@ -7,13 +7,15 @@ use std::process::Command;
 /// a missing engine or image fails the test with the reason.
 pub fn skip(test: &str) -> bool {
     if std::env::var("PG_ROUNDTRIP_SKIP_DOCKER").as_deref() == Ok("1") {
-        eprintln!(
+        // Straight to the process's stderr: libtest captures `eprintln!`
+        // of passing tests, and this notice must be seen.
+        let notice = format!(
             "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
              !!! {test}: SKIPPED (PG_ROUNDTRIP_SKIP_DOCKER=1)\n\
-             !!! this test needs a Docker engine and the images postgres:15/17/18\n\
+             !!! it needs a Docker engine and the images postgres:15, 17 and 18\n\
              !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
         );
-        println!("{test}: SKIPPED (PG_ROUNDTRIP_SKIP_DOCKER=1)");
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), notice.as_bytes());
         return true;
     }
     require();
