@@ -10,6 +10,20 @@
 //! What happens on a mismatch follows insta's rules: with `CI` set (or
 //! `INSTA_UPDATE=no`) nothing is written; otherwise a `.snap.new` lands
 //! beside the `.snap` for review (`INSTA_UPDATE=always` accepts in place).
+//!
+//! ## One directory for every PostgreSQL version
+//!
+//! `<rev>.snap` is shared by all versions; its description records the
+//! major it was recorded on ("… on PostgreSQL 15"). A walk on major `M`
+//! compares with `<rev>@pgM.snap` when that file exists, else with the
+//! shared one. A version-specific file is only ever written where the
+//! rendering really differs: when the shared snapshot was recorded on
+//! another major and `M` renders the revision differently, the new text
+//! goes to `<rev>@pgM.snap.new` (insta's snapshot-suffix convention), not
+//! over the shared one. A mismatch on the major the shared snapshot was
+//! recorded on (or with no shared snapshot yet) goes to `<rev>.snap.new`.
+//! Accepting a version-specific snapshot that is identical to the shared
+//! one deletes it instead, so redundant copies never pile up.
 
 use crate::source::Revision;
 use std::cell::Cell;
@@ -68,25 +82,52 @@ pub fn body(revision: &Revision, schema_text: &str) -> String {
     out
 }
 
-/// The snapshot header's description: the revision and its files'
-/// checksums (the body repeats them, which is what makes an edited file
-/// fail the comparison; insta compares bodies only).
-pub fn description(revision: &Revision) -> String {
+/// The path of a revision's snapshot in `dir`.
+pub fn path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.snap"))
+}
+
+/// The version-specific snapshot of a revision: `<name>@pg<major>.snap`.
+pub fn version_path(dir: &Path, name: &str, major: u32) -> PathBuf {
+    dir.join(format!("{name}@pg{major}.snap"))
+}
+
+/// The snapshot a walk on `major` compares with: the version-specific one
+/// when it exists, else the shared one.
+pub fn path_for(dir: &Path, name: &str, major: u32) -> PathBuf {
+    let versioned = version_path(dir, name, major);
+    if versioned.exists() {
+        versioned
+    } else {
+        path(dir, name)
+    }
+}
+
+/// The description written into a snapshot recorded on `major`: the
+/// revision, the major and its files' checksums (the body repeats the
+/// checksums, which is what makes an edited file fail the comparison;
+/// insta compares bodies only).
+pub fn description(revision: &Revision, major: u32) -> String {
     let sum = |s: Option<&crate::source::Script>| {
         s.map(|s| format!("sha256:{}", s.checksum))
             .unwrap_or_else(|| "none".into())
     };
     format!(
-        "schema after the upgrade of {} (up {}, down {})",
+        "schema after the upgrade of {} on PostgreSQL {major} (up {}, down {})",
         revision.id(),
         sum(revision.up.script()),
         sum(revision.down.as_ref().and_then(|d| d.script()))
     )
 }
 
-/// The path of a revision's snapshot in `dir`.
-pub fn path(dir: &Path, name: &str) -> PathBuf {
-    dir.join(format!("{name}.snap"))
+/// The major a stored snapshot says it was recorded on (its description
+/// says "on PostgreSQL <major>"); `None` for older snapshots.
+pub fn recorded_major(path: &Path) -> Option<u32> {
+    let snap = insta::Snapshot::from_file(path).ok()?;
+    let description = snap.metadata().description()?;
+    let (_, rest) = description.rsplit_once("on PostgreSQL ")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 /// The stored text of a snapshot, normalized the way insta compares it.
@@ -112,21 +153,35 @@ fn normalized(body: &str) -> String {
         .to_string()
 }
 
-/// Compares `body` with the stored snapshot `name` in `dir`; on a mismatch
-/// lets insta record it (see the module doc for what gets written).
+/// Compares `body`, rendered on PostgreSQL `major`, with the stored
+/// snapshot of revision `name` in `dir`; on a mismatch lets insta record
+/// it. See the module doc for which file is compared and which written.
 pub fn check(
     dir: &Path,
-    name: &str,
-    description: &str,
+    revision: &Revision,
+    major: u32,
     body: &str,
 ) -> Result<SnapshotStatus, SnapshotError> {
+    let id = revision.id();
+    let name = id.as_str();
     let dir = std::path::absolute(dir).map_err(|source| SnapshotError::Io {
         action: "resolve",
         path: dir.to_path_buf(),
         source,
     })?;
-    let snap_path = path(&dir, name);
-    let pending_path = dir.join(format!("{name}.snap.new"));
+    let shared = path(&dir, name);
+    let versioned = version_path(&dir, name, major).exists();
+    let version_specific =
+        versioned || (shared.exists() && recorded_major(&shared).is_some_and(|m| m != major));
+    let suffix = version_specific.then(|| format!("pg{major}"));
+    let file_name = match &suffix {
+        Some(s) => format!("{name}@{s}"),
+        None => name.to_string(),
+    };
+    // Compared with: the version-specific file if there is one, else the
+    // shared one (also when a new version-specific one would be written).
+    let snap_path = path_for(&dir, name, major);
+    let pending_path = dir.join(format!("{file_name}.snap.new"));
     let stored = stored(&snap_path)?;
     let wanted = normalized(body);
     let was_equal = stored.as_deref() == Some(wanted.as_str());
@@ -148,7 +203,10 @@ pub fn check(
     settings.set_snapshot_path(&dir);
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
-    settings.set_description(description);
+    settings.set_description(description(revision, major));
+    if let Some(suffix) = &suffix {
+        settings.set_snapshot_suffix(suffix);
+    }
     let pending_before = modified(&pending_path);
     settings.bind(|| {
         ASSERTING.with(|a| a.set(true));
@@ -158,7 +216,8 @@ pub fn check(
         }));
         ASSERTING.with(|a| a.set(false));
     });
-    if self::stored(&snap_path)?.as_deref() == Some(wanted.as_str()) {
+    let written = dir.join(format!("{file_name}.snap"));
+    if self::stored(&written)?.as_deref() == Some(wanted.as_str()) {
         return Ok(if was_equal {
             SnapshotStatus::Matched
         } else {
@@ -190,6 +249,15 @@ pub fn silence_mismatch_panics() {
             previous(info);
         }
     }));
+}
+
+/// What [`Pending::accept`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accepted {
+    /// The snapshot was written to its target.
+    Written,
+    /// A version-specific snapshot equal to this shared one: not kept.
+    SameAsShared(PathBuf),
 }
 
 /// A snapshot waiting for review: `<name>.snap.new` beside `<name>.snap`.
@@ -234,8 +302,32 @@ impl Pending {
         Ok(stored(&self.new)?.unwrap_or_default())
     }
 
+    /// The shared snapshot this version-specific one (`<rev>@pgM`) stands
+    /// beside; `None` for a shared one.
+    pub fn shared(&self) -> Option<PathBuf> {
+        let (rev, suffix) = self.name.rsplit_once('@')?;
+        suffix.strip_prefix("pg")?.parse::<u32>().ok()?;
+        Some(self.target.with_file_name(format!("{rev}.snap")))
+    }
+
     /// Moves the pending snapshot into place, as `cargo insta accept` does.
-    pub fn accept(&self) -> Result<(), SnapshotError> {
+    /// A version-specific snapshot identical to the shared one is deleted
+    /// instead (with any stored copy of it): it would add nothing.
+    pub fn accept(&self) -> Result<Accepted, SnapshotError> {
+        if let Some(shared) = self.shared()
+            && stored(&shared)?.is_some()
+            && stored(&shared)? == stored(&self.new)?
+        {
+            if self.target.exists() {
+                std::fs::remove_file(&self.target).map_err(|source| SnapshotError::Io {
+                    action: "remove",
+                    path: self.target.clone(),
+                    source,
+                })?;
+            }
+            self.reject()?;
+            return Ok(Accepted::SameAsShared(shared));
+        }
         let snap = insta::Snapshot::from_file(&self.new).map_err(|e| SnapshotError::Read {
             path: self.new.clone(),
             message: e.to_string(),
@@ -244,7 +336,8 @@ impl Pending {
             path: self.target.clone(),
             message: format!("could not write: {e}"),
         })?;
-        self.reject()
+        self.reject()?;
+        Ok(Accepted::Written)
     }
 
     /// Deletes the pending snapshot.

@@ -20,6 +20,9 @@ fn start_sleeping_check(tmp: &std::path::Path) -> (Child, u32, PathBuf) {
     std::fs::write(dir.join("1_slow.up.sql"), "SELECT pg_sleep(60);\n").unwrap();
     std::fs::write(dir.join("1_slow.down.sql"), "SELECT 1;\n").unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
+        // These tests are about the local backend (auto would pick docker
+        // where the images exist).
+        .env("PG_ROUNDTRIP_BACKEND", "local")
         .args(["check", "m", "--no-snapshots"])
         .current_dir(tmp)
         .stdout(Stdio::null())

@@ -8,10 +8,14 @@ use std::process::{Command, Output};
 
 fn pg_roundtrip(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
+        // These tests are about the local backend (auto would pick docker
+        // where the images exist).
+        .env("PG_ROUNDTRIP_BACKEND", "local")
         .args(args)
         .current_dir(cwd)
-        // The same behaviour locally and in CI (which sets CI=true): the
-        // tests that want CI mode set it themselves.
+        // .ci/run sets CI=true, which would keep insta from writing the
+        // `.snap.new` files the snapshot workflow test expects; the tests
+        // that want CI behaviour set it themselves.
         .env_remove("CI")
         .env_remove("INSTA_UPDATE")
         .env_remove("INSTA_FORCE_PASS")
@@ -200,6 +204,9 @@ fn snapshot_workflow_new_review_accept_then_pass() {
     sql.push_str("\n-- an edit\n");
     std::fs::write(&up, sql).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
+        // These tests are about the local backend (auto would pick docker
+        // where the images exist).
+        .env("PG_ROUNDTRIP_BACKEND", "local")
         .args(["check", "migrations"])
         .current_dir(tmp.path())
         .env("CI", "true")
@@ -234,6 +241,9 @@ fn snapshot_workflow_new_review_accept_then_pass() {
 fn example_history_matches_its_committed_snapshots() {
     // The README's main job: the committed snapshots are current.
     let o = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
+        // These tests are about the local backend (auto would pick docker
+        // where the images exist).
+        .env("PG_ROUNDTRIP_BACKEND", "local")
         .args(["check", "migrations"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("CI", "true")
@@ -246,6 +256,9 @@ fn example_history_matches_its_committed_snapshots() {
 fn bad_insta_update_is_rejected_before_anything_runs() {
     let tmp = tempfile::tempdir().unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
+        // These tests are about the local backend (auto would pick docker
+        // where the images exist).
+        .env("PG_ROUNDTRIP_BACKEND", "local")
         .args(["check", "migrations"])
         .current_dir(tmp.path())
         .env("INSTA_UPDATE", "sometimes")

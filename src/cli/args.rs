@@ -22,7 +22,7 @@ pub struct Cli {
 pub enum Command {
     /// Walk every revision up, down and up again, and compare schemas and snapshots.
     #[command(
-        after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check migrations --allow-irreversible 0007 --format github\n  CI=true pg-roundtrip check migrations   # a snapshot mismatch fails and writes nothing"
+        after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check migrations --backend docker --pg 15,17,18\n  pg-roundtrip check migrations --backend url --url postgres://postgres:pw@localhost/postgres\n  pg-roundtrip check migrations --allow-irreversible 0007 --format github\n  CI=true pg-roundtrip check migrations   # a snapshot mismatch fails and writes nothing"
     )]
     Check(CheckArgs),
     /// Print the schema of a live database as pg-roundtrip sees it (read-only).
@@ -40,10 +40,12 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The migration history's directory.
-    #[arg(default_value = "migrations")]
-    pub dir: PathBuf,
-    /// Where the snapshots live [default: `snapshots` beside DIR].
+    /// The migration histories' directories (each is walked on every
+    /// version of --pg).
+    #[arg(default_value = "migrations", value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Where the snapshots live [default: `snapshots` beside DIR]; only
+    /// with a single DIR.
     #[arg(long, value_name = "DIR")]
     pub snapshots: Option<PathBuf>,
     /// Run the round trip alone, without snapshots.
@@ -69,6 +71,10 @@ pub struct CheckArgs {
     /// Longest time one upgrade or downgrade may run, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 300)]
     pub step_timeout: u64,
+    /// Walks to run at once (histories × versions, each on its own
+    /// database) [default: the number of CPUs].
+    #[arg(long, short = 'j', value_name = "N", env = "PG_ROUNDTRIP_JOBS")]
+    pub jobs: Option<usize>,
     #[command(flatten)]
     pub server: ServerArgs,
     /// Colours in human output.
@@ -78,6 +84,30 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ServerArgs {
+    /// Where PostgreSQL runs: `auto` = docker when an engine answers and
+    /// the images are present, else local; `docker` = a throwaway container
+    /// per version; `local` = a throwaway cluster from the installed
+    /// binaries; `url` = scratch databases on an existing server (--url).
+    #[arg(long, value_enum, default_value = "auto", env = "PG_ROUNDTRIP_BACKEND")]
+    pub backend: BackendKind,
+    /// PostgreSQL major version(s) to check on, e.g. `15,17,18`
+    /// [default: the installed server's major; 17 for docker when none is
+    /// installed].
+    #[arg(
+        long = "pg",
+        value_name = "MAJOR",
+        value_delimiter = ',',
+        env = "PG_ROUNDTRIP_PG"
+    )]
+    pub majors: Vec<u32>,
+    /// Docker image, `NAME:TAG` (one version) or `NAME` (tag = the major)
+    /// [default: postgres:<MAJOR>].
+    #[arg(long, value_name = "IMAGE", env = "PG_ROUNDTRIP_IMAGE")]
+    pub image: Option<String>,
+    /// The server for `--backend url`, e.g. postgres://postgres:pw@localhost:5432/postgres.
+    /// Only `pg_roundtrip_*` databases are created (and dropped) there.
+    #[arg(long, value_name = "URL", env = "DATABASE_URL", hide_env_values = true)]
+    pub url: Option<String>,
     /// Directory of the PostgreSQL server binaries (initdb, postgres)
     /// [default: found on PATH, by pg_config, or in /usr/lib/postgresql/*/bin].
     #[arg(long, value_name = "DIR", env = "PG_ROUNDTRIP_PG_BIN")]
@@ -105,6 +135,14 @@ pub struct SnapshotArgs {
     /// Only these revisions (ids or versions); all pending ones when absent.
     #[arg(long = "revision", value_name = "REV", value_delimiter = ',')]
     pub revisions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BackendKind {
+    Auto,
+    Docker,
+    Local,
+    Url,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

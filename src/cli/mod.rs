@@ -2,6 +2,7 @@
 //! dispatch ([`run`]) → a documented exit code ([`exit`]).
 
 pub mod args;
+mod backend;
 pub mod exit;
 mod run;
 

@@ -1,16 +1,20 @@
 //! Dispatch: validated settings in, an exit code out.
 
 use super::args::{CheckArgs, Cli, Color, Command, Ignore, InspectArgs, SnapshotArgs};
+use super::backend::{self, Target};
 use super::exit;
-use crate::db::{ClusterOptions, LocalCluster};
 use crate::introspect::{InspectOptions, inspect};
 use crate::report;
 use crate::snapshot;
 use crate::source;
-use crate::walk::{WalkError, WalkOptions, walk};
+use crate::source::History;
+use crate::walk::{WalkError, WalkOptions, WalkReport, walk};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
 
 /// An error with the exit code it maps to.
 #[derive(Debug)]
@@ -20,13 +24,19 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn input(message: impl std::fmt::Display) -> Self {
+    pub(super) fn from_db(e: crate::db::DbError) -> Self {
+        match e {
+            crate::db::DbError::BadUrl(m) => Failure::input(m),
+            e => Failure::infrastructure(e),
+        }
+    }
+    pub(super) fn input(message: impl std::fmt::Display) -> Self {
         Failure {
             code: exit::BAD_INPUT,
             message: message.to_string(),
         }
     }
-    fn infrastructure(message: impl std::fmt::Display) -> Self {
+    pub(super) fn infrastructure(message: impl std::fmt::Display) -> Self {
         Failure {
             code: exit::INFRASTRUCTURE,
             message: message.to_string(),
@@ -94,22 +104,41 @@ fn snapshot_dir(dir: &Path, explicit: &Option<PathBuf>) -> PathBuf {
 }
 
 async fn check(args: CheckArgs) -> Result<u8, Failure> {
-    let history = source::load(&args.dir).map_err(Failure::input)?;
+    if args.dirs.len() > 1 && args.snapshots.is_some() {
+        return Err(Failure::input(
+            "--snapshots names one directory; with several histories each keeps its snapshots beside it",
+        ));
+    }
+    let mut histories = Vec::new();
+    for dir in &args.dirs {
+        if histories
+            .iter()
+            .any(|(h, _): &(Arc<History>, _)| h.dir == *dir)
+        {
+            continue;
+        }
+        let history = source::load(dir).map_err(Failure::input)?;
+        let snapshots = (!args.no_snapshots).then(|| snapshot_dir(dir, &args.snapshots));
+        histories.push((Arc::new(history), snapshots));
+    }
     for allowed in &args.allow_irreversible {
-        let known = history.revisions.iter().any(|r| {
-            r.id() == *allowed
-                || r.version_text == *allowed
-                || allowed.parse::<u64>().ok() == Some(r.version)
+        let known = histories.iter().any(|(history, _)| {
+            history.revisions.iter().any(|r| {
+                r.id() == *allowed
+                    || r.version_text == *allowed
+                    || allowed.parse::<u64>().ok() == Some(r.version)
+            })
         });
         if !known {
+            let (first, _) = &histories[0];
             return Err(Failure::input(format!(
                 "--allow-irreversible {allowed}: no such revision in {} (give an id like {} or a version)",
-                args.dir.display(),
-                history
-                    .revisions
-                    .first()
-                    .map(|r| r.id())
-                    .unwrap_or_default()
+                args.dirs
+                    .iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                first.revisions.first().map(|r| r.id()).unwrap_or_default()
             )));
         }
     }
@@ -117,46 +146,212 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
         ignore_column_order: args.ignore.contains(&Ignore::ColumnOrder),
         step_timeout: Duration::from_secs(args.step_timeout.max(1)),
         allow_irreversible: args.allow_irreversible.clone(),
-        snapshots: (!args.no_snapshots).then(|| snapshot_dir(&args.dir, &args.snapshots)),
+        snapshots: None,
         inspect: InspectOptions {
             ignore_ownership: args.ignore.contains(&Ignore::Ownership),
             ..InspectOptions::default()
         },
         strict_roles: args.strict_roles,
     };
-    let cluster = LocalCluster::start(ClusterOptions {
-        pg_bin: args.server.pg_bin.clone(),
-        ..ClusterOptions::default()
-    })
-    .await
-    .map_err(Failure::infrastructure)?;
-    let result = walk(&history, cluster.server(), &options).await;
-    if let Err(e) = cluster.stop().await {
-        eprintln!("warning: {e}");
-    }
-    let report = result?;
-    let reports = [report];
+
+    let plan = backend::resolve(&args.server, None).await?;
+    eprintln!("pg-roundtrip: {}", plan.reason);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let (reports, errors) = run_matrix(plan.targets, histories, options, jobs).await;
 
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let mut out = std::io::stdout().lock();
-    report::write(args.format, &mut out, &reports, color)
-        .map_err(|e| Failure::infrastructure(format!("failed to write the report: {e}")))?;
-    let _ = out.flush();
-    if let Some(path) = &args.junit {
-        let mut file = std::fs::File::create(path)
-            .map_err(|e| Failure::input(format!("failed to create {}: {e}", path.display())))?;
-        report::junit::write(&mut file, &reports)
-            .map_err(|e| Failure::input(format!("failed to write {}: {e}", path.display())))?;
+    if !reports.is_empty() {
+        let mut out = std::io::stdout().lock();
+        report::write(args.format, &mut out, &reports, color)
+            .map_err(|e| Failure::infrastructure(format!("failed to write the report: {e}")))?;
+        let _ = out.flush();
+        if let Some(path) = &args.junit {
+            let mut file = std::fs::File::create(path)
+                .map_err(|e| Failure::input(format!("failed to create {}: {e}", path.display())))?;
+            report::junit::write(&mut file, &reports)
+                .map_err(|e| Failure::input(format!("failed to write {}: {e}", path.display())))?;
+        }
+    }
+    // Every failure is printed; the worst decides the exit code.
+    let mut errors = errors;
+    errors.sort_by_key(|f| f.code);
+    if let Some(worst) = errors.pop() {
+        for f in &errors {
+            eprintln!("error: {}", f.message);
+        }
+        return Err(worst);
     }
     Ok(if reports.iter().all(|r| r.passed()) {
         exit::OK
     } else {
         exit::FAILED
     })
+}
+
+/// A [`JoinSet`] that, when dropped with tasks still running (the run was
+/// cancelled or a sibling failed), aborts them and waits until they are
+/// gone, so that the servers and databases they hold are cleaned up before
+/// we go on (and before the runtime shuts down). Waiting needs a
+/// multi-thread runtime (the binary's); elsewhere the tasks are only
+/// aborted.
+struct TaskGroup<T: Send + 'static> {
+    set: JoinSet<T>,
+}
+
+/// How long dropping a [`TaskGroup`] waits for its cancelled tasks.
+const CANCEL_WAIT: Duration = Duration::from_secs(60);
+
+impl<T: Send + 'static> TaskGroup<T> {
+    fn new() -> Self {
+        TaskGroup {
+            set: JoinSet::new(),
+        }
+    }
+}
+
+impl<T: Send + 'static> Drop for TaskGroup<T> {
+    fn drop(&mut self) {
+        use tokio::runtime::{Handle, RuntimeFlavor};
+        if self.set.is_empty() {
+            return;
+        }
+        self.set.abort_all();
+        let mut set = std::mem::take(&mut self.set);
+        if let Ok(handle) = Handle::try_current()
+            && handle.runtime_flavor() == RuntimeFlavor::MultiThread
+        {
+            tokio::task::block_in_place(move || {
+                handle.block_on(async move {
+                    let _ = tokio::time::timeout(CANCEL_WAIT, async {
+                        while set.join_next().await.is_some() {}
+                    })
+                    .await;
+                })
+            });
+        }
+    }
+}
+
+fn panic_message(e: tokio::task::JoinError) -> String {
+    if e.is_panic() {
+        let payload = e.into_panic();
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string())
+    } else {
+        "cancelled".to_string()
+    }
+}
+
+/// Walks every history on every target: one server per target (started
+/// as soon as a job slot is free), one scratch database per walk, at most
+/// `jobs` starts and walks at once. Returns the reports (ordered by
+/// version, then history) and the failures that kept walks from running.
+async fn run_matrix(
+    targets: Vec<Target>,
+    histories: Vec<(Arc<History>, Option<PathBuf>)>,
+    options: WalkOptions,
+    jobs: usize,
+) -> (Vec<WalkReport>, Vec<Failure>) {
+    let slots = Arc::new(Semaphore::new(jobs));
+    let histories = Arc::new(histories);
+    let mut servers: TaskGroup<(usize, Walked)> = TaskGroup::new();
+    for (t, target) in targets.into_iter().enumerate() {
+        let slots = slots.clone();
+        let histories = histories.clone();
+        let options = options.clone();
+        servers
+            .set
+            .spawn(async move { (t, walk_on_target(target, histories, options, slots).await) });
+    }
+    let mut reports = Vec::new();
+    let mut errors = Vec::new();
+    while let Some(joined) = servers.set.join_next().await {
+        match joined {
+            Ok((t, (walked, failures))) => {
+                reports.extend(walked.into_iter().map(|(h, r)| ((t, h), r)));
+                errors.extend(failures);
+            }
+            Err(e) => errors.push(Failure::infrastructure(format!(
+                "internal error: a server task failed: {}",
+                panic_message(e)
+            ))),
+        }
+    }
+    reports.sort_by_key(|(key, _)| *key);
+    (reports.into_iter().map(|(_, r)| r).collect(), errors)
+}
+
+/// The reports of the walks on one server (with their history's index),
+/// and the failures that kept other walks from running.
+type Walked = (Vec<(usize, WalkReport)>, Vec<Failure>);
+
+async fn walk_on_target(
+    target: Target,
+    histories: Arc<Vec<(Arc<History>, Option<PathBuf>)>>,
+    options: WalkOptions,
+    slots: Arc<Semaphore>,
+) -> Walked {
+    let label = target.label();
+    let started = {
+        let _slot = slots.acquire().await;
+        target.start().await
+    };
+    let handle = match started {
+        Ok(handle) => handle,
+        Err(e) => {
+            let mut f = Failure::from_db(e);
+            f.message = format!("{label}: {}", f.message);
+            return (Vec::new(), vec![f]);
+        }
+    };
+    let server = handle.server().clone();
+    let mut walks: TaskGroup<(usize, Result<WalkReport, Failure>)> = TaskGroup::new();
+    for (h, (history, snapshots)) in histories.iter().enumerate() {
+        let (history, server, slots) = (history.clone(), server.clone(), slots.clone());
+        let options = WalkOptions {
+            snapshots: snapshots.clone(),
+            ..options.clone()
+        };
+        walks.set.spawn(async move {
+            let _slot = slots.acquire_owned().await;
+            (
+                h,
+                walk(&history, &server, &options)
+                    .await
+                    .map_err(Failure::from),
+            )
+        });
+    }
+    let mut done = Vec::new();
+    let mut errors = Vec::new();
+    while let Some(joined) = walks.set.join_next().await {
+        match joined {
+            Ok((h, Ok(report))) => done.push((h, report)),
+            Ok((h, Err(mut f))) => {
+                f.message = format!("{} on {label}: {}", histories[h].0.dir.display(), f.message);
+                errors.push(f);
+            }
+            Err(e) => errors.push(Failure::infrastructure(format!(
+                "internal error: a walk on {label} panicked: {}",
+                panic_message(e)
+            ))),
+        }
+    }
+    drop(walks);
+    if let Err(e) = handle.stop().await {
+        eprintln!("warning: {label}: {e}");
+    }
+    (done, errors)
 }
 
 async fn inspect_url(args: InspectArgs) -> Result<u8, Failure> {
@@ -172,7 +367,7 @@ async fn inspect_url(args: InspectArgs) -> Result<u8, Failure> {
         .map_err(|e| {
             Failure::infrastructure(format!(
                 "could not connect to {}: {e}",
-                redact_url(&args.url)
+                crate::db::redact_url(&args.url)
             ))
         })?;
     // inspect() reads inside one READ ONLY transaction and writes nothing.
@@ -193,20 +388,6 @@ async fn inspect_url(args: InspectArgs) -> Result<u8, Failure> {
     Ok(exit::OK)
 }
 
-/// The URL without its password, for messages.
-fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let creds = &url[s + 3..at];
-            match creds.find(':') {
-                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
-                None => url.to_string(),
-            }
-        }
-        _ => url.to_string(),
-    }
-}
-
 fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, Failure> {
     let dir = snapshot_dir(&args.dir, &args.snapshots);
     let all = snapshot::pending(&dir).map_err(Failure::input)?;
@@ -217,7 +398,10 @@ fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, Failure> {
     for rev in &args.revisions {
         let matching: Vec<_> = all
             .iter()
-            .filter(|p| p.name == *rev || p.name.split('_').next() == Some(rev.as_str()))
+            .filter(|p| {
+                let base = p.name.split('@').next().unwrap_or(&p.name);
+                p.name == *rev || base == rev || base.split('_').next() == Some(rev.as_str())
+            })
             .cloned()
             .collect();
         if matching.is_empty() {
@@ -274,8 +458,14 @@ fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, Failure> {
     let pending = selected(&args)?;
     for p in &pending {
         if accept {
-            p.accept().map_err(Failure::input)?;
-            println!("accepted {}", p.target.display());
+            match p.accept().map_err(Failure::input)? {
+                snapshot::Accepted::Written => println!("accepted {}", p.target.display()),
+                snapshot::Accepted::SameAsShared(shared) => println!(
+                    "not kept {}: identical to {}",
+                    p.target.display(),
+                    shared.display()
+                ),
+            }
         } else {
             p.reject().map_err(Failure::input)?;
             println!("rejected {}", p.new.display());
@@ -296,6 +486,7 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
+        use crate::db::redact_url;
         assert_eq!(
             redact_url("postgres://u:secret@h/db"),
             "postgres://u:***@h/db"

@@ -187,6 +187,79 @@ pub fn find_pg_bin(override_dir: Option<&Path>) -> Result<PathBuf, DbError> {
     })
 }
 
+/// The major version of the server binaries in `bin` (`postgres --version`).
+pub fn pg_bin_major(bin: &Path) -> Result<u32, DbError> {
+    let line = postgres_version(bin)?;
+    let version = short_version(&line);
+    version
+        .split(['.', 'b', 'r', 'd'])
+        .next()
+        .and_then(|m| m.parse().ok())
+        .ok_or_else(|| DbError::Process {
+            action: format!("read the version of {}", bin.join("postgres").display()),
+            message: format!("unexpected output {line:?}"),
+        })
+}
+
+/// Like [`find_pg_bin`], but for one major version: `override_dir` must
+/// hold that major; otherwise `postgres` on `PATH`, `pg_config --bindir`
+/// and `/usr/lib/postgresql/<major>/bin` are tried, and the first with the
+/// right major wins. The error names the majors that are installed.
+pub fn find_pg_bin_for_major(override_dir: Option<&Path>, major: u32) -> Result<PathBuf, DbError> {
+    if let Some(dir) = override_dir {
+        let bin = find_pg_bin(Some(dir))?;
+        let found = pg_bin_major(&bin)?;
+        return if found == major {
+            Ok(bin)
+        } else {
+            Err(DbError::MajorNotInstalled {
+                major,
+                installed: format!("--pg-bin {} holds PostgreSQL {found}", dir.display()),
+            })
+        };
+    }
+    let debian = Path::new("/usr/lib/postgresql")
+        .join(major.to_string())
+        .join("bin");
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Ok(bin) = find_pg_bin(None) {
+        candidates.push(bin);
+    }
+    candidates.push(debian);
+    let mut installed = Vec::new();
+    for bin in candidates {
+        if !has_server_binaries(&bin) {
+            continue;
+        }
+        match pg_bin_major(&bin) {
+            Ok(found) if found == major => return Ok(bin),
+            Ok(found) => installed.push(format!("{found} in {}", bin.display())),
+            Err(_) => {}
+        }
+    }
+    for entry in fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let bin = entry.path().join("bin");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if has_server_binaries(&bin)
+            && !installed.iter().any(|i| i.starts_with(&format!("{name} ")))
+        {
+            installed.push(format!("{name} in {}", bin.display()));
+        }
+    }
+    Err(DbError::MajorNotInstalled {
+        major,
+        installed: if installed.is_empty() {
+            "no PostgreSQL server is installed".into()
+        } else {
+            format!("installed: {}", installed.join(", "))
+        },
+    })
+}
+
 fn has_server_binaries(dir: &Path) -> bool {
     dir.join("postgres").is_file() && dir.join("initdb").is_file()
 }
@@ -229,11 +302,11 @@ impl LocalCluster {
         let version_num = version_num?;
 
         Ok(LocalCluster {
-            server: Server {
+            server: Server::new(
                 admin,
                 version_num,
-                description: format!("local cluster {version} at {}", dir.display()),
-            },
+                format!("local cluster {version} at {}", dir.display()),
+            ),
             dir,
             teardown,
         })
@@ -404,7 +477,7 @@ async fn wait_ready(
     }
 }
 
-async fn server_version_num(conn: &mut PgConnection) -> Result<u32, DbError> {
+pub(super) async fn server_version_num(conn: &mut PgConnection) -> Result<u32, DbError> {
     let text: String = sqlx::query_scalar("SHOW server_version_num")
         .fetch_one(&mut *conn)
         .await
@@ -907,14 +980,14 @@ impl Drop for Teardown {
 
 /// Start time of a process in clock ticks since boot (field 22 of
 /// `/proc/<pid>/stat`), which tells a live owner from a reused pid.
-fn process_start_time(pid: u32) -> Option<u64> {
+pub(super) fn process_start_time(pid: u32) -> Option<u64> {
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let (_, rest) = stat.rsplit_once(')')?;
     rest.split_whitespace().nth(19)?.parse().ok()
 }
 
 /// Alive and not a zombie.
-fn process_alive(pid: u32) -> bool {
+pub(super) fn process_alive(pid: u32) -> bool {
     let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
         return false;
     };

@@ -25,4 +25,24 @@ pub enum DbError {
         "refusing to touch database {0:?}: pg-roundtrip only drops databases it created (pg_roundtrip_*)"
     )]
     NotOurs(String),
+    #[error(
+        "PostgreSQL {major} is not installed for the local backend ({installed}); install it (Debian: `apt-get install postgresql-{major}`), pass --pg-bin DIR, or use --backend docker"
+    )]
+    MajorNotInstalled { major: u32, installed: String },
+    #[error(
+        "no Docker engine answered ({message}); start it, set DOCKER_HOST, or use --backend local"
+    )]
+    DockerUnavailable { message: String },
+    #[error(
+        "the image {image} is not on this Docker engine; build it without a registry with `ci/build-postgres-image {major}` (as root), or pull it with `docker pull {image}`"
+    )]
+    ImageMissing { image: String, major: u32 },
+    #[error("docker: failed to {action}: {message}")]
+    Docker { action: String, message: String },
+    #[error(
+        "pg-roundtrip was built without the `docker` feature; rebuild with default features or use --backend local|url"
+    )]
+    DockerNotBuilt,
+    #[error("{0}")]
+    BadUrl(String),
 }

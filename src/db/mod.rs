@@ -4,19 +4,33 @@
 //! A backend hands the walk a [`Server`]; the walk asks it for scratch
 //! [`Database`]s and opens a fresh connection for every step. Everything a
 //! backend creates is removed when its guard is dropped.
+//!
+//! Backends: [`LocalCluster`] (`local`), [`DockerServer`] (`docker`, with
+//! the default `docker` cargo feature) and [`UrlServer`] (`url`).
 
 mod cluster;
+#[cfg(feature = "docker")]
+mod container;
 mod error;
 mod exec;
 mod split;
+mod url;
 
-pub use cluster::{ClusterOptions, LocalCluster, find_pg_bin};
+pub use cluster::{ClusterOptions, LocalCluster, find_pg_bin, find_pg_bin_for_major, pg_bin_major};
+#[cfg(feature = "docker")]
+pub use container::{
+    ContainerOptions, DockerServer, Preflight, RUN_LABEL, default_image, preflight,
+    sweep_stale_containers,
+};
 pub use error::DbError;
 pub use exec::{FailureKind, Location, StepFailure, run_step};
 pub use split::{Statement, split_statements};
+pub use url::{UrlServer, redact as redact_url};
 
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection};
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
 
 /// A running server on which we may create and drop our own databases.
 #[derive(Debug, Clone)]
@@ -27,6 +41,34 @@ pub struct Server {
     pub version_num: u32,
     /// Where it runs, for messages: "local cluster 15.18 at /tmp/pgrt-x".
     pub description: String,
+    /// The scratch databases created through this value (and its clones)
+    /// and not dropped yet: what a backend that outlives its server's
+    /// databases (`url`) must drop when a walk was cut short.
+    scratch: Scratch,
+}
+
+/// Names of live scratch databases, shared by the clones of a [`Server`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scratch(Arc<Mutex<BTreeSet<String>>>);
+
+impl Scratch {
+    fn insert(&self, name: &str) {
+        if let Ok(mut set) = self.0.lock() {
+            set.insert(name.to_string());
+        }
+    }
+    fn remove(&self, name: &str) {
+        if let Ok(mut set) = self.0.lock() {
+            set.remove(name);
+        }
+    }
+    /// The names still alive, oldest name order.
+    pub(crate) fn names(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .map(|set| set.iter().cloned().collect())
+            .unwrap_or_default()
+    }
 }
 
 /// A database that pg-roundtrip created and will drop.
@@ -53,6 +95,21 @@ impl Database {
 }
 
 impl Server {
+    /// A server description for a backend of this crate.
+    pub(crate) fn new(admin: PgConnectOptions, version_num: u32, description: String) -> Server {
+        Server {
+            admin,
+            version_num,
+            description,
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Scratch databases created and not dropped yet.
+    pub fn live_scratch_databases(&self) -> Vec<String> {
+        self.scratch.names()
+    }
+
     /// The server's major version, e.g. 15.
     pub fn major(&self) -> u32 {
         self.version_num / 10000
@@ -82,6 +139,7 @@ impl Server {
                 source,
             })?;
         let _ = conn.close().await;
+        self.scratch.insert(&name);
         Ok(Database {
             options: self.admin.clone().database(&name),
             name,
@@ -103,6 +161,36 @@ impl Server {
                 source,
             })?;
         let _ = conn.close().await;
+        self.scratch.remove(&db.name);
         Ok(())
     }
+}
+
+/// Runs cleanup that needs async I/O from a synchronous context (`Drop`),
+/// and waits for it. On a multi-thread runtime the current worker steps
+/// aside (`block_in_place`) and the future runs on the same runtime; on a
+/// current-thread runtime, or outside any runtime, it runs on a thread of
+/// its own with a small runtime, built by `make` there (so that nothing in
+/// it is tied to a runtime that is blocked waiting for it).
+pub(crate) fn block_on_in_drop<F, M>(make: M)
+where
+    M: FnOnce() -> F + Send + 'static,
+    F: std::future::Future<Output = ()>,
+{
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    if let Ok(handle) = Handle::try_current()
+        && handle.runtime_flavor() == RuntimeFlavor::MultiThread
+    {
+        tokio::task::block_in_place(move || handle.block_on(make()));
+        return;
+    }
+    let worker = std::thread::spawn(move || {
+        if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            rt.block_on(make());
+        }
+    });
+    let _ = worker.join();
 }

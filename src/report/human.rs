@@ -12,7 +12,25 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
             s.to_string()
         }
     };
+    // Several versions: one group per version, in the order given (the
+    // reports come ordered by version), and a line per version at the end.
+    let mut majors: Vec<u32> = Vec::new();
+    for r in reports {
+        if !majors.contains(&r.pg_major) {
+            majors.push(r.pg_major);
+        }
+    }
+    let grouped = majors.len() > 1;
+    let mut current = None;
     for report in reports {
+        if grouped && current != Some(report.pg_major) {
+            current = Some(report.pg_major);
+            writeln!(
+                out,
+                "{}",
+                paint("1", &format!("── PostgreSQL {} ──", report.pg_major))
+            )?;
+        }
         writeln!(
             out,
             "{} ({} revisions) on {}",
@@ -101,6 +119,28 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
                 report.duration.as_secs_f64()
             )?;
         }
+    }
+    if grouped {
+        let verdicts: Vec<String> = majors
+            .iter()
+            .map(|m| {
+                let runs: Vec<&WalkReport> = reports.iter().filter(|r| r.pg_major == *m).collect();
+                if runs.iter().all(|r| r.passed()) {
+                    format!("PostgreSQL {m} {}", paint("32;1", "ok"))
+                } else {
+                    let failed = runs
+                        .iter()
+                        .flat_map(|r| r.revisions.iter())
+                        .filter(|r| !r.findings.is_empty())
+                        .count();
+                    format!(
+                        "PostgreSQL {m} {} ({failed} revisions)",
+                        paint("31;1", "FAILED")
+                    )
+                }
+            })
+            .collect();
+        writeln!(out, "versions: {}", verdicts.join(" · "))?;
     }
     Ok(())
 }

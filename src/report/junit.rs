@@ -13,6 +13,11 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
             walk.history.display(),
             walk.pg_major
         ));
+        suite.add_property(quick_junit::Property::new(
+            "pg_major",
+            walk.pg_major.to_string(),
+        ));
+        suite.add_property(quick_junit::Property::new("server", walk.server.clone()));
         for r in &walk.revisions {
             let status = match &r.status {
                 RevisionStatus::NotRun { reason } => {
@@ -59,7 +64,9 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
                     .collect();
                 case.set_system_out(text.join("\n"));
             }
-            case.set_classname(walk.history.display().to_string());
+            // The version is part of the class, so that the same revision
+            // on two versions is two distinct test cases.
+            case.set_classname(format!("{}.pg{}", walk.history.display(), walk.pg_major));
             case.set_time(r.timings.up + r.timings.down + r.timings.reup + r.timings.inspect);
             suite.add_test_case(case);
         }

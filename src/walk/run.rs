@@ -295,10 +295,11 @@ impl Walker<'_> {
             return Ok(None);
         };
         let id = revision.id();
+        let major = self.server.major();
         let body = snapshot::body(revision, &upgraded.to_string());
-        let status = snapshot::check(dir, &id, &snapshot::description(revision), &body)?;
+        let status = snapshot::check(dir, revision, major, &body)?;
         if let SnapshotStatus::Mismatched { stored, pending } = &status {
-            let path = snapshot::path(dir, &id);
+            let path = snapshot::path_for(dir, &id, major);
             let (message, mut details) = match stored {
                 None => (
                     format!("{id} has no snapshot yet ({})", path.display()),
@@ -306,12 +307,20 @@ impl Walker<'_> {
                 ),
                 Some(old) => (
                     format!(
-                        "the schema after {id} differs from its snapshot {}",
+                        "the schema after {id} on PostgreSQL {major} differs from its snapshot {}",
                         path.display()
                     ),
                     text_changes(old, &body),
                 ),
             };
+            if stored.is_some()
+                && let Some(recorded) = snapshot::recorded_major(&path).filter(|m| *m != major)
+            {
+                details.push(format!(
+                    "that snapshot was recorded on PostgreSQL {recorded}: if PostgreSQL {major} really renders {id} differently, accept {}; if the migration changed, re-record on PostgreSQL {recorded} (--pg {recorded}) first",
+                    snapshot::version_path(dir, &id, major).display()
+                ));
+            }
             details.push(match pending {
                 Some(p) => format!("the new snapshot is in {}; review it with `pg-roundtrip review` (or `cargo insta review`), then `pg-roundtrip accept`", p.display()),
                 None => "nothing was written (CI or INSTA_UPDATE=no); run pg-roundtrip check locally to record it".to_string(),

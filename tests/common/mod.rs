@@ -3,6 +3,8 @@
 //! if none can be started the test fails with the reason, never skips.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod docker;
+
 use pg_roundtrip::db::{ClusterOptions, LocalCluster};
 use pg_roundtrip::source::{self, History};
 use pg_roundtrip::walk::{WalkOptions, WalkReport, walk};

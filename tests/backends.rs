@@ -1,0 +1,178 @@
+//! `--backend url` against a real server (a local cluster reached through
+//! its unix socket: `postgres://postgres@localhost:5432/postgres?host=<socket dir>`;
+//! sqlx rejects an empty host, and its `host` parameter then overrides it),
+//! and `--backend local` with a version that is not installed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use sqlx::Connection;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn pg_roundtrip(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("PG_ROUNDTRIP_BACKEND")
+        .env_remove("PG_ROUNDTRIP_PG")
+        .env_remove("DATABASE_URL")
+        .env("CI", "true")
+        .output()
+        .expect("run pg-roundtrip")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+async fn databases(conn: &mut sqlx::PgConnection) -> Vec<String> {
+    sqlx::query_scalar("SELECT datname::text FROM pg_database ORDER BY 1")
+        .fetch_all(conn)
+        .await
+        .unwrap()
+}
+
+async fn public_tables(conn: &mut sqlx::PgConnection) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+    )
+    .fetch_all(conn)
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn url_backend_creates_and_drops_only_its_own_database() {
+    let cluster = common::cluster().await;
+    let url = format!(
+        "postgres://postgres@localhost:5432/postgres?host={}",
+        cluster.dir().display()
+    );
+    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    // Something of the user's in the database the URL names.
+    for sql in ["CREATE TABLE users_own (id int)", "CREATE DATABASE app"] {
+        sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
+    }
+    let before = databases(&mut conn).await;
+
+    let repo = common::repo_path(".");
+    for (dir, code) in [
+        ("tests/fixtures/flat-ok-tricky", 0),
+        ("tests/fixtures/flat-broken-index-left-behind", 1),
+    ] {
+        let o = pg_roundtrip(
+            &[
+                "check",
+                dir,
+                "--no-snapshots",
+                "--backend",
+                "url",
+                "--url",
+                &url,
+            ],
+            &repo,
+        );
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(code), "{t}");
+        assert!(
+            t.contains("backend url: scratch databases pg_roundtrip_*"),
+            "{t}"
+        );
+        assert_eq!(databases(&mut conn).await, before, "{t}");
+    }
+    // Nothing ran in the databases it did not create.
+    assert_eq!(
+        public_tables(&mut conn).await,
+        vec!["users_own".to_string()]
+    );
+    let app = url.replace("/postgres?", "/app?");
+    let mut app_conn = sqlx::PgConnection::connect(&app).await.unwrap();
+    assert!(public_tables(&mut app_conn).await.is_empty());
+    app_conn.close().await.unwrap();
+
+    // DATABASE_URL works too, and --pg must match the server.
+    let o = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
+        .args([
+            "check",
+            "tests/fixtures/flat-ok-tricky",
+            "--no-snapshots",
+            "--backend",
+            "url",
+            "--pg",
+            "99",
+        ])
+        .current_dir(&repo)
+        .env("DATABASE_URL", &url)
+        .env_remove("PG_ROUNDTRIP_PG")
+        .output()
+        .unwrap();
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains("--pg 99") && t.contains("runs PostgreSQL"),
+        "{t}"
+    );
+    assert_eq!(databases(&mut conn).await, before);
+
+    conn.close().await.unwrap();
+    cluster.stop().await.unwrap();
+}
+
+#[test]
+fn url_backend_needs_a_url_and_rejects_other_schemes() {
+    let repo = common::repo_path(".");
+    let o = pg_roundtrip(&["check", "migrations", "--backend", "url"], &repo);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("--backend url needs --url"),
+        "{}",
+        text(&o)
+    );
+    let o = pg_roundtrip(
+        &[
+            "check",
+            "migrations",
+            "--backend",
+            "url",
+            "--url",
+            "mysql://x@y/z",
+        ],
+        &repo,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("not a PostgreSQL URL"), "{}", text(&o));
+}
+
+#[test]
+fn local_backend_with_a_version_that_is_not_installed_is_a_clear_error() {
+    let installed = pg_roundtrip::db::find_pg_bin(None)
+        .and_then(|b| pg_roundtrip::db::pg_bin_major(&b))
+        .expect("a local PostgreSQL server");
+    let missing = (13..40)
+        .find(|m| pg_roundtrip::db::find_pg_bin_for_major(None, *m).is_err())
+        .unwrap();
+    let repo = common::repo_path(".");
+    let o = pg_roundtrip(
+        &[
+            "check",
+            "migrations",
+            "--backend",
+            "local",
+            "--pg",
+            &missing.to_string(),
+        ],
+        &repo,
+    );
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(3), "{t}");
+    assert!(
+        t.contains(&format!("PostgreSQL {missing} is not installed"))
+            && t.contains(&format!("installed: {installed}")),
+        "{t}"
+    );
+}
