@@ -426,11 +426,21 @@ fn review(args: SnapshotArgs) -> Result<u8, Failure> {
     for p in &pending {
         let old = snapshot::stored(&p.target).map_err(Failure::input)?;
         let new = p.new_text().map_err(Failure::input)?;
-        println!(
-            "── {} ({})",
-            p.name,
-            if old.is_some() { "changed" } else { "new" }
-        );
+        // A new version-specific snapshot (`<rev>@pgM`) is best read as
+        // what differs from the shared one it will stand beside.
+        let shared = match (&old, p.name.split_once('@')) {
+            (None, Some((rev, _))) => snapshot::stored(&snapshot::path(&dir, rev))
+                .map_err(Failure::input)?
+                .map(|text| (rev.to_string(), text)),
+            _ => None,
+        };
+        let label = match (&old, &shared) {
+            (Some(_), _) => "changed".to_string(),
+            (None, Some((rev, _))) => format!("new, shown against the shared {rev}.snap"),
+            (None, None) => "new".to_string(),
+        };
+        println!("── {} ({label})", p.name);
+        let old = old.or(shared.map(|(_, text)| text));
         let diff = similar::TextDiff::from_lines(old.as_deref().unwrap_or(""), new.as_str());
         for change in diff.iter_all_changes() {
             let (sign, code) = match change.tag() {
