@@ -436,31 +436,3 @@ fn a_dead_engine_exits_3_with_its_error_and_auto_falls_back_to_local() {
         "{line}"
     );
 }
-
-/// Not a check: measures start-to-ready (median of 5 per image, with and
-/// without the tmpfs data directory). Run with
-/// `cargo test --release --test docker -- --ignored --nocapture start_to_ready`.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a measurement, not a check"]
-async fn start_to_ready() {
-    common::docker::require();
-    for major in [15, 17, 18] {
-        for tmpfs in [true, false] {
-            let mut times = Vec::new();
-            for _ in 0..5 {
-                let mut opts = ContainerOptions::new(default_image(major), Some(major));
-                opts.tmpfs = tmpfs;
-                let server = DockerServer::start(opts).await.unwrap();
-                times.push(server.ready_in);
-                server.stop().await.unwrap();
-            }
-            times.sort();
-            println!(
-                "postgres:{major} tmpfs={tmpfs}: median {:.2} s (min {:.2}, max {:.2})",
-                times[2].as_secs_f64(),
-                times[0].as_secs_f64(),
-                times[4].as_secs_f64()
-            );
-        }
-    }
-}
