@@ -66,29 +66,6 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// than this (it may be being created right now).
 const UNOWNED_AGE: Duration = Duration::from_secs(3600);
 
-/// Settings for the server we start; every one is about speed, none changes
-/// what a migration can observe about the schema.
-const SERVER_SETTINGS: &[&str] = &[
-    // No TCP listener at all: the socket in our private directory only.
-    "listen_addresses=",
-    // Durability is worthless for a throwaway cluster.
-    "fsync=off",
-    "synchronous_commit=off",
-    "full_page_writes=off",
-    // Minimal WAL: less to write, and `CREATE TABLE` + load in one
-    // transaction skips WAL entirely. Needs max_wal_senders=0.
-    "wal_level=minimal",
-    "max_wal_senders=0",
-    // No checkpoints forced by WAL volume or time during a run.
-    "max_wal_size=8GB",
-    "checkpoint_timeout=1d",
-    // No background vacuum/analyze competing for our two cores.
-    "autovacuum=off",
-    // Catalog queries can look expensive enough to trigger JIT compilation,
-    // which costs far more than it saves on small data.
-    "jit=off",
-];
-
 /// How to start a [`LocalCluster`].
 #[derive(Debug, Clone, Default)]
 pub struct ClusterOptions {
@@ -414,7 +391,9 @@ fn prepare(opts: &ClusterOptions) -> Result<Prepared, DbError> {
         .arg(&dir)
         .arg("-p")
         .arg(PORT.to_string());
-    for setting in SERVER_SETTINGS {
+    // No TCP listener at all: the socket in our private directory only.
+    cmd.arg("-c").arg("listen_addresses=");
+    for setting in super::SPEED_SETTINGS {
         cmd.arg("-c").arg(setting);
     }
     let log_err = log

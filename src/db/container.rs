@@ -87,20 +87,6 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(120);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECT_POLL: Duration = Duration::from_millis(50);
 
-/// Server settings: all about speed; none changes what a migration can
-/// observe about the schema.
-const SERVER_SETTINGS: &[&str] = &[
-    "fsync=off",
-    "synchronous_commit=off",
-    "full_page_writes=off",
-    "wal_level=minimal",
-    "max_wal_senders=0",
-    "max_wal_size=8GB",
-    "checkpoint_timeout=1d",
-    "autovacuum=off",
-    "jit=off",
-];
-
 /// `postgres:<major>`, the tag `ci/build-postgres-image` builds and the
 /// official image uses.
 pub fn default_image(major: u32) -> String {
@@ -362,7 +348,7 @@ impl DockerServer {
         let (name, tag) = split_image(&opts.image);
 
         let mut cmd = Vec::new();
-        for setting in SERVER_SETTINGS {
+        for setting in super::SPEED_SETTINGS {
             cmd.push("-c".to_string());
             cmd.push((*setting).to_string());
         }
