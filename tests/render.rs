@@ -15,11 +15,12 @@ const ALL_KINDS: &str = include_str!("sql/all_kinds.sql");
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn all_kinds() {
-    let (_cluster, mut conn) = common::scratch_database().await;
+    let (cluster, mut conn) = common::scratch_database().await;
     sqlx::raw_sql(AssertSqlSafe(ALL_KINDS))
         .execute(&mut conn)
         .await
         .unwrap_or_else(|e| panic!("all_kinds.sql failed: {e}"));
+    non_default_storage(&cluster, &mut conn).await;
     let schema = inspect(&mut conn, &InspectOptions::default())
         .await
         .unwrap();
@@ -42,4 +43,37 @@ async fn all_kinds() {
         .filter(|l| !l.starts_with("  owner "))
         .collect();
     assert_eq!(unowned.lines().collect::<Vec<_>>(), expected);
+}
+
+/// What all_kinds.sql cannot say on its own, because it needs the server's
+/// file system or a failing statement: a table in its own tablespace (a
+/// directory in the cluster's run directory, owned by the server's user),
+/// a table using a second table access method (core's heap handler under
+/// another name), and an invalid index left behind by a failed
+/// `CREATE UNIQUE INDEX CONCURRENTLY`.
+async fn non_default_storage(
+    cluster: &pg_roundtrip::db::LocalCluster,
+    conn: &mut sqlx::PgConnection,
+) {
+    use std::os::unix::fs::MetadataExt;
+    let dir = cluster.dir().join("tablespace_fast");
+    std::fs::create_dir(&dir).unwrap();
+    let owner = std::fs::metadata(cluster.dir()).unwrap();
+    std::os::unix::fs::chown(&dir, Some(owner.uid()), Some(owner.gid())).unwrap();
+    for sql in [
+        format!("CREATE TABLESPACE fast LOCATION '{}'", dir.display()),
+        "CREATE TABLE public.on_fast (id int) TABLESPACE fast".to_string(),
+        "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler".to_string(),
+        "CREATE TABLE public.in_heap2 (id int) USING heap2".to_string(),
+        "CREATE TABLE public.dupes (k int); INSERT INTO public.dupes VALUES (1), (1)".to_string(),
+    ] {
+        sqlx::raw_sql(AssertSqlSafe(sql))
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+    }
+    let failed = sqlx::raw_sql("CREATE UNIQUE INDEX CONCURRENTLY dupes_k ON public.dupes (k)")
+        .execute(&mut *conn)
+        .await;
+    assert!(failed.is_err(), "the unique index must fail on duplicates");
 }
