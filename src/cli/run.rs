@@ -8,7 +8,7 @@ use crate::report;
 use crate::snapshot;
 use crate::source;
 use crate::source::History;
-use crate::walk::{WalkError, WalkOptions, WalkReport, walk};
+use crate::walk::{Progress, ProgressEvent, WalkError, WalkOptions, WalkReport, walk};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -103,6 +103,30 @@ fn snapshot_dir(dir: &Path, explicit: &Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| dir.parent().unwrap_or(Path::new(".")).join("snapshots"))
 }
 
+/// On a terminal, one stderr line that shows the revision each walk just
+/// finished (overwritten in place, cleared before the report). Nothing
+/// when stderr is a file or a CI log, where the report says it all.
+fn progress_line() -> Option<Progress> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(Progress(Arc::new(|e: &ProgressEvent<'_>| {
+        let verdict = if e.outcome.findings.is_empty() {
+            "ok"
+        } else {
+            "FAILED"
+        };
+        eprint!(
+            "\r\u{1b}[Kpg{} {} [{}/{}] {} {verdict}",
+            e.pg_major,
+            crate::report::display_path(e.history),
+            e.done,
+            e.total,
+            e.outcome.id
+        );
+    })))
+}
+
 async fn check(args: CheckArgs) -> Result<u8, Failure> {
     if args.dirs.len() > 1 && args.snapshots.is_some() {
         return Err(Failure::input(
@@ -152,6 +176,7 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
             ..InspectOptions::default()
         },
         strict_roles: args.strict_roles,
+        progress: progress_line(),
     };
 
     let plan = backend::resolve(&args.server, None).await?;
@@ -161,6 +186,10 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
     let (reports, errors) = run_matrix(plan.targets, histories, options, jobs).await;
+    if std::io::stderr().is_terminal() {
+        // Clear the progress line before the report.
+        eprint!("\r\u{1b}[K");
+    }
 
     let color = match args.color {
         Color::Always => true,

@@ -31,4 +31,4 @@ mod outcome;
 mod run;
 
 pub use outcome::{Finding, FindingKind, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
-pub use run::{WalkError, WalkOptions, walk};
+pub use run::{Progress, ProgressEvent, WalkError, WalkOptions, walk};

@@ -11,6 +11,7 @@ use crate::snapshot::{self, SnapshotError, SnapshotStatus};
 use crate::source::{History, Revision, Step};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How to walk.
@@ -31,6 +32,29 @@ pub struct WalkOptions {
     /// A role left behind by a downgrade fails the revision instead of
     /// warning (`--strict-roles`).
     pub strict_roles: bool,
+    /// Told about every revision as soon as it is walked.
+    pub progress: Option<Progress>,
+}
+
+/// A callback the walk calls after each revision, for progress displays.
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn Fn(&ProgressEvent<'_>) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
+}
+
+/// One walked revision.
+#[derive(Debug)]
+pub struct ProgressEvent<'a> {
+    pub history: &'a std::path::Path,
+    pub pg_major: u32,
+    /// Revisions walked so far, this one included.
+    pub done: usize,
+    pub total: usize,
+    pub outcome: &'a RevisionOutcome,
 }
 
 impl Default for WalkOptions {
@@ -42,6 +66,7 @@ impl Default for WalkOptions {
             snapshots: None,
             inspect: InspectOptions::default(),
             strict_roles: false,
+            progress: None,
         }
     }
 }
@@ -128,6 +153,15 @@ impl Walker<'_> {
         let revisions = &self.history.revisions;
         for (i, revision) in revisions.iter().enumerate() {
             let (outcome, after) = self.revision(revision, &before).await?;
+            if let Some(Progress(report)) = &self.options.progress {
+                report(&ProgressEvent {
+                    history: &self.history.dir,
+                    pg_major: self.server.major(),
+                    done: i + 1,
+                    total: revisions.len(),
+                    outcome: &outcome,
+                });
+            }
             outcomes.push(outcome);
             match after {
                 After::Continue(doc) => before = doc,
