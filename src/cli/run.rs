@@ -146,13 +146,9 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
         histories.push((Arc::new(history), snapshots));
     }
     for allowed in &args.allow_irreversible {
-        let known = histories.iter().any(|(history, _)| {
-            history.revisions.iter().any(|r| {
-                r.id() == *allowed
-                    || r.version_text == *allowed
-                    || allowed.parse::<u64>().ok() == Some(r.version)
-            })
-        });
+        let known = histories
+            .iter()
+            .any(|(history, _)| history.revisions.iter().any(|r| r.is_named(allowed)));
         if !known {
             let (first, _) = &histories[0];
             return Err(Failure::input(format!(

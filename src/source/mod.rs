@@ -48,6 +48,15 @@ pub struct Revision {
 }
 
 impl Revision {
+    /// Whether `name`, as a user wrote it on the command line, means this
+    /// revision: its id (`0003_add_tasks`), its version as written
+    /// (`0003`) or its version number (`3`).
+    pub fn is_named(&self, name: &str) -> bool {
+        name == self.id()
+            || name == self.version_text
+            || name.parse::<u64>().ok() == Some(self.version)
+    }
+
     /// The revision's identity as people write it: `0003_add_tasks`.
     /// Also the snapshot's file stem.
     pub fn id(&self) -> String {

@@ -371,11 +371,10 @@ impl Walker<'_> {
     }
 
     fn irreversible_allowed(&self, revision: &Revision) -> bool {
-        self.options.allow_irreversible.iter().any(|a| {
-            *a == revision.id()
-                || *a == revision.version_text
-                || a.parse::<u64>().ok() == Some(revision.version)
-        })
+        self.options
+            .allow_irreversible
+            .iter()
+            .any(|a| revision.is_named(a))
     }
 
     /// Runs one step on a fresh connection.
