@@ -3,7 +3,7 @@
 
 mod common;
 
-use pg_roundtrip::introspect::{InspectOptions, inspect};
+use pg_roundtrip::introspect::{InspectOptions, inspect, inspect_kinds, kinds};
 use pg_roundtrip::model::{ConstraintKind, Identity, QualifiedName, RoutineKind, Schema, TypeKind};
 use pretty_assertions::assert_eq;
 use sqlx::{AssertSqlSafe, PgConnection};
@@ -616,5 +616,43 @@ async fn inspection_leaves_the_connection_usable() -> anyhow::Result<()> {
             .tables
             .contains_key(&qn("public", "t"))
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn one_kind_is_read_on_its_own_with_what_it_needs() -> anyhow::Result<()> {
+    let (_guard, mut conn) = common::scratch_database().await;
+    run(&mut conn, RICH).await?;
+    let options = InspectOptions::default();
+    let full = inspect(&mut conn, &options).await?;
+    assert_eq!(inspect_kinds(&mut conn, &options, kinds::ALL).await?, full);
+
+    let columns = kinds::named("columns").ok_or_else(|| anyhow::anyhow!("no columns kind"))?;
+    let partial = inspect_kinds(&mut conn, &options, &[columns]).await?;
+    // Columns hang on relations, so relations came with them; nothing else.
+    assert_eq!(
+        partial.tables.keys().collect::<Vec<_>>(),
+        full.tables.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        partial.views.keys().collect::<Vec<_>>(),
+        full.views.keys().collect::<Vec<_>>()
+    );
+    for (name, table) in &partial.tables {
+        let expected: Vec<_> = full.tables[name]
+            .columns
+            .iter()
+            .map(|c| (&c.name, &c.data_type, &c.default))
+            .collect();
+        let got: Vec<_> = table
+            .columns
+            .iter()
+            .map(|c| (&c.name, &c.data_type, &c.default))
+            .collect();
+        assert_eq!(got, expected, "{name}");
+        assert!(table.constraints.is_empty() && table.indexes.is_empty());
+    }
+    assert!(partial.namespaces.is_empty() && partial.sequences.is_empty());
+    assert!(partial.functions.is_empty() && partial.types.is_empty());
     Ok(())
 }

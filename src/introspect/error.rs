@@ -11,7 +11,7 @@ pub enum InspectError {
 
     #[error("catalog query {query} failed")]
     Query {
-        /// The `sql/*.sql` file that failed.
+        /// The query file that failed (`kinds/*.sql`, `sql/*.sql`).
         query: &'static str,
         #[source]
         source: sqlx::Error,

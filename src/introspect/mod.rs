@@ -8,10 +8,16 @@
 //! `pg_get_triggerdef`, `pg_get_viewdef`) under a pinned `search_path`, so
 //! that two equal schemas render byte for byte the same.
 //!
+//! One slice per object kind: `kinds/<kind>.rs` holds the kind's query
+//! (`kinds/<kind>.sql`), its row type and its part of assembly; the
+//! inspection loops over the list [`kinds::ALL`], and [`inspect_kinds`]
+//! reads a few kinds on their own.
+//!
 //! Left out everywhere: system schemas, objects that belong to an
 //! extension, and migration tools' bookkeeping tables ([`BOOKKEEPING_TABLES`]
-//! plus [`InspectOptions::ignore_tables`]). Each query in `sql/` starts with
-//! a comment saying what it reads and what it excludes.
+//! plus [`InspectOptions::ignore_tables`]). That filter is written once, in
+//! `kinds/scope.sql`, which goes in front of every kind's query. Each query
+//! starts with a comment saying what it reads and what it excludes.
 //!
 //! Decisions:
 //! - Sequences behind serial and identity columns are kept as sequences
@@ -32,7 +38,8 @@
 //! - Owners: compared by default, rendered only when they are not the
 //!   inspecting role (the role that runs the migrations), so that snapshots
 //!   do not depend on the superuser's name; `InspectOptions::ignore_ownership`
-//!   (`--ignore ownership`) leaves them out.
+//!   (`--ignore ownership`) leaves every one out, through
+//!   [`Schema::owners_mut`](crate::model::Schema::owners_mut).
 //! - Privileges: effective privileges, as the difference from the object's
 //!   default (`acldefault(kind, owner)`): a NULL ACL and an explicit ACL
 //!   equal to the default are the same (both render nothing); grants beyond
@@ -59,12 +66,13 @@
 //!   attributes, and large objects. Collation versions (`collversion`) are
 //!   never compared: they record the library version, not the schema.
 
-mod assemble;
 mod error;
 mod inspect;
+mod kind;
+pub mod kinds;
 mod options;
-mod rows;
 
 pub use error::InspectError;
-pub use inspect::{inspect, roles};
+pub use inspect::{inspect, inspect_kinds, roles};
+pub use kind::Kind;
 pub use options::{BOOKKEEPING_TABLES, InspectOptions};

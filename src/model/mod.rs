@@ -82,20 +82,50 @@ impl Schema {
     /// ownership` compares. Privileges stay (they are relative to the
     /// owner's defaults, so they do not name the owner).
     pub fn without_ownership(&self) -> Schema {
-        let mut s = self.clone();
-        s.namespaces.values_mut().for_each(|x| x.owner = None);
-        s.tables.values_mut().for_each(|x| x.owner = None);
-        s.views.values_mut().for_each(|x| x.owner = None);
-        s.sequences.values_mut().for_each(|x| x.owner = None);
-        s.types.values_mut().for_each(|x| x.owner = None);
-        s.functions.values_mut().for_each(|x| x.owner = None);
-        s.collations.values_mut().for_each(|x| x.owner = None);
-        s.text_search_configs
-            .values_mut()
-            .for_each(|x| x.owner = None);
-        s.event_triggers.values_mut().for_each(|x| x.owner = None);
-        s.publications.values_mut().for_each(|x| x.owner = None);
-        s
+        let mut schema = self.clone();
+        schema.owners_mut().for_each(|owner| *owner = None);
+        schema
+    }
+
+    /// Every owner field of every object, in one iterator: what `--ignore
+    /// ownership` clears. The destructuring below names every field of
+    /// [`Schema`], so a new kind does not compile until it says here
+    /// whether its objects have an owner.
+    pub fn owners_mut(&mut self) -> impl Iterator<Item = &mut Option<String>> {
+        let Schema {
+            namespaces,
+            tables,
+            views,
+            sequences,
+            types,
+            functions,
+            extensions: _,
+            collations,
+            text_search_configs,
+            event_triggers,
+            publications,
+            default_privileges: _,
+        } = self;
+        let namespaces = namespaces.values_mut().map(|x| &mut x.owner);
+        let tables = tables.values_mut().map(|x| &mut x.owner);
+        let views = views.values_mut().map(|x| &mut x.owner);
+        let sequences = sequences.values_mut().map(|x| &mut x.owner);
+        let types = types.values_mut().map(|x| &mut x.owner);
+        let functions = functions.values_mut().map(|x| &mut x.owner);
+        let collations = collations.values_mut().map(|x| &mut x.owner);
+        let text_search_configs = text_search_configs.values_mut().map(|x| &mut x.owner);
+        let event_triggers = event_triggers.values_mut().map(|x| &mut x.owner);
+        let publications = publications.values_mut().map(|x| &mut x.owner);
+        namespaces
+            .chain(tables)
+            .chain(views)
+            .chain(sequences)
+            .chain(types)
+            .chain(functions)
+            .chain(collations)
+            .chain(text_search_configs)
+            .chain(event_triggers)
+            .chain(publications)
     }
 
     /// True when the database holds nothing but schemas and the
@@ -114,3 +144,6 @@ impl Schema {
             && self.extensions.keys().all(|name| name == "plpgsql")
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,9 +4,8 @@
 -- colliculocale up to 16, colllocale from 17, collicurules from 16), owner
 -- (NULL when it is the inspecting role), comment. Never collversion: it
 -- records the library version, not the schema.
--- Excludes: system schemas and information_schema, and collations that are
--- members of an extension.
-SELECT quote_ident(n.nspname) AS schema,
+-- Excludes: what scope.sql leaves out (system schemas, extension members).
+SELECT quote_ident(co.nspname) AS schema,
        quote_ident(co.collname) AS name,
        CASE co.collprovider WHEN 'c' THEN 'libc' WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin'
             WHEN 'd' THEN 'default' ELSE co.collprovider::text END AS provider,
@@ -17,12 +16,4 @@ SELECT quote_ident(n.nspname) AS schema,
        to_jsonb(co) ->> 'collicurules' AS rules,
        nullif(quote_ident(pg_get_userbyid(co.collowner)), quote_ident(current_user)) AS owner,
        obj_description(co.oid, 'pg_collation') AS comment
-FROM pg_collation co
-JOIN pg_namespace n ON n.oid = co.collnamespace
-WHERE n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_collation'::regclass
-          AND d.objid = co.oid
-          AND d.deptype = 'e')
+FROM scope_collation co

@@ -1,9 +1,8 @@
 -- Reads: text search configurations (pg_ts_config) in user schemas: parser,
 -- token mappings (token type alias → dictionaries in mapseqno order, sorted
 -- by alias), owner (NULL when it is the inspecting role), comment.
--- Excludes: system schemas and information_schema, and configurations that
--- are members of an extension.
-SELECT quote_ident(n.nspname) AS schema,
+-- Excludes: what scope.sql leaves out (system schemas, extension members).
+SELECT quote_ident(cfg.nspname) AS schema,
        quote_ident(cfg.cfgname) AS name,
        (SELECT quote_ident(pn.nspname) || '.' || quote_ident(prs.prsname)
         FROM pg_ts_parser prs JOIN pg_namespace pn ON pn.oid = prs.prsnamespace
@@ -16,12 +15,4 @@ SELECT quote_ident(n.nspname) AS schema,
              ORDER BY tt.alias) AS mappings,
        nullif(quote_ident(pg_get_userbyid(cfg.cfgowner)), quote_ident(current_user)) AS owner,
        obj_description(cfg.oid, 'pg_ts_config') AS comment
-FROM pg_ts_config cfg
-JOIN pg_namespace n ON n.oid = cfg.cfgnamespace
-WHERE n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_ts_config'::regclass
-          AND d.objid = cfg.oid
-          AND d.deptype = 'e')
+FROM scope_ts_config cfg

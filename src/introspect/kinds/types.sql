@@ -10,10 +10,9 @@
 -- Excludes: the row types of tables and views (their relation is not
 -- relkind 'c'), base and pseudo-types, implicit array types and
 -- multiranges (they come with their range), domain NOT NULL constraints
--- (contype 'n' on PostgreSQL 17+; typnotnull already says it), system
--- schemas and information_schema, and types that are members of an
--- extension.
-SELECT quote_ident(n.nspname) AS schema,
+-- (contype 'n' on PostgreSQL 17+; typnotnull already says it), and what
+-- scope.sql leaves out (system schemas, extension members).
+SELECT quote_ident(t.nspname) AS schema,
        quote_ident(t.typname) AS name,
        t.typtype::text AS kind,
        nullif(quote_ident(pg_get_userbyid(t.typowner)), quote_ident(current_user)) AS owner,
@@ -53,16 +52,8 @@ SELECT quote_ident(n.nspname) AS schema,
        nullif(r.rngsubdiff, 0)::regproc::text AS subtype_diff,
        format_type(r.rngmultitypid, NULL) AS multirange,
        obj_description(t.oid, 'pg_type') AS comment
-FROM pg_type t
-JOIN pg_namespace n ON n.oid = t.typnamespace
+FROM scope_type t
 LEFT JOIN pg_class c ON c.oid = t.typrelid
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 LEFT JOIN pg_range r ON r.rngtypid = t.oid
 WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
-  AND n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_type'::regclass
-          AND d.objid = t.oid
-          AND d.deptype = 'e')

@@ -8,11 +8,11 @@
 -- aggregates their definition from pg_aggregate (kind, direct arguments,
 -- state function and type, final, combine, serial/deserial and moving-
 -- aggregate functions, initial values, sort operator), comment.
--- Excludes: window functions (w; they need C), system schemas and
--- information_schema, functions that are members of an extension, and
--- functions that are an internal part of another object (deptype 'i': the
--- constructors of a range or multirange type).
-SELECT quote_ident(n.nspname) AS schema,
+-- Excludes: window functions (w; they need C), and what scope.sql leaves
+-- out (system schemas, extension members, and functions that are an
+-- internal part of another object: the constructors of a range or
+-- multirange type).
+SELECT quote_ident(p.nspname) AS schema,
        quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
        p.prokind::text AS kind,
        pg_get_function_arguments(p.oid) AS arguments,
@@ -63,14 +63,6 @@ SELECT quote_ident(n.nspname) AS schema,
                 CASE WHEN ag.aggsortop <> 0 THEN 'sortop ' || ag.aggsortop::regoperator::text END)
         FROM pg_aggregate ag WHERE ag.aggfnoid = p.oid) AS aggregate,
        obj_description(p.oid, 'pg_proc') AS comment
-FROM pg_proc p
-JOIN pg_namespace n ON n.oid = p.pronamespace
+FROM scope_proc p
 JOIN pg_language l ON l.oid = p.prolang
 WHERE p.prokind IN ('f', 'p', 'a')
-  AND n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_proc'::regclass
-          AND d.objid = p.oid
-          AND d.deptype IN ('e', 'i'))

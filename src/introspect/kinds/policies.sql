@@ -2,8 +2,8 @@
 -- reads: command, permissive or restrictive, roles (sorted; PUBLIC for 0,
 -- CURRENT_USER for the inspecting role), USING and WITH CHECK expressions
 -- (pg_get_expr), comment.
--- Excludes: the policies of every table relations.sql excludes.
-SELECT quote_ident(n.nspname) AS schema,
+-- Excludes: the policies of every table scope.sql leaves out.
+SELECT quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(pol.polname) AS name,
        CASE pol.polcmd
@@ -19,13 +19,4 @@ SELECT quote_ident(n.nspname) AS schema,
        pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr,
        obj_description(pol.oid, 'pg_policy') AS comment
 FROM pg_policy pol
-JOIN pg_class c ON c.oid = pol.polrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT (c.relname = ANY ($1::text[]))
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_class'::regclass
-          AND d.objid = c.oid
-          AND d.deptype = 'e')
+JOIN scope_class c ON c.oid = pol.polrelid

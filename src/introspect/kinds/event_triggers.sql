@@ -1,7 +1,7 @@
 -- Reads: event triggers (pg_event_trigger): event, tags (sorted), function
 -- (regprocedure), whether and when they fire, owner (NULL when it is the
 -- inspecting role), comment.
--- Excludes: event triggers that are members of an extension.
+-- Excludes: what scope.sql leaves out (extension members).
 SELECT quote_ident(e.evtname) AS name,
        e.evtevent::text AS event,
        ARRAY(SELECT tag FROM unnest(e.evttags) tag ORDER BY tag) AS tags,
@@ -13,9 +13,4 @@ SELECT quote_ident(e.evtname) AS name,
        END AS enabled,
        nullif(quote_ident(pg_get_userbyid(e.evtowner)), quote_ident(current_user)) AS owner,
        obj_description(e.oid, 'pg_event_trigger') AS comment
-FROM pg_event_trigger e
-WHERE NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_event_trigger'::regclass
-          AND d.objid = e.oid
-          AND d.deptype = 'e')
+FROM scope_event_trigger e

@@ -12,10 +12,10 @@
 -- (NULL otherwise, and always NULL before 18, so that equal schemas render
 -- the same on 15, 17 and 18).
 -- Excludes: dropped columns (attisdropped) and system columns (attnum <= 0),
--- and the columns of every relation relations.sql excludes (same filters).
+-- and the columns of every relation scope.sql leaves out.
 -- Order: attnum (position) within each relation; the caller sorts by it and
 -- numbers live columns by rank, so dropped columns leave no gap.
-SELECT quote_ident(n.nspname) AS schema,
+SELECT quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(a.attname) AS name,
        a.attnum AS position,
@@ -41,19 +41,10 @@ SELECT quote_ident(n.nspname) AS schema,
        nullif(a.attstattarget::int4, -1) AS statistics,
        col_description(c.oid, a.attnum) AS comment
 FROM pg_attribute a
-JOIN pg_class c ON c.oid = a.attrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN scope_class c ON c.oid = a.attrelid
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 WHERE a.attnum > 0
   AND NOT a.attisdropped
   AND c.relkind IN ('r', 'p', 'v', 'm')
-  AND n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT (c.relkind IN ('r', 'p') AND c.relname = ANY ($1::text[]))
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_class'::regclass
-          AND d.objid = c.oid
-          AND d.deptype = 'e')
 ORDER BY a.attrelid, a.attnum

@@ -5,9 +5,9 @@
 -- is what a failed CREATE INDEX CONCURRENTLY leaves behind) and comment.
 -- Excludes: indexes that implement a primary key, unique or exclusion
 -- constraint (pg_constraint.conindid on the same table; the constraint
--- already describes them), and the indexes of every relation relations.sql
--- excludes (same filters).
-SELECT quote_ident(n.nspname) AS schema,
+-- already describes them), and the indexes of every relation scope.sql
+-- leaves out.
+SELECT quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(ic.relname) AS name,
        CASE WHEN ic.reloptions IS NULL THEN pg_get_indexdef(i.indexrelid)
@@ -21,19 +21,10 @@ SELECT quote_ident(n.nspname) AS schema,
        obj_description(i.indexrelid, 'pg_class') AS comment
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_class c ON c.oid = i.indrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN scope_class c ON c.oid = i.indrelid
 WHERE c.relkind IN ('r', 'p', 'm')
-  AND n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT (c.relkind IN ('r', 'p') AND c.relname = ANY ($1::text[]))
   AND NOT EXISTS (
         SELECT FROM pg_constraint con
         WHERE con.conindid = i.indexrelid
           AND con.conrelid = i.indrelid
           AND con.contype IN ('p', 'u', 'x'))
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_class'::regclass
-          AND d.objid = c.oid
-          AND d.deptype = 'e')

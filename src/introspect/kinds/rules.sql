@@ -1,8 +1,8 @@
 -- Reads: rewrite rules (pg_rewrite) of tables, views and materialized views:
 -- pg_get_ruledef (pretty), whether and when they fire (ev_enabled), comment.
 -- Excludes: the _RETURN rule of views and materialized views (that is the
--- view's definition), and the rules of every relation relations.sql excludes.
-SELECT quote_ident(n.nspname) AS schema,
+-- view's definition), and the rules of every relation scope.sql leaves out.
+SELECT quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(r.rulename) AS name,
        pg_get_ruledef(r.oid, true) AS definition,
@@ -13,15 +13,6 @@ SELECT quote_ident(n.nspname) AS schema,
        END AS enabled,
        obj_description(r.oid, 'pg_rewrite') AS comment
 FROM pg_rewrite r
-JOIN pg_class c ON c.oid = r.ev_class
-JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN scope_class c ON c.oid = r.ev_class
 WHERE r.rulename <> '_RETURN'
   AND c.relkind IN ('r', 'p', 'v', 'm')
-  AND n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT (c.relkind IN ('r', 'p') AND c.relname = ANY ($1::text[]))
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_class'::regclass
-          AND d.objid = c.oid
-          AND d.deptype = 'e')

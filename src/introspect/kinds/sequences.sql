@@ -4,10 +4,10 @@
 -- columns) rendered as schema.table.column, owner (NULL when it is the
 -- inspecting role), persistence (unlogged) and comment. Never the position
 -- (last_value, is_called): it legitimately differs between equal schemas.
--- Excludes: system schemas and information_schema, sequences that are
--- members of an extension, and sequences owned by a column of a table
--- whose name is in $1 (bookkeeping tables).
-SELECT quote_ident(n.nspname) AS schema,
+-- Excludes: what scope.sql leaves out (system schemas, extension members),
+-- and sequences owned by a column of a table whose name is a bookkeeping
+-- table's.
+SELECT quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS name,
        format_type(s.seqtypid, NULL) AS data_type,
        s.seqstart AS start,
@@ -21,8 +21,7 @@ SELECT quote_ident(n.nspname) AS schema,
        c.relpersistence = 'u' AS unlogged,
        obj_description(c.oid, 'pg_class') AS comment
 FROM pg_sequence s
-JOIN pg_class c ON c.oid = s.seqrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN scope_class c ON c.oid = s.seqrelid
 LEFT JOIN LATERAL (
         SELECT quote_ident(tn.nspname) || '.' || quote_ident(tc.relname)
                  || '.' || quote_ident(ta.attname) AS owned_by,
@@ -38,11 +37,4 @@ LEFT JOIN LATERAL (
           AND d.deptype IN ('a', 'i')
         LIMIT 1) owner ON true
 WHERE c.relkind = 'S'
-  AND n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT (owner.table_name IS NOT NULL AND owner.table_name = ANY ($1::text[]))
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_class'::regclass
-          AND d.objid = c.oid
-          AND d.deptype = 'e')
+  AND NOT EXISTS (SELECT FROM bookkeeping_table b WHERE b.name = owner.table_name)

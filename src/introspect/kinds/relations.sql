@@ -7,10 +7,9 @@
 -- level security (enabled, forced), replica identity (NULL for the
 -- default), tablespace (NULL for the database default), access method
 -- (NULL for heap or none), whether a materialized view is populated, comment.
--- Excludes: system schemas and information_schema, relations that are
--- members of an extension (pg_depend deptype 'e'), and tables whose name is
--- in $1 (migration tools' bookkeeping tables, in any schema).
-SELECT quote_ident(n.nspname) AS schema,
+-- Excludes: what scope.sql leaves out (system schemas, extension members,
+-- bookkeeping tables).
+SELECT quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS name,
        c.relkind::text AS kind,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS definition,
@@ -49,14 +48,5 @@ SELECT quote_ident(n.nspname) AS schema,
         WHERE am.oid = c.relam AND am.amname <> 'heap') AS access_method,
        c.relispopulated AS populated,
        obj_description(c.oid, 'pg_class') AS comment
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
+FROM scope_class c
 WHERE c.relkind IN ('r', 'p', 'v', 'm')
-  AND n.nspname NOT LIKE 'pg\_%'
-  AND n.nspname <> 'information_schema'
-  AND NOT (c.relkind IN ('r', 'p') AND c.relname = ANY ($1::text[]))
-  AND NOT EXISTS (
-        SELECT FROM pg_depend d
-        WHERE d.classid = 'pg_class'::regclass
-          AND d.objid = c.oid
-          AND d.deptype = 'e')

@@ -8,52 +8,39 @@
 -- ACL is NULL until a column grant). The grantor is left out; the grant
 -- option is kept. Grantees: PUBLIC for 0, CURRENT_USER for the inspecting
 -- role, otherwise the quoted role name.
--- Excludes: system schemas and information_schema and members of
--- extensions; rows for objects the other queries leave out (bookkeeping
--- tables, implicit array types) are dropped when assembling.
+-- Excludes: what scope.sql leaves out (system schemas, extension members,
+-- bookkeeping tables); rows for objects the other queries leave out
+-- (implicit array types, the row types of tables, the sequences of
+-- bookkeeping tables) are dropped when assembling.
 WITH objects AS (
     SELECT 'schema' AS kind, quote_ident(n.nspname) AS schema, quote_ident(n.nspname) AS name,
            NULL::text AS column_name,
            coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl,
            acldefault('n', n.nspowner) AS base
-    FROM pg_namespace n
-    WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
-      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
-                      AND d.objid = n.oid AND d.deptype = 'e')
+    FROM scope_namespace n
     UNION ALL
-    SELECT 'relation', quote_ident(n.nspname), quote_ident(c.relname), NULL,
+    SELECT 'relation', quote_ident(c.nspname), quote_ident(c.relname), NULL,
            coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)),
            acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    FROM scope_class c
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
-      AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
-      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                      AND d.objid = c.oid AND d.deptype = 'e')
     UNION ALL
-    SELECT 'column', quote_ident(n.nspname), quote_ident(c.relname), quote_ident(a.attname),
+    SELECT 'column', quote_ident(c.nspname), quote_ident(c.relname), quote_ident(a.attname),
            a.attacl, NULL
     FROM pg_attribute a
-    JOIN pg_class c ON c.oid = a.attrelid
-    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN scope_class c ON c.oid = a.attrelid
     WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
       AND c.relkind IN ('r', 'p', 'v', 'm')
-      AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
     UNION ALL
-    SELECT 'function', quote_ident(n.nspname),
+    SELECT 'function', quote_ident(p.nspname),
            quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL,
            coalesce(p.proacl, acldefault('f', p.proowner)), acldefault('f', p.proowner)
-    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-    WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
-      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
-                      AND d.objid = p.oid AND d.deptype IN ('e', 'i'))
+    FROM scope_proc p
     UNION ALL
-    SELECT 'type', quote_ident(n.nspname), quote_ident(t.typname), NULL,
+    SELECT 'type', quote_ident(t.nspname), quote_ident(t.typname), NULL,
            coalesce(t.typacl, acldefault('T', t.typowner)), acldefault('T', t.typowner)
-    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    FROM scope_type t
     WHERE t.typtype IN ('e', 'c', 'd', 'r')
-      AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
-      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
-                      AND d.objid = t.oid AND d.deptype = 'e')
 ), items AS (
     SELECT o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, true AS effective
     FROM objects o, aclexplode(o.acl) x
