@@ -24,11 +24,6 @@ use std::time::{Duration, Instant};
 
 const PID_LABEL: &str = "org.pg-roundtrip.pid";
 
-/// A run in `cwd` with the backend left to the arguments and `CI=true`.
-fn pg_roundtrip(cwd: &Path) -> PgRoundtrip {
-    PgRoundtrip::new(cwd)
-}
-
 /// Runs to its end and checks that the run left no container.
 fn run_leaving_nothing(run: PgRoundtrip) -> Output {
     let child = run
@@ -76,7 +71,7 @@ fn the_example_history_passes_on_15_17_and_18() {
     if skip("the_example_history_passes_on_15_17_and_18") {
         return;
     }
-    let run = pg_roundtrip(&common::repo_path(".")).args([
+    let run = PgRoundtrip::new(&common::repo_path(".")).args([
         "check",
         "migrations",
         "--backend",
@@ -101,7 +96,7 @@ fn a_broken_history_fails_the_same_way_on_every_version() {
     if skip("a_broken_history_fails_the_same_way_on_every_version") {
         return;
     }
-    let run = pg_roundtrip(&common::repo_path(".")).args([
+    let run = PgRoundtrip::new(&common::repo_path(".")).args([
         "check",
         "tests/fixtures/flat-broken-index-left-behind",
         "tests/fixtures/flat-ok-tricky",
@@ -201,7 +196,7 @@ async fn a_panic_inside_the_walk_removes_the_container() {
 #[expect(clippy::zombie_processes, reason = "the caller waits for the child")]
 fn start_sleeping_check(tmp: &Path) -> (Child, String) {
     history::sleeping_upgrade().write(&tmp.join("m"));
-    let mut child = pg_roundtrip(tmp)
+    let mut child = PgRoundtrip::new(tmp)
         .args([
             "check",
             "m",
@@ -298,7 +293,7 @@ fn a_version_that_renders_differently_gets_its_own_snapshot() {
         .write(&tmp.path().join("migrations"));
     let snaps = tmp.path().join("snapshots");
     let check = |pg: &str, ci: bool| {
-        let mut run = pg_roundtrip(tmp.path()).args([
+        let mut run = PgRoundtrip::new(tmp.path()).args([
             "check",
             "migrations",
             "--backend",
@@ -315,7 +310,7 @@ fn a_version_that_renders_differently_gets_its_own_snapshot() {
     // Recorded on 15: the shared snapshot.
     let o = check("15", false);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    let o = pg_roundtrip(tmp.path()).args(["accept"]).output();
+    let o = PgRoundtrip::new(tmp.path()).args(["accept"]).output();
     assert!(o.status.success(), "{}", text(&o));
     assert!(snaps.join("1_t.snap").exists());
     let shared = std::fs::read_to_string(snaps.join("1_t.snap")).unwrap();
@@ -333,7 +328,7 @@ fn a_version_that_renders_differently_gets_its_own_snapshot() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(snaps.join("1_t@pg17.snap.new").exists());
     assert!(!snaps.join("1_t.snap.new").exists());
-    let o = pg_roundtrip(tmp.path()).args(["accept"]).output();
+    let o = PgRoundtrip::new(tmp.path()).args(["accept"]).output();
     assert!(o.status.success(), "{}", text(&o));
     let v17 = std::fs::read_to_string(snaps.join("1_t@pg17.snap")).unwrap();
     assert!(v17.contains("only_on_17"), "{v17}");
@@ -354,7 +349,7 @@ fn a_missing_image_exits_3_and_says_how_to_build_it() {
     if skip("a_missing_image_exits_3_and_says_how_to_build_it") {
         return;
     }
-    let o = pg_roundtrip(&common::repo_path("."))
+    let o = PgRoundtrip::new(&common::repo_path("."))
         .args([
             "check",
             "migrations",
@@ -377,7 +372,7 @@ fn a_missing_image_exits_3_and_says_how_to_build_it() {
 fn a_dead_engine_exits_3_with_its_error_and_auto_falls_back_to_local() {
     let tmp = tempfile::tempdir().unwrap();
     let dead = format!("unix://{}/nothing.sock", tmp.path().display());
-    let o = pg_roundtrip(&common::repo_path("."))
+    let o = PgRoundtrip::new(&common::repo_path("."))
         .args(["check", "migrations", "--backend", "docker"])
         .env("DOCKER_HOST", &dead)
         .output();
@@ -386,7 +381,7 @@ fn a_dead_engine_exits_3_with_its_error_and_auto_falls_back_to_local() {
     assert!(t.contains("no Docker engine answered"), "{t}");
     assert!(t.contains("nothing.sock"), "{t}");
 
-    let o = pg_roundtrip(&common::repo_path("."))
+    let o = PgRoundtrip::new(&common::repo_path("."))
         .args(["check", "migrations", "--backend", "auto"])
         .env("DOCKER_HOST", &dead)
         .output();
