@@ -6,8 +6,11 @@
 
 mod common;
 
+use common::bin::PgRoundtrip;
+use common::history;
+use common::process::{alive, backends_of, postmaster_of, signal, wait_dead, wait_exit};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 /// Starts `pg-roundtrip check` on a history whose first upgrade sleeps,
@@ -15,20 +18,10 @@ use std::time::{Duration, Instant};
 /// signals and reaps the child.
 #[expect(clippy::zombie_processes, reason = "the caller waits for the child")]
 fn start_sleeping_check(tmp: &std::path::Path) -> (Child, u32, PathBuf) {
-    let dir = tmp.join("m");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("1_slow.up.sql"), "SELECT pg_sleep(60);\n").unwrap();
-    std::fs::write(dir.join("1_slow.down.sql"), "SELECT 1;\n").unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
-        // These tests are about the local backend (auto would pick docker
-        // where the images exist).
-        .env("PG_ROUNDTRIP_BACKEND", "local")
+    history::sleeping_upgrade().write(&tmp.join("m"));
+    let child = PgRoundtrip::local(tmp)
         .args(["check", "m", "--no-snapshots"])
-        .current_dir(tmp)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_with_stderr();
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         assert!(Instant::now() < deadline, "no server started within 60 s");
@@ -40,75 +33,6 @@ fn start_sleeping_check(tmp: &std::path::Path) -> (Child, u32, PathBuf) {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-}
-
-/// The postmaster started by `parent`, with its data directory.
-fn postmaster_of(parent: u32) -> Option<(u32, PathBuf)> {
-    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        if ppid(pid) != Some(parent) {
-            continue;
-        }
-        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        let args: Vec<String> = cmd
-            .split(|b| *b == 0)
-            .map(|a| String::from_utf8_lossy(a).into_owned())
-            .collect();
-        if let Some(i) = args.iter().position(|a| a == "-D") {
-            return Some((pid, PathBuf::from(&args[i + 1])));
-        }
-    }
-    None
-}
-
-fn backends_of(postmaster: u32) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        if ppid(pid) == Some(postmaster) {
-            out.push(
-                String::from_utf8_lossy(
-                    &std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default(),
-                )
-                .into_owned(),
-            );
-        }
-    }
-    out
-}
-
-fn ppid(pid: u32) -> Option<u32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name may contain spaces; fields after ')' are fixed.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    rest.split(' ').nth(1)?.parse().ok()
-}
-
-fn alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map(|s| !s.contains(") Z "))
-        .unwrap_or(false)
-}
-
-fn wait_exit(child: &mut Child, limit: Duration) -> Option<i32> {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code();
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    None
-}
-
-fn signal(pid: u32, sig: i32) {
-    // SAFETY: plain kill(2) on a child we spawned.
-    assert_eq!(unsafe { libc::kill(pid as i32, sig) }, 0);
 }
 
 fn stopped_by(sig: i32) {
@@ -148,12 +72,8 @@ async fn sigkill_takes_the_server_along_and_the_next_start_sweeps() {
     let (mut child, postmaster, run_dir) = start_sleeping_check(tmp.path());
     child.kill().unwrap();
     child.wait().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while alive(postmaster) && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
     assert!(
-        !alive(postmaster),
+        wait_dead(postmaster, Duration::from_secs(10)),
         "the server survived its SIGKILLed owner"
     );
     // No destructor ran, so the directory is still there until the next

@@ -3,39 +3,31 @@
 
 mod common;
 
+use common::bin::{PgRoundtrip, text};
+use common::history::HistoryFiles;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+/// A local-backend run in `cwd` (`CI=true`: nothing is recorded).
 fn pg_roundtrip(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
-        // These tests are about the local backend (auto would pick docker
-        // where the images exist).
-        .env("PG_ROUNDTRIP_BACKEND", "local")
-        .args(args)
-        .current_dir(cwd)
-        // .ci/run sets CI=true, which would keep insta from writing the
-        // `.snap.new` files the snapshot workflow test expects; the tests
-        // that want CI behaviour set it themselves.
-        .env_remove("CI")
-        .env_remove("INSTA_UPDATE")
-        .env_remove("INSTA_FORCE_PASS")
-        .output()
-        .expect("run pg-roundtrip")
+    PgRoundtrip::local(cwd).args(args).output()
 }
 
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+/// A local-backend run that records snapshots, as on a developer's machine.
+fn pg_roundtrip_recording(args: &[&str], cwd: &Path) -> Output {
+    PgRoundtrip::local(cwd)
+        .recording_snapshots()
+        .args(args)
+        .output()
 }
 
 #[test]
 fn bad_history_exits_2_and_names_the_file() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("1_a.up.sql"), "CREATE TABLE a ();").unwrap();
-    std::fs::write(tmp.path().join("notes.txt"), "hi").unwrap();
+    HistoryFiles::new()
+        .up_only("1_a", "CREATE TABLE a ();")
+        .file("notes.txt", "hi")
+        .write(tmp.path());
     let o = pg_roundtrip(&["check", "."], tmp.path());
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let t = text(&o);
@@ -165,7 +157,7 @@ fn snapshot_workflow_new_review_accept_then_pass() {
     let snaps = tmp.path().join("snapshots");
 
     // First run: no snapshots yet → fails and records .snap.new files.
-    let o = pg_roundtrip(&["check", "migrations"], tmp.path());
+    let o = pg_roundtrip_recording(&["check", "migrations"], tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("has no snapshot yet"), "{}", text(&o));
     let pending: Vec<_> = std::fs::read_dir(&snaps)
@@ -178,9 +170,9 @@ fn snapshot_workflow_new_review_accept_then_pass() {
     );
 
     // review shows them, accept moves them into place.
-    let o = pg_roundtrip(&["review"], tmp.path());
+    let o = pg_roundtrip_recording(&["review"], tmp.path());
     assert!(text(&o).contains("(new)"), "{}", text(&o));
-    let o = pg_roundtrip(&["accept"], tmp.path());
+    let o = pg_roundtrip_recording(&["accept"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(
         std::fs::read_dir(&snaps).unwrap().all(|e| e
@@ -191,7 +183,7 @@ fn snapshot_workflow_new_review_accept_then_pass() {
     );
 
     // Second run passes and writes nothing.
-    let o = pg_roundtrip(&["check", "migrations"], tmp.path());
+    let o = pg_roundtrip_recording(&["check", "migrations"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 
     // Editing an old migration changes its snapshot (its checksum), even
@@ -203,15 +195,7 @@ fn snapshot_workflow_new_review_accept_then_pass() {
     let mut sql = std::fs::read_to_string(&up).unwrap();
     sql.push_str("\n-- an edit\n");
     std::fs::write(&up, sql).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
-        // These tests are about the local backend (auto would pick docker
-        // where the images exist).
-        .env("PG_ROUNDTRIP_BACKEND", "local")
-        .args(["check", "migrations"])
-        .current_dir(tmp.path())
-        .env("CI", "true")
-        .output()
-        .unwrap();
+    let o = pg_roundtrip(&["check", "migrations"], tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("snapshot-mismatch"), "{}", text(&o));
     assert!(text(&o).contains("sha256:"), "{}", text(&o));
@@ -224,9 +208,9 @@ fn snapshot_workflow_new_review_accept_then_pass() {
     );
 
     // Locally it records a .snap.new; reject removes it.
-    let o = pg_roundtrip(&["check", "migrations"], tmp.path());
+    let o = pg_roundtrip_recording(&["check", "migrations"], tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    let o = pg_roundtrip(&["reject"], tmp.path());
+    let o = pg_roundtrip_recording(&["reject"], tmp.path());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(
         !std::fs::read_dir(&snaps).unwrap().any(|e| e
@@ -240,30 +224,17 @@ fn snapshot_workflow_new_review_accept_then_pass() {
 #[test]
 fn example_history_matches_its_committed_snapshots() {
     // The README's main job: the committed snapshots are current.
-    let o = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
-        // These tests are about the local backend (auto would pick docker
-        // where the images exist).
-        .env("PG_ROUNDTRIP_BACKEND", "local")
-        .args(["check", "migrations"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("CI", "true")
-        .output()
-        .unwrap();
+    let o = pg_roundtrip(&["check", "migrations"], &common::repo_path("."));
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
 
 #[test]
 fn bad_insta_update_is_rejected_before_anything_runs() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"))
-        // These tests are about the local backend (auto would pick docker
-        // where the images exist).
-        .env("PG_ROUNDTRIP_BACKEND", "local")
+    let o = PgRoundtrip::local(tmp.path())
         .args(["check", "migrations"])
-        .current_dir(tmp.path())
         .env("INSTA_UPDATE", "sometimes")
-        .output()
-        .unwrap();
+        .output();
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("INSTA_UPDATE"));
 }

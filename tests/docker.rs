@@ -12,7 +12,10 @@
 
 mod common;
 
+use common::bin::{PgRoundtrip, text};
 use common::docker::{containers_with, skip};
+use common::history::{self, HistoryFiles};
+use common::process::{signal, wait_exit};
 use pg_roundtrip::db::{ContainerOptions, DockerServer, default_image, sweep_stale_containers};
 use pg_roundtrip::walk::{WalkOptions, walk};
 use std::path::Path;
@@ -21,29 +24,10 @@ use std::time::{Duration, Instant};
 
 const PID_LABEL: &str = "org.pg-roundtrip.pid";
 
-fn pg_roundtrip(cwd: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pg-roundtrip"));
-    cmd.current_dir(cwd)
-        .env_remove("PG_ROUNDTRIP_BACKEND")
-        .env_remove("PG_ROUNDTRIP_PG")
-        .env_remove("PG_ROUNDTRIP_IMAGE")
-        .env_remove("INSTA_UPDATE")
-        .env_remove("INSTA_FORCE_PASS")
-        .env("CI", "true");
-    cmd
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-/// Runs a command to its end and checks that the run left no container.
-fn run_leaving_nothing(mut cmd: Command) -> Output {
-    let child = cmd
+/// Runs to its end and checks that the run left no container.
+fn run_leaving_nothing(run: PgRoundtrip) -> Output {
+    let child = run
+        .into_command()
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -87,8 +71,7 @@ fn the_example_history_passes_on_15_17_and_18() {
     if skip("the_example_history_passes_on_15_17_and_18") {
         return;
     }
-    let mut cmd = pg_roundtrip(&common::repo_path("."));
-    cmd.args([
+    let run = PgRoundtrip::new(&common::repo_path(".")).args([
         "check",
         "migrations",
         "--backend",
@@ -96,7 +79,7 @@ fn the_example_history_passes_on_15_17_and_18() {
         "--pg",
         "15,17,18",
     ]);
-    let o = run_leaving_nothing(cmd);
+    let o = run_leaving_nothing(run);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(0), "{t}");
     for v in ["PostgreSQL 15", "PostgreSQL 17", "PostgreSQL 18"] {
@@ -113,8 +96,7 @@ fn a_broken_history_fails_the_same_way_on_every_version() {
     if skip("a_broken_history_fails_the_same_way_on_every_version") {
         return;
     }
-    let mut cmd = pg_roundtrip(&common::repo_path("."));
-    cmd.args([
+    let run = PgRoundtrip::new(&common::repo_path(".")).args([
         "check",
         "tests/fixtures/flat-broken-index-left-behind",
         "tests/fixtures/flat-ok-tricky",
@@ -128,7 +110,7 @@ fn a_broken_history_fails_the_same_way_on_every_version() {
         "--format",
         "json",
     ]);
-    let o = run_leaving_nothing(cmd);
+    let o = run_leaving_nothing(run);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(doc["versions"], serde_json::json!([15, 17, 18]));
@@ -213,11 +195,8 @@ async fn a_panic_inside_the_walk_removes_the_container() {
 /// once its container runs that step. The caller signals and reaps it.
 #[expect(clippy::zombie_processes, reason = "the caller waits for the child")]
 fn start_sleeping_check(tmp: &Path) -> (Child, String) {
-    let dir = tmp.join("m");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("1_slow.up.sql"), "SELECT pg_sleep(60);\n").unwrap();
-    std::fs::write(dir.join("1_slow.down.sql"), "SELECT 1;\n").unwrap();
-    let mut child = pg_roundtrip(tmp)
+    history::sleeping_upgrade().write(&tmp.join("m"));
+    let mut child = PgRoundtrip::new(tmp)
         .args([
             "check",
             "m",
@@ -227,10 +206,7 @@ fn start_sleeping_check(tmp: &Path) -> (Child, String) {
             "--pg",
             "17",
         ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_with_stderr();
     let label = format!("{PID_LABEL}={}", child.id());
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
@@ -248,24 +224,6 @@ fn start_sleeping_check(tmp: &Path) -> (Child, String) {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-fn wait_exit(child: &mut Child, limit: Duration) -> Option<i32> {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code();
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    None
-}
-
-fn signal(pid: u32, sig: i32) {
-    // SAFETY: plain kill(2) on a child we spawned.
-    assert_eq!(unsafe { libc::kill(pid as i32, sig) }, 0);
 }
 
 fn stopped_by(sig: i32, name: &str) {
@@ -325,29 +283,34 @@ fn a_version_that_renders_differently_gets_its_own_snapshot() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("migrations");
-    std::fs::create_dir_all(&dir).unwrap();
     // A schema that differs on PostgreSQL 17 only.
-    std::fs::write(
-        dir.join("1_t.up.sql"),
-        "DO $$ BEGIN\n  IF current_setting('server_version_num')::int / 10000 = 17 THEN\n    CREATE TABLE t (id int, only_on_17 text);\n  ELSE\n    CREATE TABLE t (id int);\n  END IF;\nEND $$;\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("1_t.down.sql"), "DROP TABLE t;\n").unwrap();
+    HistoryFiles::new()
+        .rev(
+            "1_t",
+            "DO $$ BEGIN\n  IF current_setting('server_version_num')::int / 10000 = 17 THEN\n    CREATE TABLE t (id int, only_on_17 text);\n  ELSE\n    CREATE TABLE t (id int);\n  END IF;\nEND $$;\n",
+            "DROP TABLE t;\n",
+        )
+        .write(&tmp.path().join("migrations"));
     let snaps = tmp.path().join("snapshots");
     let check = |pg: &str, ci: bool| {
-        let mut cmd = pg_roundtrip(tmp.path());
-        cmd.args(["check", "migrations", "--backend", "docker", "--pg", pg]);
+        let mut run = PgRoundtrip::new(tmp.path()).args([
+            "check",
+            "migrations",
+            "--backend",
+            "docker",
+            "--pg",
+            pg,
+        ]);
         if !ci {
-            cmd.env_remove("CI");
+            run = run.recording_snapshots();
         }
-        run_leaving_nothing(cmd)
+        run_leaving_nothing(run)
     };
 
     // Recorded on 15: the shared snapshot.
     let o = check("15", false);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    let o = pg_roundtrip(tmp.path()).args(["accept"]).output().unwrap();
+    let o = PgRoundtrip::new(tmp.path()).args(["accept"]).output();
     assert!(o.status.success(), "{}", text(&o));
     assert!(snaps.join("1_t.snap").exists());
     let shared = std::fs::read_to_string(snaps.join("1_t.snap")).unwrap();
@@ -365,7 +328,7 @@ fn a_version_that_renders_differently_gets_its_own_snapshot() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(snaps.join("1_t@pg17.snap.new").exists());
     assert!(!snaps.join("1_t.snap.new").exists());
-    let o = pg_roundtrip(tmp.path()).args(["accept"]).output().unwrap();
+    let o = PgRoundtrip::new(tmp.path()).args(["accept"]).output();
     assert!(o.status.success(), "{}", text(&o));
     let v17 = std::fs::read_to_string(snaps.join("1_t@pg17.snap")).unwrap();
     assert!(v17.contains("only_on_17"), "{v17}");
@@ -386,7 +349,7 @@ fn a_missing_image_exits_3_and_says_how_to_build_it() {
     if skip("a_missing_image_exits_3_and_says_how_to_build_it") {
         return;
     }
-    let o = pg_roundtrip(&common::repo_path("."))
+    let o = PgRoundtrip::new(&common::repo_path("."))
         .args([
             "check",
             "migrations",
@@ -397,8 +360,7 @@ fn a_missing_image_exits_3_and_says_how_to_build_it() {
             "--image",
             "postgres:16-not-built-here",
         ])
-        .output()
-        .unwrap();
+        .output();
     let t = text(&o);
     assert_eq!(o.status.code(), Some(3), "{t}");
     assert!(t.contains("ci/build-postgres-image 16"), "{t}");
@@ -410,21 +372,19 @@ fn a_missing_image_exits_3_and_says_how_to_build_it() {
 fn a_dead_engine_exits_3_with_its_error_and_auto_falls_back_to_local() {
     let tmp = tempfile::tempdir().unwrap();
     let dead = format!("unix://{}/nothing.sock", tmp.path().display());
-    let o = pg_roundtrip(&common::repo_path("."))
+    let o = PgRoundtrip::new(&common::repo_path("."))
         .args(["check", "migrations", "--backend", "docker"])
         .env("DOCKER_HOST", &dead)
-        .output()
-        .unwrap();
+        .output();
     let t = text(&o);
     assert_eq!(o.status.code(), Some(3), "{t}");
     assert!(t.contains("no Docker engine answered"), "{t}");
     assert!(t.contains("nothing.sock"), "{t}");
 
-    let o = pg_roundtrip(&common::repo_path("."))
+    let o = PgRoundtrip::new(&common::repo_path("."))
         .args(["check", "migrations", "--backend", "auto"])
         .env("DOCKER_HOST", &dead)
-        .output()
-        .unwrap();
+        .output();
     let t = text(&o);
     assert_eq!(o.status.code(), Some(0), "{t}");
     let line = t

@@ -1,9 +1,19 @@
 //! Helpers shared by the integration tests. Every test that touches a
 //! database starts a real throwaway PostgreSQL (the local cluster backend);
 //! if none can be started the test fails with the reason, never skips.
+//!
+//! * [`bin`]: running the binary, and the one rule for `CI`.
+//! * [`history`]: writing a history of the test's own.
+//! * [`process`]: children, postmasters, waiting for an exit.
+//! * [`findings`]: the one place a walk's findings are read.
+//! * [`docker`]: the no-silent-skip rule and `docker ps`.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod bin;
 pub mod docker;
+pub mod findings;
+pub mod history;
+pub mod process;
 
 use pg_roundtrip::db::{ClusterOptions, LocalCluster};
 use pg_roundtrip::source::{self, History};
