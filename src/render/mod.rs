@@ -25,7 +25,7 @@ mod relation;
 mod text;
 mod types;
 
-pub use document::{Document, Entry, EntryKind, Line};
+pub use document::{Document, Entry, Line};
 
 use crate::model::Schema;
 
