@@ -1,4 +1,5 @@
-use crate::model::object::{EntryKey, ObjectKey, ObjectKind, PartKey, PartKind};
+use crate::model::Schema;
+use crate::model::object::{EntryKey, ModelObject, ObjectKey, ObjectKind, PartKey, PartKind};
 use crate::render::{Entry, Line};
 use std::fmt;
 
@@ -195,6 +196,18 @@ impl Change {
             object,
             kind: ChangeKind::Reordered { expected, actual },
         }
+    }
+
+    /// The model object the change is about in each schema, `(expected,
+    /// actual)`: `None` on the side where it is absent. Pass the schemas
+    /// the compared documents were rendered from.
+    pub fn model_objects<'a>(
+        &self,
+        expected: &'a Schema,
+        actual: &'a Schema,
+    ) -> (Option<ModelObject<'a>>, Option<ModelObject<'a>>) {
+        let key = self.object.key();
+        (expected.object(key), actual.object(key))
     }
 
     /// A one-line description, neutral about which step produced the
