@@ -4,6 +4,11 @@
 //! object by object, what is there that should not be, what is missing,
 //! what changed (the line before and after) and whose columns moved. It is
 //! empty exactly when the documents are equal.
+//!
+//! Entries and lines are matched by their typed keys
+//! ([`crate::model::object`]), never by the words they print; each
+//! change carries the key, so [`Change::model_objects`] finds the model
+//! object it is about in either schema.
 
 mod change;
 

@@ -1,7 +1,8 @@
 //! From a key to the model object it names: what a change is about,
 //! before and after.
 
-use super::{EntryKey, EntryKind, ObjectKey, PartKind};
+use super::key::{EntryKey, ObjectKey};
+use super::kind::{EntryKind, PartKind};
 use crate::model::{
     Collation, Column, Constraint, DomainCheck, EventTrigger, Extension, Function, Index,
     Namespace, Policy, Privileges, Publication, RoutineKind, Rule, Schema, Sequence, Table,
@@ -26,15 +27,18 @@ pub enum ModelObject<'a> {
     Publication(&'a Publication),
     DefaultPrivileges(&'a Privileges),
     Column(&'a Column),
+    /// A view's output column.
     ViewColumn {
         name: &'a str,
         data_type: &'a str,
     },
+    /// A composite type's attribute.
     Attribute {
         name: &'a str,
         data_type: &'a str,
     },
     Constraint(&'a Constraint),
+    /// A domain's named check.
     DomainCheck(&'a DomainCheck),
     Index(&'a Index),
     Trigger(&'a Trigger),
