@@ -1,3 +1,5 @@
+use crate::model::Schema;
+use crate::model::object::{EntryKey, ModelObject, ObjectKey, ObjectKind, PartKey, PartKind};
 use crate::render::{Entry, Line};
 use std::fmt;
 
@@ -8,24 +10,20 @@ pub struct Change {
     pub kind: ChangeKind,
 }
 
-/// Names the object a change is about: `index ix_tasks_user_id on
-/// table public.tasks`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// Names the object a change is about, by its typed key (which
+/// [`crate::model::Schema::object`] resolves to the model object), and
+/// says it the way a reviewer reads it: `index ix_tasks_user_id on table
+/// public.tasks`.
+///
+/// Serializes as `kind` (the word), `name`, `parent` (the entry's label,
+/// for a part) and `path`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectRef {
-    /// `table`, `index`, `column`, `comment`…
-    pub kind: String,
-    /// Empty for a property that occurs once (a comment, a body).
-    pub name: String,
-    /// The entry a line belongs to: `table public.tasks`.
-    pub parent: Option<String>,
+    key: ObjectKey,
     /// A stable, greppable path to the object: `table public.tasks`,
     /// `column public.tasks.title`, `index public.ix_tasks_user_id`; a
     /// property (comment, body) is reported as its owner's path.
     pub path: String,
-    /// The schema-qualified name of the entry the change is in, for
-    /// trimming reports to the relevant objects.
-    #[serde(skip)]
-    pub entry_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -45,47 +43,132 @@ pub enum ChangeKind {
 }
 
 impl ObjectRef {
+    /// The entry as a whole.
     pub fn entry(e: &Entry) -> Self {
-        ObjectRef {
-            kind: e.kind.word().to_string(),
-            name: e.name.clone(),
-            parent: None,
-            path: e.label(),
-            entry_name: e.name.clone(),
+        ObjectRef::new(ObjectKey {
+            entry: e.key.clone(),
+            part: None,
+        })
+    }
+
+    /// One line of an entry.
+    pub fn line(e: &Entry, l: &Line) -> Self {
+        ObjectRef::new(ObjectKey {
+            entry: e.key.clone(),
+            part: Some(l.key.clone()),
+        })
+    }
+
+    /// The reference to what `key` names.
+    pub fn new(key: ObjectKey) -> Self {
+        let path = path(&key);
+        ObjectRef { key, path }
+    }
+
+    /// The typed identity, for [`crate::model::Schema::object`].
+    pub fn key(&self) -> &ObjectKey {
+        &self.key
+    }
+
+    /// The top-level object the change is in.
+    pub fn entry_key(&self) -> &EntryKey {
+        &self.key.entry
+    }
+
+    /// The part of the entry the change is about; `None` for the entry
+    /// as a whole (added, removed, header changed, reordered).
+    pub fn part_key(&self) -> Option<&PartKey> {
+        self.key.part.as_ref()
+    }
+
+    /// The part's kind, or the entry's.
+    pub fn kind(&self) -> ObjectKind {
+        self.key.kind()
+    }
+
+    /// True for a whole table, view or materialized view: the objects
+    /// whose reordered parts are columns.
+    pub fn has_columns(&self) -> bool {
+        self.key.part.is_none() && self.key.entry.kind.has_columns()
+    }
+
+    /// The name the entry is printed with (`public.tasks`), for trimming
+    /// reports to the relevant entries.
+    pub fn entry_name(&self) -> String {
+        self.key.entry.display_name()
+    }
+
+    /// The word a reviewer reads first: `table`, `index`, `comment on`.
+    fn word(&self) -> &'static str {
+        match &self.key.part {
+            Some(p) => p.word(),
+            None => self.key.entry.kind.word(),
         }
     }
 
-    pub fn line(e: &Entry, l: &Line) -> Self {
-        let path = match l.kind {
-            _ if l.name.is_empty() => e.label(),
-            // Indexes live in their table's schema, named on their own.
-            "index" => format!("index {}.{}", e.schema, l.name),
-            "comment on" => format!("comment on {} of {}", l.name, e.label()),
-            "grant" | "revoke" => format!("{} {} on {}", l.kind, l.name, e.label()),
-            kind => format!("{kind} {}.{}", e.name, l.name),
-        };
-        ObjectRef {
-            kind: l.kind.to_string(),
-            name: l.name.clone(),
-            parent: Some(e.label()),
-            path,
-            entry_name: e.name.clone(),
+    /// What follows the word: `public.tasks`, `ix_tasks_user_id`,
+    /// `column priority`; empty for a property.
+    fn name(&self) -> String {
+        match &self.key.part {
+            Some(p) => p.display_name(),
+            None => self.key.entry.display_name(),
         }
     }
 }
 
-impl fmt::Display for ObjectRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let head = if self.name.is_empty() {
-            self.kind.clone()
-        } else {
-            format!("{} {}", self.kind, self.name)
-        };
-        match &self.parent {
-            None => write!(f, "{head}"),
-            Some(p) if self.kind == "column" || self.name.is_empty() => write!(f, "{head} of {p}"),
-            Some(p) => write!(f, "{head} on {p}"),
+/// `table public.tasks`, `column public.tasks.title`, `index
+/// public.ix_tasks_user_id` (indexes live in their table's schema, named
+/// on their own), `comment on column priority of table public.tasks`,
+/// `grant rt_reader on table public.tasks`; a property is its entry's path.
+fn path(key: &ObjectKey) -> String {
+    let entry = key.entry.to_string();
+    let Some(part) = &key.part else {
+        return entry;
+    };
+    let name = part.display_name();
+    match (part.kind, &part.on) {
+        _ if name.is_empty() => entry,
+        (PartKind::Index, None) => format!("index {}.{name}", key.entry.schema),
+        (PartKind::Comment, Some(_)) => format!("comment on {name} of {entry}"),
+        (PartKind::Grant | PartKind::Revoke, _) => {
+            format!("{} {name} on {entry}", part.word())
         }
+        _ => format!("{} {}.{name}", part.word(), key.entry.display_name()),
+    }
+}
+
+impl fmt::Display for ObjectRef {
+    /// `table public.tasks`, `column priority of table public.tasks`,
+    /// `index ix on table public.tasks`, `comment of table public.tasks`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.name();
+        let head = if name.is_empty() {
+            self.word().to_string()
+        } else {
+            format!("{} {name}", self.word())
+        };
+        match &self.key.part {
+            None => write!(f, "{head}"),
+            Some(p) if (p.kind == PartKind::Column && p.on.is_none()) || name.is_empty() => {
+                write!(f, "{head} of {}", self.key.entry)
+            }
+            Some(_) => write!(f, "{head} on {}", self.key.entry),
+        }
+    }
+}
+
+impl serde::Serialize for ObjectRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("ObjectRef", 4)?;
+        s.serialize_field("kind", self.word())?;
+        s.serialize_field("name", &self.name())?;
+        s.serialize_field(
+            "parent",
+            &self.key.part.as_ref().map(|_| self.key.entry.to_string()),
+        )?;
+        s.serialize_field("path", &self.path)?;
+        s.end()
     }
 }
 
@@ -113,6 +196,18 @@ impl Change {
             object,
             kind: ChangeKind::Reordered { expected, actual },
         }
+    }
+
+    /// The model object the change is about in each schema, `(expected,
+    /// actual)`: `None` on the side where it is absent. Pass the schemas
+    /// the compared documents were rendered from.
+    pub fn model_objects<'a>(
+        &self,
+        expected: &'a Schema,
+        actual: &'a Schema,
+    ) -> (Option<ModelObject<'a>>, Option<ModelObject<'a>>) {
+        let key = self.object.key();
+        (expected.object(key), actual.object(key))
     }
 
     /// A one-line description, neutral about which step produced the
@@ -152,10 +247,7 @@ impl Change {
             ChangeKind::Reordered { expected, actual } => format!(
                 "{}: {} ({}) {actual_label}, was ({}) {expected_label}",
                 self.object,
-                if matches!(
-                    self.object.kind.as_str(),
-                    "table" | "view" | "materialized view"
-                ) {
+                if self.object.has_columns() {
                     "column order"
                 } else {
                     "order"

@@ -4,11 +4,17 @@
 //! object by object, what is there that should not be, what is missing,
 //! what changed (the line before and after) and whose columns moved. It is
 //! empty exactly when the documents are equal.
+//!
+//! Entries and lines are matched by their typed keys
+//! ([`crate::model::object`]), never by the words they print; each
+//! change carries the key, so [`Change::model_objects`] finds the model
+//! object it is about in either schema.
 
 mod change;
 
 pub use change::{Change, ChangeKind, ObjectRef};
 
+use crate::model::object::{PartKey, PartKind};
 use crate::render::{Document, Entry, Line};
 
 /// Every difference between `expected` and `actual`.
@@ -19,12 +25,12 @@ pub fn diff(expected: &Document, actual: &Document) -> Vec<Change> {
     // Both entry lists are sorted by key: merge them.
     while i < exp.len() || j < act.len() {
         match (exp.get(i), act.get(j)) {
-            (Some(e), Some(a)) if e.key() == a.key() => {
+            (Some(e), Some(a)) if e.key == a.key => {
                 entry_changes(e, a, &mut changes);
                 i += 1;
                 j += 1;
             }
-            (Some(e), Some(a)) if e.key() < a.key() => {
+            (Some(e), Some(a)) if e.key < a.key => {
                 changes.push(Change::removed(ObjectRef::entry(e), e.to_string()));
                 i += 1;
             }
@@ -42,7 +48,7 @@ pub fn diff(expected: &Document, actual: &Document) -> Vec<Change> {
     changes
 }
 
-fn entry_changes(e: &Entry, a: &Entry, changes: &mut Vec<Change>) {
+fn entry_changes<'a>(e: &'a Entry, a: &'a Entry, changes: &mut Vec<Change>) {
     if e == a {
         return;
     }
@@ -54,9 +60,8 @@ fn entry_changes(e: &Entry, a: &Entry, changes: &mut Vec<Change>) {
             a.header.clone(),
         ));
     }
-    let key = |l: &Line| (l.kind, l.name.clone());
     for el in &e.lines {
-        match a.lines.iter().find(|al| key(al) == key(el)) {
+        match a.lines.iter().find(|al| al.key == el.key) {
             None => changes.push(Change::removed(ObjectRef::line(e, el), el.text.clone())),
             Some(al) if al.text != el.text => changes.push(Change::altered(
                 ObjectRef::line(e, el),
@@ -67,30 +72,37 @@ fn entry_changes(e: &Entry, a: &Entry, changes: &mut Vec<Change>) {
         }
     }
     for al in &a.lines {
-        if !e.lines.iter().any(|el| key(el) == key(al)) {
+        if !e.lines.iter().any(|el| el.key == al.key) {
             changes.push(Change::added(ObjectRef::line(a, al), al.text.clone()));
         }
     }
     // Order: the lines both sides have, in each side's order. For tables
     // this is column order, which matters (SELECT *, positional INSERT).
-    let common = |from: &[Line], other: &[Line]| -> Vec<String> {
+    let common = |from: &'a [Line], other: &'a [Line]| -> Vec<&'a PartKey> {
         from.iter()
-            .filter(|l| other.iter().any(|o| key(o) == key(l)))
-            .map(Line::label)
+            .map(|l| &l.key)
+            .filter(|k| other.iter().any(|o| o.key == **k))
             .collect()
     };
     let (eo, ao) = (common(&e.lines, &a.lines), common(&a.lines, &e.lines));
     if eo != ao {
-        let columns = |v: &[String]| -> Vec<String> {
+        // Name the columns when they moved; otherwise whatever moved.
+        let columns = |v: &[&PartKey]| -> Vec<String> {
             v.iter()
-                .filter_map(|l| l.strip_prefix("column ").map(str::to_string))
+                .filter(|k| k.kind == PartKind::Column)
+                .map(|k| k.name.clone())
                 .collect()
         };
+        let labels = |v: &[&PartKey]| -> Vec<String> { v.iter().map(|k| k.label()).collect() };
         let (ec, ac) = (columns(&eo), columns(&ao));
         if ec != ac {
             changes.push(Change::reordered(ObjectRef::entry(e), ec, ac));
         } else {
-            changes.push(Change::reordered(ObjectRef::entry(e), eo, ao));
+            changes.push(Change::reordered(
+                ObjectRef::entry(e),
+                labels(&eo),
+                labels(&ao),
+            ));
         }
     }
     if changes.len() == before {

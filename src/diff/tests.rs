@@ -1,6 +1,7 @@
 use super::*;
-use crate::model::{Column, Index, QualifiedName, Schema, Table};
-use crate::render::document;
+use crate::model::object::{EntryKey, EntryKind, ModelObject, ObjectKind, PartKind, SubObject};
+use crate::model::{Column, Index, Privileges, QualifiedName, Schema, Table, TypeDef, TypeKind};
+use crate::render::{Document, Entry, Line, document};
 
 fn col(name: &str, ty: &str) -> Column {
     Column {
@@ -117,4 +118,238 @@ fn documents_are_equal_iff_diff_is_empty() {
     assert_ne!(da, db);
     assert!(!diff(&da, &db).is_empty());
     assert_eq!(da.to_string(), document(&a).to_string());
+}
+
+fn changes(expected: &Schema, actual: &Schema) -> Vec<Change> {
+    diff(&document(expected), &document(actual))
+}
+
+fn paths(changes: &[Change]) -> Vec<&str> {
+    changes.iter().map(|c| c.object.path.as_str()).collect()
+}
+
+#[test]
+fn a_column_named_like_a_keyword_is_a_column() {
+    let mut t = tasks();
+    t.columns.push(col("index", "text"));
+    t.columns.push(col("comment", "text"));
+    let before = schema_with(t.clone());
+    t.columns[3].data_type = "integer".into();
+    t.columns.swap(1, 4);
+    let after = schema_with(t);
+    let found = changes(&before, &after);
+    assert_eq!(
+        paths(&found),
+        ["column public.tasks.index", "table public.tasks"]
+    );
+    assert_eq!(found[0].object.kind(), ObjectKind::Part(PartKind::Column));
+    assert_eq!(
+        found[0].describe("before", "after"),
+        "column index of table public.tasks: `integer` after, was `text` before"
+    );
+    assert_eq!(
+        found[1].describe("before", "after"),
+        "table public.tasks: column order (id, comment, priority, index, title) after, \
+         was (id, title, priority, index, comment) before"
+    );
+}
+
+#[test]
+fn a_table_named_like_an_index_is_a_table() {
+    let mut s = schema_with(tasks());
+    let mut log = tasks();
+    log.indexes.insert(
+        "index_log_title".into(),
+        Index {
+            definition: "CREATE INDEX index_log_title ON public.index_log (title)".into(),
+            valid: true,
+            comment: Some("by title".into()),
+        },
+    );
+    s.tables
+        .insert(QualifiedName::new("public", "index_log"), log.clone());
+    let mut after = s.clone();
+    log.indexes.clear();
+    after
+        .tables
+        .insert(QualifiedName::new("public", "index_log"), log);
+    after.tables.remove(&QualifiedName::new("public", "tasks"));
+    let found = changes(&s, &after);
+    assert_eq!(
+        paths(&found),
+        [
+            "index public.index_log_title",
+            "comment on index index_log_title of table public.index_log",
+            "table public.tasks",
+        ]
+    );
+    assert_eq!(
+        found[0].object.to_string(),
+        "index index_log_title on table public.index_log"
+    );
+    assert!(found[0].object.entry_key().kind == EntryKind::Table);
+    assert_eq!(found[2].object.kind(), ObjectKind::Entry(EntryKind::Table));
+    assert!(found[2].object.part_key().is_none());
+}
+
+#[test]
+fn a_comment_on_a_column_is_not_the_table_comment() {
+    let mut t = tasks();
+    t.comment = Some("work".into());
+    t.columns[2].comment = Some("how soon".into());
+    let before = schema_with(t.clone());
+    t.comment = None;
+    t.columns[2].comment = None;
+    let after = schema_with(t);
+    let found = changes(&before, &after);
+    assert_eq!(
+        paths(&found),
+        [
+            "comment on column priority of table public.tasks",
+            "table public.tasks"
+        ]
+    );
+    let on_column = found[0].object.part_key().expect("a part");
+    let on_table = found[1].object.part_key().expect("a part");
+    assert_eq!(on_column.kind, PartKind::Comment);
+    assert_eq!(on_table.kind, PartKind::Comment);
+    assert_eq!(
+        on_column.on,
+        Some(SubObject {
+            kind: PartKind::Column,
+            name: "priority".into()
+        })
+    );
+    assert_eq!(on_table.on, None);
+    assert_eq!(
+        describe(&before, &after),
+        [
+            "comment on column priority on table public.tasks: missing after, present before",
+            "comment of table public.tasks: missing after, present before",
+        ]
+    );
+    // The comment on the column is the column's; the table's is the table's.
+    let (was, now) = found[0].model_objects(&before, &after);
+    let column = |s: &Schema| s.tables[&QualifiedName::new("public", "tasks")].columns[2].clone();
+    let (before_column, after_column) = (column(&before), column(&after));
+    assert_eq!(was, Some(ModelObject::Column(&before_column)));
+    assert_eq!(now, Some(ModelObject::Column(&after_column)));
+    let (was, _) = found[1].model_objects(&before, &after);
+    assert!(matches!(was, Some(ModelObject::Table(t)) if t.comment.is_some()));
+}
+
+#[test]
+fn a_change_names_the_model_object_before_and_after() {
+    let mut t = tasks();
+    let ix = Index {
+        definition: "CREATE INDEX ix_tasks_title ON public.tasks USING btree (title)".into(),
+        valid: true,
+        comment: None,
+    };
+    t.indexes.insert("ix_tasks_title".into(), ix.clone());
+    let before = schema_with(t);
+    let after = schema_with(tasks());
+    let found = changes(&before, &after);
+    assert_eq!(paths(&found), ["index public.ix_tasks_title"]);
+    assert_eq!(
+        found[0].model_objects(&before, &after),
+        (Some(ModelObject::Index(&ix)), None)
+    );
+    // A whole table added: absent before, the table after.
+    let empty = Schema::default();
+    let found = changes(&empty, &after);
+    let table = found
+        .iter()
+        .find(|c| c.object.entry_key().kind == EntryKind::Table)
+        .expect("the table is added");
+    assert_eq!(
+        table.model_objects(&empty, &after),
+        (
+            None,
+            Some(ModelObject::Table(
+                &after.tables[&QualifiedName::new("public", "tasks")]
+            ))
+        )
+    );
+}
+
+#[test]
+fn attributes_out_of_order_are_an_order_not_a_column_order() {
+    let composite = |attributes: Vec<(String, String)>| {
+        let mut s = Schema::default();
+        s.types.insert(
+            QualifiedName::new("public", "pair"),
+            TypeDef {
+                kind: TypeKind::Composite { attributes },
+                owner: None,
+                privileges: Privileges::default(),
+                comment: None,
+            },
+        );
+        s
+    };
+    let a = ("a".to_string(), "integer".to_string());
+    let b = ("b".to_string(), "integer".to_string());
+    let before = composite(vec![a.clone(), b.clone()]);
+    let after = composite(vec![b, a]);
+    let found = changes(&before, &after);
+    assert!(!found[0].object.has_columns());
+    assert_eq!(
+        describe(&before, &after),
+        [
+            "type public.pair: order (attribute b, attribute a) after, was (attribute a, attribute b) before"
+        ]
+    );
+}
+
+#[test]
+fn object_refs_serialize_as_before() {
+    let mut t = tasks();
+    t.columns[2].comment = Some("how soon".into());
+    let before = schema_with(t);
+    let mut after = before.clone();
+    let mut t = tasks();
+    t.columns.pop();
+    after
+        .tables
+        .insert(QualifiedName::new("public", "tasks"), t);
+    let found = changes(&before, &after);
+    let json: Vec<String> = found
+        .iter()
+        .map(|c| serde_json::to_string(&c.object).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        json,
+        [
+            r#"{"kind":"column","name":"priority","parent":"table public.tasks","path":"column public.tasks.priority"}"#,
+            r#"{"kind":"comment on","name":"column priority","parent":"table public.tasks","path":"comment on column priority of table public.tasks"}"#,
+        ]
+    );
+    let whole = ObjectRef::entry(&document(&before).entries()[1]);
+    assert_eq!(
+        serde_json::to_string(&whole).unwrap_or_default(),
+        r#"{"kind":"table","name":"public.tasks","parent":null,"path":"table public.tasks"}"#
+    );
+}
+
+/// Lines that no key tells apart (which the renderer never writes) still
+/// make unequal documents differ.
+#[test]
+fn unequal_entries_without_a_keyed_difference_are_one_change() {
+    let key = EntryKey::qualified(EntryKind::Table, &QualifiedName::new("public", "t"));
+    let entry = |second: &str| {
+        Document::new(vec![Entry::new(
+            key.clone(),
+            "public.t",
+            vec![
+                Line::new(PartKind::Column, "a", "text"),
+                Line::new(PartKind::Column, "a", second),
+            ],
+        )])
+    };
+    let (expected, actual) = (entry("text"), entry("integer"));
+    assert_ne!(expected, actual);
+    let found = diff(&expected, &actual);
+    assert_eq!(paths(&found), ["table public.t"]);
+    assert!(matches!(found[0].kind, ChangeKind::Altered { .. }));
 }

@@ -14,6 +14,7 @@
 mod function;
 mod global;
 mod name;
+pub mod object;
 mod privilege;
 mod relation;
 mod sequence;

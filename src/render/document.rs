@@ -1,3 +1,4 @@
+use crate::model::object::{EntryKey, PartKey, PartKind};
 use std::fmt;
 
 /// A rendered schema: entries in a stable order.
@@ -9,12 +10,8 @@ pub struct Document {
 /// One top-level object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    /// The schema the object lives in (for a schema entry, its own name).
-    pub schema: String,
-    pub kind: EntryKind,
-    /// The qualified name (`public.tasks`, `public.f(integer)`), or the
-    /// schema's name for a schema entry.
-    pub name: String,
+    /// Which object this is; entries are sorted by it.
+    pub key: EntryKey,
     /// The first line without the kind word: `public.tasks`,
     /// `public.f(a integer) returns text`.
     pub header: String,
@@ -22,102 +19,68 @@ pub struct Entry {
     pub lines: Vec<Line>,
 }
 
-/// The kinds of top-level entries, in the order they are printed within
-/// a schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EntryKind {
-    Schema,
-    Extension,
-    Collation,
-    TextSearchConfig,
-    Type,
-    Sequence,
-    Table,
-    View,
-    MaterializedView,
-    Function,
-    Procedure,
-    Aggregate,
-    EventTrigger,
-    Publication,
-    DefaultPrivileges,
-}
-
-impl EntryKind {
-    /// The word that starts the entry's first line.
-    pub fn word(self) -> &'static str {
-        match self {
-            EntryKind::Schema => "schema",
-            EntryKind::Type => "type",
-            EntryKind::Sequence => "sequence",
-            EntryKind::Table => "table",
-            EntryKind::View => "view",
-            EntryKind::MaterializedView => "materialized view",
-            EntryKind::Function => "function",
-            EntryKind::Procedure => "procedure",
-            EntryKind::Extension => "extension",
-            EntryKind::Collation => "collation",
-            EntryKind::TextSearchConfig => "text search configuration",
-            EntryKind::Aggregate => "aggregate",
-            EntryKind::EventTrigger => "event trigger",
-            EntryKind::Publication => "publication",
-            EntryKind::DefaultPrivileges => "default privileges",
-        }
-    }
-}
-
-/// One line under an entry, keyed by `(kind, name)` so that two renderings
-/// can be compared object by object. `name` is empty for properties that
-/// occur once (a comment, a function's body).
+/// One line under an entry, keyed by the part of the object it shows so
+/// that two renderings can be compared object by object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    pub kind: &'static str,
-    pub name: String,
-    /// What follows the kind word; may span several lines (bodies,
-    /// view definitions), which are printed indented.
+    /// Which part of the entry's object this is.
+    pub key: PartKey,
+    /// What follows the label; may span several lines (bodies, view
+    /// definitions), which are printed indented.
     pub text: String,
 }
 
 impl Line {
-    pub fn new(kind: &'static str, name: impl Into<String>, text: impl Into<String>) -> Self {
+    /// A line for a named part: a column, an index, a grantee's
+    /// privileges.
+    pub fn new(kind: PartKind, name: impl Into<String>, text: impl Into<String>) -> Self {
+        Line::keyed(PartKey::named(kind, name), text)
+    }
+
+    /// A property that occurs once per entry.
+    pub fn property(kind: PartKind, text: impl Into<String>) -> Self {
+        Line::keyed(PartKey::property(kind), text)
+    }
+
+    /// A line for any part.
+    pub fn keyed(key: PartKey, text: impl Into<String>) -> Self {
         Line {
-            kind,
-            name: name.into(),
+            key,
             text: text.into(),
         }
     }
 
-    /// A property that occurs once per entry.
-    pub fn property(kind: &'static str, text: impl Into<String>) -> Self {
-        Line::new(kind, "", text)
-    }
-
     /// How the line is named in a message: `column priority`, `comment`.
     pub fn label(&self) -> String {
-        if self.name.is_empty() {
-            self.kind.to_string()
-        } else {
-            format!("{} {}", self.kind, self.name)
-        }
+        self.key.label()
     }
 }
 
 impl Entry {
-    /// How the entry is named in a message: `table public.tasks`.
-    pub fn label(&self) -> String {
-        format!("{} {}", self.kind.word(), self.name)
+    /// An entry for the object `key` names.
+    pub fn new(key: EntryKey, header: impl Into<String>, lines: Vec<Line>) -> Self {
+        Entry {
+            key,
+            header: header.into(),
+            lines,
+        }
     }
 
-    /// Identity of the entry within a document.
-    pub fn key(&self) -> (&str, EntryKind, &str) {
-        (&self.schema, self.kind, &self.name)
+    /// The name a document prints: `public.tasks`, `public.f(integer)`.
+    pub fn name(&self) -> String {
+        self.key.display_name()
+    }
+
+    /// How the entry is named in a message: `table public.tasks`.
+    pub fn label(&self) -> String {
+        self.key.to_string()
     }
 }
 
 impl Document {
     /// Sorts the entries: by schema, then kind, then name.
     pub fn new(mut entries: Vec<Entry>) -> Self {
-        entries.sort_by(|a, b| a.key().cmp(&b.key()));
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
         Document { entries }
     }
 
@@ -126,9 +89,9 @@ impl Document {
     }
 
     /// Looks an entry up by its identity.
-    pub fn get(&self, schema: &str, kind: EntryKind, name: &str) -> Option<&Entry> {
+    pub fn get(&self, key: &EntryKey) -> Option<&Entry> {
         self.entries
-            .binary_search_by(|e| e.key().cmp(&(schema, kind, name)))
+            .binary_search_by(|e| e.key.cmp(key))
             .ok()
             .map(|i| &self.entries[i])
     }
@@ -136,7 +99,7 @@ impl Document {
 
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} {}", self.kind.word(), self.header)?;
+        writeln!(f, "{} {}", self.key.kind.word(), self.header)?;
         for line in &self.lines {
             write_line(f, line)?;
         }

@@ -1,8 +1,9 @@
 //! Renderer for functions and procedures.
 
-use super::document::{Entry, EntryKind, Line};
+use super::document::{Entry, Line};
 use super::parts::{comment, owner, privileges};
 use super::relation::entry;
+use crate::model::object::{EntryKind, PartKind};
 use crate::model::{Function, QualifiedName, RoutineKind};
 
 pub fn function(name: &QualifiedName, f: &Function) -> Entry {
@@ -45,18 +46,24 @@ pub fn function(name: &QualifiedName, f: &Function) -> Entry {
     if f.security_definer {
         attributes.push("security definer".into());
     }
-    let mut lines = vec![Line::property("attributes", attributes.join(" "))];
+    let mut lines = vec![Line::property(
+        PartKind::RoutineAttributes,
+        attributes.join(" "),
+    )];
     for setting in &f.config {
         lines.push(Line::new(
-            "set",
+            PartKind::Setting,
             setting.split('=').next().unwrap_or(setting),
             setting.clone(),
         ));
     }
     match &f.aggregate {
         // An aggregate's prosrc is a placeholder; its definition is here.
-        Some(aggregate) => lines.push(Line::property("aggregate", aggregate.clone())),
-        None => lines.push(Line::property("body", f.body.clone())),
+        Some(aggregate) => lines.push(Line::property(
+            PartKind::AggregateDefinition,
+            aggregate.clone(),
+        )),
+        None => lines.push(Line::property(PartKind::Body, f.body.clone())),
     }
     owner(&mut lines, &f.owner);
     privileges(&mut lines, &f.privileges, None);

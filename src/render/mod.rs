@@ -5,7 +5,9 @@
 //! sequence, table, view, function, procedure, aggregate, event trigger,
 //! publication, default privileges) sorted by schema (database-wide
 //! objects under the empty schema name, first), kind and name, each with keyed lines (a table's columns, constraints,
-//! indexes, triggers, comment). The document's `Display` is the snapshot
+//! indexes, triggers, comment). Entries and lines carry typed keys
+//! ([`crate::model::object::EntryKey`], [`crate::model::object::PartKey`])
+//! that name the model object they show. The document's `Display` is the snapshot
 //! text. The same schema renders byte for byte the same, and every field
 //! of the model is rendered, so two documents are equal exactly when the
 //! schemas are: the walk compares documents, and what it compares is what
@@ -25,7 +27,7 @@ mod relation;
 mod text;
 mod types;
 
-pub use document::{Document, Entry, EntryKind, Line};
+pub use document::{Document, Entry, Line};
 
 use crate::model::Schema;
 

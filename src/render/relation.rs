@@ -1,8 +1,9 @@
 //! Renderers for schemas, tables, views and sequences.
 
-use super::document::{Entry, EntryKind, Line};
+use super::document::{Entry, Line};
 use super::parts::{comment, owner, privileges, sub_comment};
 use super::text::{literal, words};
+use crate::model::object::{EntryKey, EntryKind, PartKind};
 use crate::model::{
     Column, Identity, Index, Namespace, QualifiedName, Rule, Sequence, Table, Trigger, View,
 };
@@ -13,41 +14,30 @@ pub fn namespace(name: &str, namespace: &Namespace) -> Entry {
     owner(&mut lines, &namespace.owner);
     privileges(&mut lines, &namespace.privileges, None);
     comment(&mut lines, &namespace.comment);
-    Entry {
-        schema: name.to_string(),
-        kind: EntryKind::Schema,
-        name: name.to_string(),
-        header: name.to_string(),
-        lines,
-    }
+    Entry::new(EntryKey::namespace(name), name, lines)
 }
 
+/// An entry for an object in a schema.
 pub(super) fn entry(
     name: &QualifiedName,
     kind: EntryKind,
     header: String,
     lines: Vec<Line>,
 ) -> Entry {
-    Entry {
-        schema: name.schema.clone(),
-        kind,
-        name: name.to_string(),
-        header,
-        lines,
-    }
+    Entry::new(EntryKey::qualified(kind, name), header, lines)
 }
 
 pub fn table(name: &QualifiedName, table: &Table) -> Entry {
     let mut lines = Vec::new();
     for c in &table.columns {
-        lines.push(Line::new("column", &c.name, column(c)));
+        lines.push(Line::new(PartKind::Column, &c.name, column(c)));
     }
     table_properties(&mut lines, table);
     for (cname, c) in &table.constraints {
         // The definition starts with the kind (PRIMARY KEY, UNIQUE, FOREIGN
         // KEY, CHECK, EXCLUDE), so the kind is not repeated.
-        lines.push(Line::new("constraint", cname, c.definition.clone()));
-        sub_comment(&mut lines, "constraint", cname, &c.comment);
+        lines.push(Line::new(PartKind::Constraint, cname, c.definition.clone()));
+        sub_comment(&mut lines, PartKind::Constraint, cname, &c.comment);
     }
     indexes(&mut lines, &table.indexes);
     triggers(&mut lines, &table.triggers);
@@ -70,21 +60,17 @@ pub fn table(name: &QualifiedName, table: &Table) -> Entry {
         if let Some(c) = &p.check {
             text.push_str(&format!(" with check ({c})"));
         }
-        lines.push(Line::new("policy", pname, text));
-        sub_comment(&mut lines, "policy", pname, &p.comment);
+        lines.push(Line::new(PartKind::Policy, pname, text));
+        sub_comment(&mut lines, PartKind::Policy, pname, &p.comment);
     }
     rules(&mut lines, &table.rules);
     owner(&mut lines, &table.owner);
     privileges(&mut lines, &table.privileges, None);
     for c in &table.columns {
-        privileges(
-            &mut lines,
-            &c.privileges,
-            Some(&format!("column {}", c.name)),
-        );
+        privileges(&mut lines, &c.privileges, Some(&c.name));
     }
     for c in &table.columns {
-        sub_comment(&mut lines, "column", &c.name, &c.comment);
+        sub_comment(&mut lines, PartKind::Column, &c.name, &c.comment);
     }
     comment(&mut lines, &table.comment);
     entry(name, EntryKind::Table, name.to_string(), lines)
@@ -95,32 +81,35 @@ pub fn table(name: &QualifiedName, table: &Table) -> Entry {
 fn table_properties(lines: &mut Vec<Line>, table: &Table) {
     let p = &table.properties;
     if p.unlogged {
-        lines.push(Line::property("unlogged", ""));
+        lines.push(Line::property(PartKind::Unlogged, ""));
     }
     if let Some(key) = &p.partition_key {
-        lines.push(Line::property("partition by", key.clone()));
+        lines.push(Line::property(PartKind::PartitionBy, key.clone()));
     }
     if let Some((parent, bound)) = &p.partition_of {
-        lines.push(Line::property("partition of", format!("{parent} {bound}")));
+        lines.push(Line::property(
+            PartKind::PartitionOf,
+            format!("{parent} {bound}"),
+        ));
     }
     if !p.inherits.is_empty() {
-        lines.push(Line::property("inherits", p.inherits.join(", ")));
+        lines.push(Line::property(PartKind::Inherits, p.inherits.join(", ")));
     }
     storage_options(lines, &p.options);
     if p.row_security {
-        lines.push(Line::property("row level security", "enabled"));
+        lines.push(Line::property(PartKind::RowLevelSecurity, "enabled"));
     }
     if p.force_row_security {
-        lines.push(Line::property("row level security forced", ""));
+        lines.push(Line::property(PartKind::RowLevelSecurityForced, ""));
     }
     if let Some(r) = &p.replica_identity {
-        lines.push(Line::property("replica identity", r.clone()));
+        lines.push(Line::property(PartKind::ReplicaIdentity, r.clone()));
     }
     if let Some(t) = &p.tablespace {
-        lines.push(Line::property("tablespace", t.clone()));
+        lines.push(Line::property(PartKind::Tablespace, t.clone()));
     }
     if let Some(am) = &p.access_method {
-        lines.push(Line::property("access method", am.clone()));
+        lines.push(Line::property(PartKind::AccessMethod, am.clone()));
     }
 }
 
@@ -128,7 +117,7 @@ fn table_properties(lines: &mut Vec<Line>, table: &Table) {
 fn storage_options(lines: &mut Vec<Line>, options: &[String]) {
     for o in options {
         let (key, value) = o.split_once('=').unwrap_or((o.as_str(), ""));
-        lines.push(Line::new("with", key, value));
+        lines.push(Line::new(PartKind::StorageParameter, key, value));
     }
 }
 
@@ -139,8 +128,8 @@ fn rules(lines: &mut Vec<Line>, rules: &BTreeMap<String, Rule>) {
         } else {
             format!("{} [enabled: {}]", r.definition, r.enabled)
         };
-        lines.push(Line::new("rule", rname, text));
-        sub_comment(lines, "rule", rname, &r.comment);
+        lines.push(Line::new(PartKind::Rule, rname, text));
+        sub_comment(lines, PartKind::Rule, rname, &r.comment);
     }
 }
 
@@ -186,8 +175,8 @@ fn indexes(lines: &mut Vec<Line>, indexes: &BTreeMap<String, Index>) {
         } else {
             format!("{} [invalid]", i.definition)
         };
-        lines.push(Line::new("index", iname, text));
-        sub_comment(lines, "index", iname, &i.comment);
+        lines.push(Line::new(PartKind::Index, iname, text));
+        sub_comment(lines, PartKind::Index, iname, &i.comment);
     }
 }
 
@@ -200,28 +189,31 @@ fn triggers(lines: &mut Vec<Line>, triggers: &BTreeMap<String, Trigger>) {
         } else {
             format!("{} [enabled: {}]", t.definition, t.enabled)
         };
-        lines.push(Line::new("trigger", tname, text));
-        sub_comment(lines, "trigger", tname, &t.comment);
+        lines.push(Line::new(PartKind::Trigger, tname, text));
+        sub_comment(lines, PartKind::Trigger, tname, &t.comment);
     }
 }
 
 pub fn view(name: &QualifiedName, view: &View) -> Entry {
     let mut lines = Vec::new();
     for (cname, ty) in &view.columns {
-        lines.push(Line::new("column", cname, ty.clone()));
+        lines.push(Line::new(PartKind::Column, cname, ty.clone()));
     }
-    lines.push(Line::property("definition", view.definition.trim_end()));
+    lines.push(Line::property(
+        PartKind::Definition,
+        view.definition.trim_end(),
+    ));
     if view.definition.trim_end() != view.definition {
         // Keep the rendering exact: trailing white space is not shown
         // above but is still part of the definition.
         lines.push(Line::property(
-            "definition-trailing",
+            PartKind::DefinitionTrailing,
             literal(&view.definition[view.definition.trim_end().len()..]),
         ));
     }
     storage_options(&mut lines, &view.options);
     if !view.populated {
-        lines.push(Line::property("not populated", ""));
+        lines.push(Line::property(PartKind::NotPopulated, ""));
     }
     indexes(&mut lines, &view.indexes);
     triggers(&mut lines, &view.triggers);
@@ -229,10 +221,10 @@ pub fn view(name: &QualifiedName, view: &View) -> Entry {
     owner(&mut lines, &view.owner);
     privileges(&mut lines, &view.privileges, None);
     for (cname, p) in &view.column_privileges {
-        privileges(&mut lines, p, Some(&format!("column {cname}")));
+        privileges(&mut lines, p, Some(cname));
     }
     for (cname, c) in &view.column_comments {
-        sub_comment(&mut lines, "column", cname, &Some(c.clone()));
+        sub_comment(&mut lines, PartKind::Column, cname, &Some(c.clone()));
     }
     comment(&mut lines, &view.comment);
     let kind = if view.materialized {
@@ -245,7 +237,7 @@ pub fn view(name: &QualifiedName, view: &View) -> Entry {
 
 pub fn sequence(name: &QualifiedName, s: &Sequence) -> Entry {
     let mut lines = vec![Line::property(
-        "parameters",
+        PartKind::SequenceParameters,
         format!(
             "as {} start {} increment {} minvalue {} maxvalue {} cache {}{}",
             s.data_type,
@@ -258,10 +250,10 @@ pub fn sequence(name: &QualifiedName, s: &Sequence) -> Entry {
         ),
     )];
     if let Some(owned_by) = &s.owned_by {
-        lines.push(Line::property("owned by", owned_by.clone()));
+        lines.push(Line::property(PartKind::OwnedBy, owned_by.clone()));
     }
     if s.unlogged {
-        lines.push(Line::property("unlogged", ""));
+        lines.push(Line::property(PartKind::Unlogged, ""));
     }
     owner(&mut lines, &s.owner);
     privileges(&mut lines, &s.privileges, None);

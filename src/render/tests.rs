@@ -559,3 +559,37 @@ fn without_ownership_drops_owner_lines_only() {
     assert!(owned.contains("  owner admin\n"));
     assert_eq!(unowned, owned.replace("  owner admin\n", ""));
 }
+
+/// Every entry and line the renderer keys names an object of the model
+/// it rendered, and no two lines of an entry share a key.
+#[test]
+fn every_key_in_a_document_names_a_model_object() {
+    use crate::model::object::{EntryKind, ObjectKey, tests::every_kind};
+    let s = every_kind();
+    let doc = document(&s);
+    let mut kinds = BTreeSet::new();
+    for e in doc.entries() {
+        kinds.insert(e.key.kind);
+        let whole = ObjectKey {
+            entry: e.key.clone(),
+            part: None,
+        };
+        assert!(s.object(&whole).is_some(), "{}", e.label());
+        for (i, l) in e.lines.iter().enumerate() {
+            let part = ObjectKey {
+                entry: e.key.clone(),
+                part: Some(l.key.clone()),
+            };
+            assert!(s.object(&part).is_some(), "{} in {}", l.label(), e.label());
+            assert!(
+                e.lines[..i].iter().all(|o| o.key != l.key),
+                "{} twice in {}",
+                l.label(),
+                e.label()
+            );
+        }
+    }
+    // The schema has an entry of every kind.
+    assert_eq!(kinds.len(), 15, "{kinds:?}");
+    assert!(kinds.contains(&EntryKind::DefaultPrivileges));
+}

@@ -1,9 +1,10 @@
 //! Renderer for user-defined types: enums, composite types, domains, ranges.
 
-use super::document::{Entry, EntryKind, Line};
+use super::document::{Entry, Line};
 use super::parts::{comment, owner, privileges, sub_comment};
 use super::relation::entry;
 use super::text::literal;
+use crate::model::object::{EntryKind, PartKind};
 use crate::model::{QualifiedName, TypeDef, TypeKind};
 
 pub fn type_def(name: &QualifiedName, t: &TypeDef) -> Entry {
@@ -15,37 +16,37 @@ pub fn type_def(name: &QualifiedName, t: &TypeDef) -> Entry {
         }
         TypeKind::Composite { attributes } => {
             for (aname, ty) in attributes {
-                lines.push(Line::new("attribute", aname, ty.clone()));
+                lines.push(Line::new(PartKind::Attribute, aname, ty.clone()));
             }
             format!("{name} as composite")
         }
         TypeKind::Domain(d) => {
             if let Some(c) = &d.collation {
-                lines.push(Line::property("collate", c.clone()));
+                lines.push(Line::property(PartKind::Collate, c.clone()));
             }
             if d.not_null {
-                lines.push(Line::property("not null", ""));
+                lines.push(Line::property(PartKind::NotNull, ""));
             }
             if let Some(x) = &d.default {
-                lines.push(Line::property("default", x.clone()));
+                lines.push(Line::property(PartKind::Default, x.clone()));
             }
             for (cname, c) in &d.checks {
-                lines.push(Line::new("constraint", cname, c.definition.clone()));
-                sub_comment(&mut lines, "constraint", cname, &c.comment);
+                lines.push(Line::new(PartKind::Constraint, cname, c.definition.clone()));
+                sub_comment(&mut lines, PartKind::Constraint, cname, &c.comment);
             }
             format!("{name} as domain over {}", d.base_type)
         }
         TypeKind::Range(r) => {
-            let mut property = |key: &'static str, value: &Option<String>| {
+            let mut property = |key: PartKind, value: &Option<String>| {
                 if let Some(v) = value {
                     lines.push(Line::property(key, v.clone()));
                 }
             };
-            property("subtype_opclass", &r.subtype_opclass);
-            property("collation", &r.collation);
-            property("canonical", &r.canonical);
-            property("subtype_diff", &r.subtype_diff);
-            property("multirange_type_name", &r.multirange);
+            property(PartKind::SubtypeOpclass, &r.subtype_opclass);
+            property(PartKind::RangeCollation, &r.collation);
+            property(PartKind::Canonical, &r.canonical);
+            property(PartKind::SubtypeDiff, &r.subtype_diff);
+            property(PartKind::MultirangeTypeName, &r.multirange);
             format!("{name} as range over {}", r.subtype)
         }
     };

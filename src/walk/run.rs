@@ -581,14 +581,11 @@ fn mismatch_finding(
         .iter()
         .map(|c| c.describe(&expected_label, &actual_label))
         .collect();
-    let names: Vec<&str> = changes
-        .iter()
-        .map(|c| c.object.entry_name.as_str())
-        .collect();
+    let names: Vec<String> = changes.iter().map(|c| c.object.entry_name()).collect();
     let relevant = |doc: &Document| -> String {
         doc.entries()
             .iter()
-            .filter(|e| names.contains(&e.name.as_str()))
+            .filter(|e| names.contains(&e.name()))
             .map(|e| e.to_string())
             .collect::<Vec<_>>()
             .join("\n")
