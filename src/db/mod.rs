@@ -13,7 +13,6 @@ mod cluster;
 mod container;
 mod error;
 mod exec;
-mod split;
 mod url;
 
 pub use cluster::{ClusterOptions, LocalCluster, find_pg_bin, find_pg_bin_for_major, pg_bin_major};
@@ -24,7 +23,6 @@ pub use container::{
 };
 pub use error::DbError;
 pub use exec::{FailureKind, Location, StepFailure, run_step};
-pub use split::{Statement, split_statements};
 pub use url::{UrlServer, redact as redact_url};
 
 use sqlx::postgres::PgConnectOptions;
