@@ -1,3 +1,5 @@
+//! The one error type of the backends.
+
 use std::path::PathBuf;
 
 /// Infrastructure failures: no server could be started or reached.
@@ -45,4 +47,17 @@ pub enum DbError {
     DockerNotBuilt,
     #[error("{0}")]
     BadUrl(String),
+}
+
+impl DbError {
+    /// A `map_err` adapter: `fs::create_dir(p).map_err(DbError::io("create x", p))`.
+    pub(crate) fn io(action: &str, path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Self {
+        let action = action.to_string();
+        let path = path.to_path_buf();
+        move |source| DbError::Io {
+            action,
+            path,
+            source,
+        }
+    }
 }
