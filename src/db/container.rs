@@ -90,12 +90,6 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(120);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECT_POLL: Duration = Duration::from_millis(50);
 
-/// `postgres:<major>`, the tag `ci/build-postgres-image` builds and the
-/// official image uses.
-pub fn default_image(major: u32) -> String {
-    format!("postgres:{major}")
-}
-
 /// How to start a [`DockerServer`].
 #[derive(Debug, Clone)]
 pub struct ContainerOptions {

@@ -1,33 +1,43 @@
 //! Disposable PostgreSQL: servers we start (or are pointed at) and the
 //! scratch databases we create on them, plus running one step's SQL.
 //!
-//! A backend hands the walk a [`Server`]; the walk asks it for scratch
-//! [`Database`]s and opens a fresh connection for every step. Everything a
+//! A [`Backend`] says what to start; [`Backend::start`] hands back a
+//! [`RunningServer`] whose [`Server`] the walk asks for scratch
+//! [`Database`]s, opening a fresh connection for every step. Everything a
 //! backend creates is removed when its guard is dropped.
+//! [`resolve_backends`] turns plain [`BackendSettings`] (what the command
+//! line asked for) into the backends to start and the reason for them.
 //!
 //! Backends: [`LocalCluster`] (`local`), [`DockerServer`] (`docker`, with
 //! the default `docker` cargo feature) and [`UrlServer`] (`url`).
 //!
-//! Files: `server` (what a backend hands out), `local/` (the local cluster), `container`, `url`,
+//! Files: `backend` (the one type), `plan` (choosing), `server` (what a
+//! backend hands out), `local/` (the local cluster), `container`, `url`,
 //! `common` (what the backends share), `exec` (running a step), `error`.
 
+mod backend;
 mod common;
 #[cfg(feature = "docker")]
 mod container;
 mod error;
 mod exec;
 mod local;
+mod plan;
 mod server;
 mod url;
 
+pub use backend::{Backend, RunningServer};
 pub use common::SPEED_SETTINGS;
 #[cfg(feature = "docker")]
 pub use container::{
-    ContainerOptions, DockerServer, Preflight, RUN_LABEL, default_image, preflight,
-    sweep_stale_containers,
+    ContainerOptions, DockerServer, Preflight, RUN_LABEL, preflight, sweep_stale_containers,
 };
 pub use error::DbError;
 pub use exec::{FailureKind, Location, StepFailure, run_step};
 pub use local::{ClusterOptions, LocalCluster, find_pg_bin, find_pg_bin_for_major, pg_bin_major};
+pub use plan::{
+    BackendChoice, BackendPlan, BackendSettings, ContainerSweep, DOCKER_DEFAULT_MAJOR, PlanError,
+    default_image, resolve_backends,
+};
 pub use server::{Database, Server};
 pub use url::{UrlServer, redact as redact_url};
