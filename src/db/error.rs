@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 /// Infrastructure failures: no server could be started or reached.
-/// The CLI maps every variant to exit code 3.
+/// The CLI maps every variant to exit code 3, except [`DbError::BadUrl`]
+/// (bad input: 2).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DbError {
