@@ -3,7 +3,7 @@
 //! per table), median of 9 runs on one connection. See BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use pg_roundtrip::db::{ClusterOptions, LocalCluster};
+use pg_roundtrip::db::Backend;
 use pg_roundtrip::introspect::{InspectOptions, inspect};
 use pg_roundtrip::render::document;
 use sqlx::AssertSqlSafe;
@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 #[tokio::main]
 async fn main() {
-    let cluster = LocalCluster::start(ClusterOptions::default())
+    let cluster = Backend::installed(None, None)
+        .unwrap()
+        .start()
         .await
         .unwrap();
     let db = cluster.server().create_database("bench_200").await.unwrap();
@@ -49,7 +51,7 @@ async fn main() {
         let started = Instant::now();
         let out = std::process::Command::new(&pg_dump)
             .args(["--schema-only", "-U", "postgres", "-h"])
-            .arg(cluster.dir())
+            .arg(cluster.local().unwrap().dir())
             .arg(&db.name)
             .output()
             .unwrap();

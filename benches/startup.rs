@@ -4,7 +4,7 @@
 //! cluster. Prints medians; see BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use pg_roundtrip::db::{ClusterOptions, LocalCluster};
+use pg_roundtrip::db::Backend;
 use pg_roundtrip::walk::{WalkOptions, walk};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -27,31 +27,20 @@ async fn main() {
     let mut cold = Vec::new();
     for _ in 0..3 {
         let cache = tempfile::tempdir().unwrap();
-        let options = ClusterOptions {
-            cache_dir: Some(cache.path().to_path_buf()),
-            ..Default::default()
-        };
+        let backend = Backend::installed(None, Some(cache.path().to_path_buf())).unwrap();
         let t = Instant::now();
-        let c = LocalCluster::start(options).await.unwrap();
+        let c = backend.start().await.unwrap();
         cold.push(t.elapsed());
         c.stop().await.unwrap();
     }
     let cache = tempfile::tempdir().unwrap();
-    let options = ClusterOptions {
-        cache_dir: Some(cache.path().to_path_buf()),
-        ..Default::default()
-    };
-    LocalCluster::start(options.clone())
-        .await
-        .unwrap()
-        .stop()
-        .await
-        .unwrap();
+    let backend = Backend::installed(None, Some(cache.path().to_path_buf())).unwrap();
+    backend.start().await.unwrap().stop().await.unwrap();
     let mut warm = Vec::new();
     let mut stop = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
-        let c = LocalCluster::start(options.clone()).await.unwrap();
+        let c = backend.start().await.unwrap();
         warm.push(t.elapsed());
         let t = Instant::now();
         c.stop().await.unwrap();
@@ -60,7 +49,7 @@ async fn main() {
     let history =
         pg_roundtrip::source::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"))
             .unwrap();
-    let cluster = LocalCluster::start(options.clone()).await.unwrap();
+    let cluster = backend.start().await.unwrap();
     let mut walks = Vec::new();
     let mut inspect = Vec::new();
     let mut steps = Vec::new();
@@ -106,7 +95,7 @@ async fn main() {
         let t = Instant::now();
         let out = std::process::Command::new(&pg_dump)
             .args(["--schema-only", "-U", "postgres", "-h"])
-            .arg(cluster.dir())
+            .arg(cluster.local().unwrap().dir())
             .arg(&db.name)
             .output()
             .unwrap();

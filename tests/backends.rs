@@ -176,3 +176,68 @@ fn local_backend_with_a_version_that_is_not_installed_is_a_clear_error() {
         "{t}"
     );
 }
+
+/// The library's way in: plain settings → a plan → one type that starts
+/// and stops whichever server it names.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_local_plan_starts_and_stops_through_the_backend_type() {
+    use pg_roundtrip::db::{
+        Backend, BackendChoice, BackendSettings, ContainerSweep, resolve_backends,
+    };
+    let settings = BackendSettings {
+        choice: BackendChoice::Local,
+        cache_dir: Some(common::cache_dir()),
+        ..BackendSettings::default()
+    };
+    let plan = resolve_backends(&settings).await.unwrap();
+    assert!(
+        plan.reason
+            .starts_with("backend local (--backend local): PostgreSQL "),
+        "{}",
+        plan.reason
+    );
+    assert!(matches!(plan.container_sweep, ContainerSweep::NotRun));
+    let [backend] = plan.backends.as_slice() else {
+        panic!("one backend: {:?}", plan.backends);
+    };
+    let Backend::Local { major, .. } = backend else {
+        panic!("a local backend: {backend:?}");
+    };
+    assert_eq!(backend.label(), format!("PostgreSQL {major} (local)"));
+
+    let running = backend.start().await.unwrap();
+    assert_eq!(running.server().major(), *major);
+    let dir = running
+        .local()
+        .expect("a local cluster")
+        .dir()
+        .to_path_buf();
+    assert!(dir.is_dir());
+
+    // The same server through the url backend: --pg must match it.
+    let url = format!(
+        "postgres://postgres@localhost:5432/postgres?host={}",
+        dir.display()
+    );
+    let wrong = Backend::Url {
+        url: url.clone(),
+        major: Some(major + 1),
+    };
+    match wrong.start().await {
+        Err(pg_roundtrip::db::DbError::BadUrl(text)) => {
+            assert!(text.contains(&format!("runs PostgreSQL {major}")), "{text}")
+        }
+        other => panic!("expected BadUrl, got {other:?}"),
+    }
+    let right = Backend::Url {
+        url,
+        major: Some(*major),
+    };
+    let on_url = right.start().await.unwrap();
+    assert!(on_url.local().is_none());
+    assert_eq!(on_url.server().major(), *major);
+    on_url.stop().await.unwrap();
+
+    running.stop().await.unwrap();
+    assert!(!dir.exists(), "{} left behind", dir.display());
+}

@@ -1,7 +1,7 @@
 //! Dispatch: validated settings in, an exit code out.
 
 use super::args::{CheckArgs, Cli, Color, Command, Ignore, InspectArgs, SnapshotArgs};
-use super::backend::{self, Target};
+use super::backend;
 use super::exit;
 use crate::introspect::{InspectOptions, inspect};
 use crate::report;
@@ -28,6 +28,14 @@ impl Failure {
         match e {
             crate::db::DbError::BadUrl(m) => Failure::input(m),
             e => Failure::infrastructure(e),
+        }
+    }
+    fn from_plan(e: crate::db::PlanError) -> Self {
+        use crate::db::PlanError;
+        match e {
+            PlanError::Db(e) => Failure::from_db(e),
+            e @ PlanError::NoServerForAuto { .. } => Failure::infrastructure(e),
+            e => Failure::input(e),
         }
     }
     pub(super) fn input(message: impl std::fmt::Display) -> Self {
@@ -175,13 +183,15 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
         progress: progress_line(),
     };
 
-    let plan = backend::resolve(&args.server, None).await?;
+    let plan = backend::resolve(&args.server)
+        .await
+        .map_err(Failure::from_plan)?;
     eprintln!("pg-roundtrip: {}", plan.reason);
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
-    let (reports, errors) = run_matrix(plan.targets, histories, options, jobs).await;
+    let (reports, errors) = run_matrix(plan.backends, histories, options, jobs).await;
     if std::io::stderr().is_terminal() {
         // Clear the progress line before the report.
         eprint!("\r\u{1b}[K");
@@ -282,7 +292,7 @@ fn panic_message(e: tokio::task::JoinError) -> String {
 /// `jobs` starts and walks at once. Returns the reports (ordered by
 /// version, then history) and the failures that kept walks from running.
 async fn run_matrix(
-    targets: Vec<Target>,
+    targets: Vec<crate::db::Backend>,
     histories: Vec<(Arc<History>, Option<PathBuf>)>,
     options: WalkOptions,
     jobs: usize,
@@ -321,7 +331,7 @@ async fn run_matrix(
 type Walked = (Vec<(usize, WalkReport)>, Vec<Failure>);
 
 async fn walk_on_target(
-    target: Target,
+    target: crate::db::Backend,
     histories: Arc<Vec<(Arc<History>, Option<PathBuf>)>>,
     options: WalkOptions,
     slots: Arc<Semaphore>,

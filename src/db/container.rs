@@ -57,7 +57,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
-use sqlx::{ConnectOptions, Connection, PgConnection};
 use testcontainers::bollard::Docker;
 use testcontainers::bollard::query_parameters::{
     ListContainersOptionsBuilder, RemoveContainerOptionsBuilder,
@@ -67,8 +66,12 @@ use testcontainers::runners::AsyncRunner;
 use testcontainers::{ContainerAsync, ImageExt};
 use testcontainers_modules::postgres::Postgres;
 
-use super::cluster::{process_alive, process_start_time, server_version_num};
-use super::{DbError, Server, block_on_in_drop};
+use super::common::{
+    SPEED_SETTINGS, block_on_in_drop, connect_until_ready, major_minor, owner_alive,
+    process_start_time, version_num_and_close,
+};
+use super::error::DbError;
+use super::server::Server;
 
 /// The label every container of ours carries (value: the run id).
 pub const RUN_LABEL: &str = "org.pg-roundtrip.run";
@@ -87,12 +90,6 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(120);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECT_POLL: Duration = Duration::from_millis(50);
 
-/// `postgres:<major>`, the tag `ci/build-postgres-image` builds and the
-/// official image uses.
-pub fn default_image(major: u32) -> String {
-    format!("postgres:{major}")
-}
-
 /// How to start a [`DockerServer`].
 #[derive(Debug, Clone)]
 pub struct ContainerOptions {
@@ -105,6 +102,7 @@ pub struct ContainerOptions {
 }
 
 impl ContainerOptions {
+    /// `image` for `major` (when given), with a tmpfs data directory.
     pub fn new(image: impl Into<String>, major: Option<u32>) -> Self {
         ContainerOptions {
             image: image.into(),
@@ -250,8 +248,7 @@ pub async fn sweep_stale_containers() -> Result<usize, DbError> {
         let started = labels
             .get(PID_START_LABEL)
             .and_then(|s| s.parse::<u64>().ok());
-        let alive = process_alive(pid) && (started.is_none() || process_start_time(pid) == started);
-        if !alive && remove(&docker, &id).await.is_ok() {
+        if !owner_alive(pid, started) && remove(&docker, &id).await.is_ok() {
             removed += 1;
         }
     }
@@ -348,7 +345,7 @@ impl DockerServer {
         let (name, tag) = split_image(&opts.image);
 
         let mut cmd = Vec::new();
-        for setting in super::SPEED_SETTINGS {
+        for setting in SPEED_SETTINGS {
             cmd.push("-c".to_string());
             cmd.push((*setting).to_string());
         }
@@ -408,10 +405,19 @@ impl DockerServer {
             .ssl_mode(PgSslMode::Disable)
             .application_name("pg-roundtrip");
 
-        let mut conn = connect_until_ready(&admin, &opts.image).await?;
-        let version_num = server_version_num(&mut conn).await;
-        let _ = conn.close().await;
-        let version_num = version_num?;
+        let image = &opts.image;
+        let conn = connect_until_ready(&admin, CONNECT_TIMEOUT, CONNECT_POLL, |attempt| {
+            attempt.timed_out.then(|| DbError::Docker {
+                action: format!("connect to the container from {image}"),
+                message: format!(
+                    "no connection within {} s after its ready lines (last error: {})",
+                    CONNECT_TIMEOUT.as_secs(),
+                    attempt.error
+                ),
+            })
+        })
+        .await?;
+        let version_num = version_num_and_close(conn).await?;
         let ready_in = started.elapsed();
         if let Some(major) = opts.major
             && version_num / 10000 != major
@@ -425,10 +431,9 @@ impl DockerServer {
             admin,
             version_num,
             format!(
-                "docker {} (PostgreSQL {}.{}) container {short} at {host}:{port}",
+                "docker {} (PostgreSQL {}) container {short} at {host}:{port}",
                 opts.image,
-                version_num / 10000,
-                version_num % 10000
+                major_minor(version_num)
             ),
         );
         Ok(DockerServer {
@@ -440,6 +445,7 @@ impl DockerServer {
         })
     }
 
+    /// The running server.
     pub fn server(&self) -> &Server {
         &self.server
     }
@@ -463,29 +469,6 @@ impl DockerServer {
             })?;
         }
         Ok(())
-    }
-}
-
-async fn connect_until_ready(
-    admin: &PgConnectOptions,
-    image: &str,
-) -> Result<PgConnection, DbError> {
-    let options = admin.clone().disable_statement_logging();
-    let started = Instant::now();
-    loop {
-        match PgConnection::connect_with(&options).await {
-            Ok(conn) => return Ok(conn),
-            Err(err) if started.elapsed() > CONNECT_TIMEOUT => {
-                return Err(DbError::Docker {
-                    action: format!("connect to the container from {image}"),
-                    message: format!(
-                        "no connection within {} s after its ready lines (last error: {err})",
-                        CONNECT_TIMEOUT.as_secs()
-                    ),
-                });
-            }
-            Err(_) => tokio::time::sleep(CONNECT_POLL).await,
-        }
     }
 }
 

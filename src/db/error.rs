@@ -1,7 +1,10 @@
+//! The one error type of the backends.
+
 use std::path::PathBuf;
 
 /// Infrastructure failures: no server could be started or reached.
-/// The CLI maps every variant to exit code 3.
+/// The CLI maps every variant to exit code 3, except [`DbError::BadUrl`]
+/// (bad input: 2).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DbError {
@@ -45,4 +48,17 @@ pub enum DbError {
     DockerNotBuilt,
     #[error("{0}")]
     BadUrl(String),
+}
+
+impl DbError {
+    /// A `map_err` adapter: `fs::create_dir(p).map_err(DbError::io("create x", p))`.
+    pub(crate) fn io(action: &str, path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Self {
+        let action = action.to_string();
+        let path = path.to_path_buf();
+        move |source| DbError::Io {
+            action,
+            path,
+            source,
+        }
+    }
 }

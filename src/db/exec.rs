@@ -10,7 +10,7 @@
 //!   without a position (`division by zero`, a failing `DO` block, an error
 //!   inside a function) are located by replaying the statements one by one
 //!   in a transaction that is always rolled back, until one fails.
-//! * [`TxMode::NoTransaction`]: the script is split (see `split.rs`) and
+//! * [`TxMode::NoTransaction`]: the script is split (see [`split_statements`]) and
 //!   each statement runs on its own in autocommit mode, which is what
 //!   `CREATE INDEX CONCURRENTLY` needs. Positions are offset by the
 //!   statement's start.
@@ -29,8 +29,7 @@ use sqlx::postgres::{PgDatabaseError, PgErrorPosition};
 use sqlx::{AssertSqlSafe, PgConnection};
 use tokio::time::Instant;
 
-use super::split::{line_column, split_statements};
-use crate::source::{Script, Step, TxMode};
+use crate::source::{Script, Step, TxMode, line_column, split_statements};
 
 /// How long our side waits beyond `statement_timeout`, so that the
 /// server's own (clean, recoverable) timeout normally fires first.

@@ -1,218 +1,43 @@
 //! Disposable PostgreSQL: servers we start (or are pointed at) and the
 //! scratch databases we create on them, plus running one step's SQL.
 //!
-//! A backend hands the walk a [`Server`]; the walk asks it for scratch
-//! [`Database`]s and opens a fresh connection for every step. Everything a
+//! A [`Backend`] says what to start; [`Backend::start`] hands back a
+//! [`RunningServer`] whose [`Server`] the walk asks for scratch
+//! [`Database`]s, opening a fresh connection for every step. Everything a
 //! backend creates is removed when its guard is dropped.
+//! [`resolve_backends`] turns plain [`BackendSettings`] (what the command
+//! line asked for) into the backends to start and the reason for them.
 //!
 //! Backends: [`LocalCluster`] (`local`), [`DockerServer`] (`docker`, with
 //! the default `docker` cargo feature) and [`UrlServer`] (`url`).
+//!
+//! Files: `backend` (the one type), `plan` (choosing), `server` (what a
+//! backend hands out), `local/` (the local cluster), `container`, `url`,
+//! `common` (what the backends share), `exec` (running a step), `error`.
 
-mod cluster;
+mod backend;
+mod common;
 #[cfg(feature = "docker")]
 mod container;
 mod error;
 mod exec;
-mod split;
+mod local;
+mod plan;
+mod server;
 mod url;
 
-pub use cluster::{ClusterOptions, LocalCluster, find_pg_bin, find_pg_bin_for_major, pg_bin_major};
+pub use backend::{Backend, RunningServer};
+pub use common::SPEED_SETTINGS;
 #[cfg(feature = "docker")]
 pub use container::{
-    ContainerOptions, DockerServer, Preflight, RUN_LABEL, default_image, preflight,
-    sweep_stale_containers,
+    ContainerOptions, DockerServer, Preflight, RUN_LABEL, preflight, sweep_stale_containers,
 };
 pub use error::DbError;
 pub use exec::{FailureKind, Location, StepFailure, run_step};
-pub use split::{Statement, split_statements};
+pub use local::{ClusterOptions, LocalCluster, find_pg_bin, find_pg_bin_for_major, pg_bin_major};
+pub use plan::{
+    BackendChoice, BackendPlan, BackendSettings, ContainerSweep, DOCKER_DEFAULT_MAJOR, PlanError,
+    default_image, resolve_backends,
+};
+pub use server::{Database, Server};
 pub use url::{UrlServer, redact as redact_url};
-
-use sqlx::postgres::PgConnectOptions;
-use sqlx::{ConnectOptions, Connection, PgConnection};
-use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex};
-
-/// Settings for every server a backend starts (local cluster or
-/// container): each is about speed, none changes what a migration can
-/// observe about the schema.
-pub const SPEED_SETTINGS: &[&str] = &[
-    // Durability is worthless for a throwaway server.
-    "fsync=off",
-    "synchronous_commit=off",
-    "full_page_writes=off",
-    // Minimal WAL: less to write, and `CREATE TABLE` + load in one
-    // transaction skips WAL entirely. Needs max_wal_senders=0.
-    "wal_level=minimal",
-    "max_wal_senders=0",
-    // No checkpoints forced by WAL volume or time during a run.
-    "max_wal_size=8GB",
-    "checkpoint_timeout=1d",
-    // No background vacuum/analyze competing for the cores.
-    "autovacuum=off",
-    // Catalog queries can look expensive enough to trigger JIT compilation,
-    // which costs far more than it saves on small data.
-    "jit=off",
-];
-
-/// A running server on which we may create and drop our own databases.
-#[derive(Debug, Clone)]
-pub struct Server {
-    /// Connects as a superuser to the maintenance database (`postgres`).
-    pub admin: PgConnectOptions,
-    /// `server_version_num`, e.g. 150018.
-    pub version_num: u32,
-    /// Where it runs, for messages: "local cluster 15.18 at /tmp/pgrt-x".
-    pub description: String,
-    /// The scratch databases created through this value (and its clones)
-    /// and not dropped yet: what a backend that outlives its server's
-    /// databases (`url`) must drop when a walk was cut short.
-    scratch: Scratch,
-}
-
-/// Names of live scratch databases, shared by the clones of a [`Server`].
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Scratch(Arc<Mutex<BTreeSet<String>>>);
-
-impl Scratch {
-    fn insert(&self, name: &str) {
-        if let Ok(mut set) = self.0.lock() {
-            set.insert(name.to_string());
-        }
-    }
-    fn remove(&self, name: &str) {
-        if let Ok(mut set) = self.0.lock() {
-            set.remove(name);
-        }
-    }
-    /// The names still alive, oldest name order.
-    pub(crate) fn names(&self) -> Vec<String> {
-        self.0
-            .lock()
-            .map(|set| set.iter().cloned().collect())
-            .unwrap_or_default()
-    }
-}
-
-/// A database that pg-roundtrip created and will drop.
-#[derive(Debug, Clone)]
-pub struct Database {
-    pub name: String,
-    pub options: PgConnectOptions,
-}
-
-impl Database {
-    /// A new connection: every step and every inspection gets its own, so
-    /// that session state (temp tables, SET) never leaks between steps.
-    pub async fn connect(&self) -> Result<PgConnection, DbError> {
-        self.options
-            .clone()
-            .disable_statement_logging()
-            .connect()
-            .await
-            .map_err(|source| DbError::Connect {
-                target: format!("database {}", self.name),
-                source,
-            })
-    }
-}
-
-impl Server {
-    /// A server description for a backend of this crate.
-    pub(crate) fn new(admin: PgConnectOptions, version_num: u32, description: String) -> Server {
-        Server {
-            admin,
-            version_num,
-            description,
-            scratch: Scratch::default(),
-        }
-    }
-
-    /// Scratch databases created and not dropped yet.
-    pub fn live_scratch_databases(&self) -> Vec<String> {
-        self.scratch.names()
-    }
-
-    /// The server's major version, e.g. 15.
-    pub fn major(&self) -> u32 {
-        self.version_num / 10000
-    }
-
-    async fn admin_connection(&self) -> Result<PgConnection, DbError> {
-        PgConnection::connect_with(&self.admin.clone().disable_statement_logging())
-            .await
-            .map_err(|source| DbError::Connect {
-                target: self.description.clone(),
-                source,
-            })
-    }
-
-    /// Creates `pg_roundtrip_<suffix>` from `template0`.
-    pub async fn create_database(&self, suffix: &str) -> Result<Database, DbError> {
-        let name = format!("pg_roundtrip_{suffix}");
-        let mut conn = self.admin_connection().await?;
-        let sql = format!(
-            "CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-        );
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-            .execute(&mut conn)
-            .await
-            .map_err(|source| DbError::Admin {
-                action: format!("create database {name}"),
-                source,
-            })?;
-        let _ = conn.close().await;
-        self.scratch.insert(&name);
-        Ok(Database {
-            options: self.admin.clone().database(&name),
-            name,
-        })
-    }
-
-    /// Drops a database this run created. Refuses any other name.
-    pub async fn drop_database(&self, db: &Database) -> Result<(), DbError> {
-        if !db.name.starts_with("pg_roundtrip_") {
-            return Err(DbError::NotOurs(db.name.clone()));
-        }
-        let mut conn = self.admin_connection().await?;
-        let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", db.name);
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-            .execute(&mut conn)
-            .await
-            .map_err(|source| DbError::Admin {
-                action: format!("drop database {}", db.name),
-                source,
-            })?;
-        let _ = conn.close().await;
-        self.scratch.remove(&db.name);
-        Ok(())
-    }
-}
-
-/// Runs cleanup that needs async I/O from a synchronous context (`Drop`),
-/// and waits for it. On a multi-thread runtime the current worker steps
-/// aside (`block_in_place`) and the future runs on the same runtime; on a
-/// current-thread runtime, or outside any runtime, it runs on a thread of
-/// its own with a small runtime, built by `make` there (so that nothing in
-/// it is tied to a runtime that is blocked waiting for it).
-pub(crate) fn block_on_in_drop<F, M>(make: M)
-where
-    M: FnOnce() -> F + Send + 'static,
-    F: std::future::Future<Output = ()>,
-{
-    use tokio::runtime::{Handle, RuntimeFlavor};
-    if let Ok(handle) = Handle::try_current()
-        && handle.runtime_flavor() == RuntimeFlavor::MultiThread
-    {
-        tokio::task::block_in_place(move || handle.block_on(make()));
-        return;
-    }
-    let worker = std::thread::spawn(move || {
-        if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            rt.block_on(make());
-        }
-    });
-    let _ = worker.join();
-}

@@ -13,8 +13,9 @@
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
-use super::cluster::server_version_num;
-use super::{Database, DbError, Server, block_on_in_drop};
+use super::common::{block_on_in_drop, major_minor, version_num_and_close};
+use super::error::DbError;
+use super::server::{Database, Server};
 
 /// A server we were pointed at.
 #[derive(Debug)]
@@ -54,29 +55,27 @@ impl UrlServer {
             admin = admin.database("postgres");
         }
         let admin = admin.application_name("pg-roundtrip");
-        let mut conn = PgConnection::connect_with(&admin.clone().disable_statement_logging())
+        let conn = PgConnection::connect_with(&admin.clone().disable_statement_logging())
             .await
             .map_err(|source| DbError::Connect {
                 target: redact(url),
                 source,
             })?;
-        let version_num = server_version_num(&mut conn).await;
-        let _ = conn.close().await;
-        let version_num = version_num?;
+        let version_num = version_num_and_close(conn).await?;
         Ok(UrlServer {
             server: Server::new(
                 admin,
                 version_num,
                 format!(
-                    "server {} (PostgreSQL {}.{})",
+                    "server {} (PostgreSQL {})",
                     redact(url),
-                    version_num / 10000,
-                    version_num % 10000
+                    major_minor(version_num)
                 ),
             ),
         })
     }
 
+    /// The server the URL names.
     pub fn server(&self) -> &Server {
         &self.server
     }

@@ -3,17 +3,21 @@
 //! Pure: no database, no async. Each on-disk format has its own file and
 //! turns a directory into revisions; [`load`] picks the format and runs it.
 //! Bad input is reported as a [`HistoryError`] that lists every problem at
-//! once, each naming its file.
+//! once, each naming its file. [`split_statements`] cuts a script into the
+//! statements the server would read.
 
 mod directive;
 mod error;
 mod flat;
+mod split;
 
 pub use directive::{
     BOM, Directives, IRREVERSIBLE_MARKER, NO_TRANSACTION, parse_directives, strip_bom,
 };
 pub use error::{HistoryError, Problem};
 pub use flat::load_flat;
+pub(crate) use split::line_column;
+pub use split::{Statement, split_statements};
 
 use std::path::{Path, PathBuf};
 

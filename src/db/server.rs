@@ -1,0 +1,145 @@
+//! What every backend hands out: a [`Server`] we may create and drop our
+//! own scratch [`Database`]s on.
+
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{ConnectOptions, Connection, PgConnection};
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use super::error::DbError;
+
+/// A running server on which we may create and drop our own databases.
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// Connects as a superuser to the maintenance database (`postgres`).
+    pub admin: PgConnectOptions,
+    /// `server_version_num`, e.g. 150018.
+    pub version_num: u32,
+    /// Where it runs, for messages: "local cluster 15.18 at /tmp/pgrt-x".
+    pub description: String,
+    /// The scratch databases created through this value (and its clones)
+    /// and not dropped yet: what a backend that outlives its server's
+    /// databases (`url`) must drop when a walk was cut short.
+    scratch: Scratch,
+}
+
+/// Names of live scratch databases, shared by the clones of a [`Server`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scratch(Arc<Mutex<BTreeSet<String>>>);
+
+impl Scratch {
+    fn insert(&self, name: &str) {
+        if let Ok(mut set) = self.0.lock() {
+            set.insert(name.to_string());
+        }
+    }
+    fn remove(&self, name: &str) {
+        if let Ok(mut set) = self.0.lock() {
+            set.remove(name);
+        }
+    }
+    /// The names still alive, oldest name order.
+    pub(crate) fn names(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .map(|set| set.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A database that pg-roundtrip created and will drop.
+#[derive(Debug, Clone)]
+pub struct Database {
+    /// `pg_roundtrip_<suffix>`.
+    pub name: String,
+    /// Connects to this database as the server's superuser.
+    pub options: PgConnectOptions,
+}
+
+impl Database {
+    /// A new connection: every step and every inspection gets its own, so
+    /// that session state (temp tables, SET) never leaks between steps.
+    pub async fn connect(&self) -> Result<PgConnection, DbError> {
+        self.options
+            .clone()
+            .disable_statement_logging()
+            .connect()
+            .await
+            .map_err(|source| DbError::Connect {
+                target: format!("database {}", self.name),
+                source,
+            })
+    }
+}
+
+impl Server {
+    /// A server description for a backend of this crate.
+    pub(crate) fn new(admin: PgConnectOptions, version_num: u32, description: String) -> Server {
+        Server {
+            admin,
+            version_num,
+            description,
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Scratch databases created and not dropped yet.
+    pub fn live_scratch_databases(&self) -> Vec<String> {
+        self.scratch.names()
+    }
+
+    /// The server's major version, e.g. 15.
+    pub fn major(&self) -> u32 {
+        self.version_num / 10000
+    }
+
+    async fn admin_connection(&self) -> Result<PgConnection, DbError> {
+        PgConnection::connect_with(&self.admin.clone().disable_statement_logging())
+            .await
+            .map_err(|source| DbError::Connect {
+                target: self.description.clone(),
+                source,
+            })
+    }
+
+    /// Creates `pg_roundtrip_<suffix>` from `template0`.
+    pub async fn create_database(&self, suffix: &str) -> Result<Database, DbError> {
+        let name = format!("pg_roundtrip_{suffix}");
+        let mut conn = self.admin_connection().await?;
+        let sql = format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+        );
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut conn)
+            .await
+            .map_err(|source| DbError::Admin {
+                action: format!("create database {name}"),
+                source,
+            })?;
+        let _ = conn.close().await;
+        self.scratch.insert(&name);
+        Ok(Database {
+            options: self.admin.clone().database(&name),
+            name,
+        })
+    }
+
+    /// Drops a database this run created. Refuses any other name.
+    pub async fn drop_database(&self, db: &Database) -> Result<(), DbError> {
+        if !db.name.starts_with("pg_roundtrip_") {
+            return Err(DbError::NotOurs(db.name.clone()));
+        }
+        let mut conn = self.admin_connection().await?;
+        let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", db.name);
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut conn)
+            .await
+            .map_err(|source| DbError::Admin {
+                action: format!("drop database {}", db.name),
+                source,
+            })?;
+        let _ = conn.close().await;
+        self.scratch.remove(&db.name);
+        Ok(())
+    }
+}
