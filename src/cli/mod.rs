@@ -1,12 +1,21 @@
-//! The command line: raw arguments ([`args`]) → validated settings and
-//! dispatch ([`run`]) → a documented exit code ([`exit`]).
+//! The command line: raw arguments ([`args`]) → validated configuration
+//! (`config`, `backend`) → the command (`check` with its `schedule`,
+//! `inspect`, `snapshots`) → a documented exit code ([`exit`]), or an
+//! [`CliError`] that carries its exit code and prints its causes.
 
 pub mod args;
 mod backend;
+mod check;
+mod config;
+mod error;
 pub mod exit;
+mod inspect;
 mod run;
+mod schedule;
+mod snapshots;
 
 pub use args::Cli;
+pub use error::CliError;
 pub use run::run;
 
 /// Process-wide settings for the binary, made before any thread starts:

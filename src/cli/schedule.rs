@@ -1,0 +1,167 @@
+//! The job scheduler: every history on every backend, one server per
+//! backend, one scratch database per walk, at most `jobs` server starts
+//! and walks at once. Cancelling the run (Ctrl-C, SIGTERM, a sibling's
+//! failure) aborts the tasks and waits until the servers and databases
+//! they hold are gone.
+
+use super::config::HistoryRun;
+use super::error::CliError;
+use crate::db::Backend;
+use crate::walk::{WalkOptions, WalkReport, walk};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+/// A [`JoinSet`] that, when dropped with tasks still running (the run was
+/// cancelled or a sibling failed), aborts them and waits until they are
+/// gone, so that the servers and databases they hold are cleaned up before
+/// we go on (and before the runtime shuts down). Waiting needs a
+/// multi-thread runtime (the binary's); elsewhere the tasks are only
+/// aborted.
+struct TaskGroup<T: Send + 'static> {
+    set: JoinSet<T>,
+}
+
+/// How long dropping a [`TaskGroup`] waits for its cancelled tasks.
+const CANCEL_WAIT: Duration = Duration::from_secs(60);
+
+impl<T: Send + 'static> TaskGroup<T> {
+    fn new() -> Self {
+        TaskGroup {
+            set: JoinSet::new(),
+        }
+    }
+}
+
+impl<T: Send + 'static> Drop for TaskGroup<T> {
+    fn drop(&mut self) {
+        use tokio::runtime::{Handle, RuntimeFlavor};
+        if self.set.is_empty() {
+            return;
+        }
+        self.set.abort_all();
+        let mut set = std::mem::take(&mut self.set);
+        if let Ok(handle) = Handle::try_current()
+            && handle.runtime_flavor() == RuntimeFlavor::MultiThread
+        {
+            tokio::task::block_in_place(move || {
+                handle.block_on(async move {
+                    let _ = tokio::time::timeout(CANCEL_WAIT, async {
+                        while set.join_next().await.is_some() {}
+                    })
+                    .await;
+                })
+            });
+        }
+    }
+}
+
+fn panic_message(e: tokio::task::JoinError) -> String {
+    if e.is_panic() {
+        let payload = e.into_panic();
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string())
+    } else {
+        "cancelled".to_string()
+    }
+}
+
+/// Walks every history on every backend: one server per backend (started
+/// as soon as a job slot is free), one scratch database per walk, at most
+/// `jobs` starts and walks at once. Returns the reports (ordered by
+/// backend, then history) and the errors that kept walks from running.
+pub async fn run_matrix(
+    backends: Vec<Backend>,
+    histories: Vec<HistoryRun>,
+    options: WalkOptions,
+    jobs: usize,
+) -> (Vec<WalkReport>, Vec<CliError>) {
+    let slots = Arc::new(Semaphore::new(jobs.max(1)));
+    let histories = Arc::new(histories);
+    let mut servers: TaskGroup<(usize, Walked)> = TaskGroup::new();
+    for (b, backend) in backends.into_iter().enumerate() {
+        let slots = slots.clone();
+        let histories = histories.clone();
+        let options = options.clone();
+        servers
+            .set
+            .spawn(async move { (b, walk_on(backend, histories, options, slots).await) });
+    }
+    let mut reports = Vec::new();
+    let mut errors = Vec::new();
+    while let Some(joined) = servers.set.join_next().await {
+        match joined {
+            Ok((b, (walked, failures))) => {
+                reports.extend(walked.into_iter().map(|(h, r)| ((b, h), r)));
+                errors.extend(failures);
+            }
+            Err(e) => errors.push(CliError::Internal(format!(
+                "a server task failed: {}",
+                panic_message(e)
+            ))),
+        }
+    }
+    reports.sort_by_key(|(key, _)| *key);
+    (reports.into_iter().map(|(_, r)| r).collect(), errors)
+}
+
+/// The reports of the walks on one server (with their history's index),
+/// and the errors that kept other walks from running.
+type Walked = (Vec<(usize, WalkReport)>, Vec<CliError>);
+
+/// Starts `backend`'s server and walks every history on it.
+async fn walk_on(
+    backend: Backend,
+    histories: Arc<Vec<HistoryRun>>,
+    options: WalkOptions,
+    slots: Arc<Semaphore>,
+) -> Walked {
+    let label = backend.label();
+    let started = {
+        let _slot = slots.acquire().await;
+        backend.start().await
+    };
+    let running = match started {
+        Ok(running) => running,
+        Err(e) => return (Vec::new(), vec![CliError::from(e).within(label)]),
+    };
+    let server = running.server().clone();
+    let mut walks: TaskGroup<(usize, Result<WalkReport, CliError>)> = TaskGroup::new();
+    for (h, run) in histories.iter().enumerate() {
+        let (run, server, slots) = (run.clone(), server.clone(), slots.clone());
+        let options = WalkOptions {
+            snapshots: run.snapshots.clone(),
+            ..options.clone()
+        };
+        walks.set.spawn(async move {
+            let _slot = slots.acquire_owned().await;
+            let walked = walk(&run.history, &server, &options)
+                .await
+                .map_err(CliError::from);
+            (h, walked)
+        });
+    }
+    let mut done = Vec::new();
+    let mut errors = Vec::new();
+    while let Some(joined) = walks.set.join_next().await {
+        match joined {
+            Ok((h, Ok(report))) => done.push((h, report)),
+            Ok((h, Err(e))) => {
+                errors.push(e.within(format!("{} on {label}", histories[h].history.dir.display())))
+            }
+            Err(e) => errors.push(CliError::Internal(format!(
+                "a walk on {label} panicked: {}",
+                panic_message(e)
+            ))),
+        }
+    }
+    drop(walks);
+    if let Err(e) = running.stop().await {
+        eprintln!("warning: {label}: {e}");
+    }
+    (done, errors)
+}

@@ -1,0 +1,112 @@
+//! `review`, `accept` and `reject`: pending snapshots (`.snap.new`) shown
+//! as diffs against what they would replace, then moved into place or
+//! deleted.
+
+use super::args::SnapshotArgs;
+use super::config::snapshot_dir;
+use super::error::CliError;
+use super::exit;
+use crate::snapshot;
+use std::io::IsTerminal;
+
+fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, CliError> {
+    let dir = snapshot_dir(&args.dir, &args.snapshots);
+    let all = snapshot::pending(&dir)?;
+    if args.revisions.is_empty() {
+        return Ok(all);
+    }
+    let mut out = Vec::new();
+    for rev in &args.revisions {
+        let matching: Vec<_> = all
+            .iter()
+            .filter(|p| {
+                let base = p.name.split('@').next().unwrap_or(&p.name);
+                p.name == *rev || base == rev || base.split('_').next() == Some(rev.as_str())
+            })
+            .cloned()
+            .collect();
+        if matching.is_empty() {
+            return Err(CliError::Usage(format!(
+                "no pending snapshot for revision {rev} in {}",
+                dir.display()
+            )));
+        }
+        out.extend(matching);
+    }
+    Ok(out)
+}
+
+pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
+    let pending = selected(&args)?;
+    let dir = snapshot_dir(&args.dir, &args.snapshots);
+    if pending.is_empty() {
+        println!("no pending snapshots in {}", dir.display());
+        return Ok(exit::OK);
+    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for p in &pending {
+        let old = snapshot::stored(&p.target)?;
+        let new = p.new_text()?;
+        // A new version-specific snapshot (`<rev>@pgM`) is best read as
+        // what differs from the shared one it will stand beside.
+        let shared = match (&old, p.name.split_once('@')) {
+            (None, Some((rev, _))) => {
+                snapshot::stored(&snapshot::path(&dir, rev))?.map(|text| (rev.to_string(), text))
+            }
+            _ => None,
+        };
+        let label = match (&old, &shared) {
+            (Some(_), _) => "changed".to_string(),
+            (None, Some((rev, _))) => format!("new, shown against the shared {rev}.snap"),
+            (None, None) => "new".to_string(),
+        };
+        println!("── {} ({label})", p.name);
+        let old = old.or(shared.map(|(_, text)| text));
+        let diff = similar::TextDiff::from_lines(old.as_deref().unwrap_or(""), new.as_str());
+        for change in diff.iter_all_changes() {
+            let (sign, code) = match change.tag() {
+                similar::ChangeTag::Delete => ("-", "31"),
+                similar::ChangeTag::Insert => ("+", "32"),
+                similar::ChangeTag::Equal => (" ", ""),
+            };
+            let line = format!("{sign} {}", change.value().trim_end_matches('\n'));
+            if color && !code.is_empty() {
+                println!("\u{1b}[{code}m{line}\u{1b}[0m");
+            } else {
+                println!("{line}");
+            }
+        }
+        println!();
+    }
+    println!(
+        "{} pending snapshot(s); settle them with `pg-roundtrip accept` or `pg-roundtrip reject` (add --revision REV for one)",
+        pending.len()
+    );
+    Ok(exit::OK)
+}
+
+pub fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, CliError> {
+    let pending = selected(&args)?;
+    for p in &pending {
+        if accept {
+            match p.accept()? {
+                snapshot::Accepted::Written => println!("accepted {}", p.target.display()),
+                snapshot::Accepted::SameAsShared(shared) => println!(
+                    "not kept {}: identical to {}",
+                    p.target.display(),
+                    shared.display()
+                ),
+            }
+        } else {
+            p.reject()?;
+            println!("rejected {}", p.new.display());
+        }
+    }
+    if pending.is_empty() {
+        println!(
+            "no pending snapshots in {}",
+            snapshot_dir(&args.dir, &args.snapshots).display()
+        );
+    }
+    Ok(exit::OK)
+}
