@@ -46,10 +46,7 @@ impl Failure {
 
 impl From<WalkError> for Failure {
     fn from(e: WalkError) -> Self {
-        match e {
-            WalkError::Snapshot(e) => Failure::input(e),
-            e => Failure::infrastructure(e),
-        }
+        Failure::infrastructure(e)
     }
 }
 
@@ -166,7 +163,6 @@ async fn check(args: CheckArgs) -> Result<u8, Failure> {
         ignore_column_order: args.ignore.contains(&Ignore::ColumnOrder),
         step_timeout: Duration::from_secs(args.step_timeout.max(1)),
         allow_irreversible: args.allow_irreversible.clone(),
-        snapshots: None,
         inspect: InspectOptions {
             ignore_ownership: args.ignore.contains(&Ignore::Ownership),
             ..InspectOptions::default()
@@ -343,18 +339,19 @@ async fn walk_on_target(
     let mut walks: TaskGroup<(usize, Result<WalkReport, Failure>)> = TaskGroup::new();
     for (h, (history, snapshots)) in histories.iter().enumerate() {
         let (history, server, slots) = (history.clone(), server.clone(), slots.clone());
-        let options = WalkOptions {
-            snapshots: snapshots.clone(),
-            ..options.clone()
-        };
+        let (options, snapshots) = (options.clone(), snapshots.clone());
         walks.set.spawn(async move {
             let _slot = slots.acquire_owned().await;
-            (
-                h,
-                walk(&history, &server, &options)
-                    .await
-                    .map_err(Failure::from),
-            )
+            let walked = walk(&history, &server, &options)
+                .await
+                .map_err(Failure::from)
+                .and_then(|mut report| match &snapshots {
+                    Some(dir) => snapshot::check_walk(&mut report, &history, dir)
+                        .map(|()| report)
+                        .map_err(Failure::input),
+                    None => Ok(report),
+                });
+            (h, walked)
         });
     }
     let mut done = Vec::new();
@@ -413,31 +410,18 @@ async fn inspect_url(args: InspectArgs) -> Result<u8, Failure> {
     Ok(exit::OK)
 }
 
+/// The pending snapshots `--revision` selects; a REV means what it means
+/// for `--allow-irreversible` when the history can be read.
 fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, Failure> {
     let dir = snapshot_dir(&args.dir, &args.snapshots);
-    let all = snapshot::pending(&dir).map_err(Failure::input)?;
-    if args.revisions.is_empty() {
-        return Ok(all);
-    }
-    let mut out = Vec::new();
-    for rev in &args.revisions {
-        let matching: Vec<_> = all
-            .iter()
-            .filter(|p| {
-                let base = p.name.split('@').next().unwrap_or(&p.name);
-                p.name == *rev || base == rev || base.split('_').next() == Some(rev.as_str())
-            })
-            .cloned()
-            .collect();
-        if matching.is_empty() {
-            return Err(Failure::input(format!(
-                "no pending snapshot for revision {rev} in {}",
-                dir.display()
-            )));
-        }
-        out.extend(matching);
-    }
-    Ok(out)
+    let revisions = if args.revisions.is_empty() {
+        Vec::new()
+    } else {
+        source::load(&args.dir)
+            .map(|h| h.revisions)
+            .unwrap_or_default()
+    };
+    snapshot::select(&dir, &args.revisions, &revisions).map_err(Failure::input)
 }
 
 fn review(args: SnapshotArgs) -> Result<u8, Failure> {
@@ -453,10 +437,10 @@ fn review(args: SnapshotArgs) -> Result<u8, Failure> {
         let new = p.new_text().map_err(Failure::input)?;
         // A new version-specific snapshot (`<rev>@pgM`) is best read as
         // what differs from the shared one it will stand beside.
-        let shared = match (&old, p.name.split_once('@')) {
-            (None, Some((rev, _))) => snapshot::stored(&snapshot::path(&dir, rev))
+        let shared = match (&old, p.shared()) {
+            (None, Some(shared)) => snapshot::stored(&shared)
                 .map_err(Failure::input)?
-                .map(|text| (rev.to_string(), text)),
+                .map(|text| (p.name.revision.clone(), text)),
             _ => None,
         };
         let label = match (&old, &shared) {

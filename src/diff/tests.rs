@@ -32,7 +32,7 @@ fn tasks() -> Table {
 fn describe(expected: &Schema, actual: &Schema) -> Vec<String> {
     diff(&document(expected), &document(actual))
         .iter()
-        .map(|c| c.describe("before", "after"))
+        .map(|c| crate::report::wording::change(c, "before", "after"))
         .collect()
 }
 

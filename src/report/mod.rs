@@ -10,6 +10,8 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod textdiff;
+pub mod wording;
 
 use crate::walk::WalkReport;
 use std::io;
