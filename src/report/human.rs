@@ -149,12 +149,7 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
 
 /// One finding; `prefix` marks warnings.
 fn finding(out: &mut impl Write, f: &Finding, color: bool, prefix: &str) -> io::Result<()> {
-    writeln!(
-        out,
-        "       {prefix}{}: {}",
-        f.kind(),
-        wording::message(f)
-    )?;
+    writeln!(out, "       {prefix}{}: {}", f.kind(), wording::message(f))?;
     if let Some(file) = f.file() {
         let mut at = display_path(file);
         if let (Some(l), Some(c)) = (f.line(), f.column()) {

@@ -29,8 +29,7 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
                 _ if r.findings.is_empty() => TestCaseStatus::success(),
                 _ => {
                     let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                    let kinds: Vec<&str> =
-                        r.findings.iter().map(|f| f.kind().as_str()).collect();
+                    let kinds: Vec<&str> = r.findings.iter().map(|f| f.kind().as_str()).collect();
                     s.set_type(kinds.join(","));
                     s.set_message(
                         r.findings

@@ -4,7 +4,8 @@
 //! [`human`] (terminal), [`json`] (stable keys, for scripts), [`junit`]
 //! (one test case per revision, for CI test tabs) and [`github`]
 //! (workflow-command annotations on the offending file, plus a Markdown
-//! step summary).
+//! step summary). Every sentence they print about a finding comes from
+//! [`wording`]; the expected/actual diff of a mismatch from [`textdiff`].
 
 pub mod github;
 pub mod human;
@@ -12,6 +13,9 @@ pub mod json;
 pub mod junit;
 pub mod textdiff;
 pub mod wording;
+
+#[cfg(test)]
+mod tests;
 
 use crate::walk::WalkReport;
 use std::io;

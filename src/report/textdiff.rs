@@ -86,7 +86,11 @@ impl<'a> HeldDeletion<'a> {
 
     /// The held line if it is the only deletion of its run.
     fn single(&mut self) -> Option<&'a str> {
-        if self.run == 1 { self.line.take() } else { None }
+        if self.run == 1 {
+            self.line.take()
+        } else {
+            None
+        }
     }
 
     fn flush(&mut self, out: &mut String, color: bool) {
@@ -116,7 +120,10 @@ fn pair(out: &mut String, deleted: &str, inserted: &str, color: bool) {
     let left: Vec<char> = deleted.chars().collect();
     let right: Vec<char> = inserted.chars().collect();
     let chars = align(&left, &right);
-    for (sign, light, heavy, left_side) in [('<', RED, RED_HEAVY, true), ('>', GREEN, GREEN_HEAVY, false)] {
+    for (sign, light, heavy, left_side) in [
+        ('<', RED, RED_HEAVY, true),
+        ('>', GREEN, GREEN_HEAVY, false),
+    ] {
         let mut styled = Styled::new(out);
         styled.push(sign, light);
         for c in &chars {
@@ -166,11 +173,7 @@ impl<'a> Styled<'a> {
 /// common one last; that puts a changed block's left lines before its
 /// right lines and gives every pair of texts one alignment.
 fn align<'a, T: PartialEq>(left: &'a [T], right: &'a [T]) -> Vec<Side<&'a T>> {
-    let head = left
-        .iter()
-        .zip(right)
-        .take_while(|(l, r)| l == r)
-        .count();
+    let head = left.iter().zip(right).take_while(|(l, r)| l == r).count();
     let tail = left[head..]
         .iter()
         .rev()
@@ -212,46 +215,4 @@ fn align<'a, T: PartialEq>(left: &'a [T], right: &'a [T]) -> Vec<Side<&'a T>> {
     out.extend(middle);
     out.extend(left[left.len() - tail..].iter().map(Side::Both));
     out
-}
-
-#[cfg(test)]
-mod fuzz {
-    use super::*;
-    #[test]
-    fn same_as_pretty_assertions() {
-        let mut seed: u64 = 0x1234_5678;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
-        let words = ["a", "b", "c", "  owner x", "", "ab", "ba", "abc"];
-        let mut bad = 0;
-        for _ in 0..200000 {
-            let make = |next: &mut dyn FnMut(u64) -> u64| {
-                let n = next(7);
-                let mut s: Vec<&str> = Vec::new();
-                for _ in 0..n {
-                    s.push(words[next(words.len() as u64) as usize]);
-                }
-                let mut t = s.join("\n");
-                if next(4) == 0 { t.push('\n'); }
-                t
-            };
-            let l = make(&mut next);
-            let r = make(&mut next);
-            for color in [true, false] {
-                let want = pretty_assertions::StrComparison::new(&l, &r).to_string();
-                let want = if color { want } else { crate::report::strip_ansi(&want) };
-                let want: String = want.split_inclusive('\n').skip(1).collect();
-                let got = lines(&l, &r, color);
-                if want != got {
-                    bad += 1;
-                    if bad < 5 { eprintln!("{l:?} {r:?} {color}\nwant {want:?}\ngot  {got:?}"); }
-                }
-            }
-        }
-        assert_eq!(bad, 0);
-    }
 }

@@ -39,9 +39,9 @@ pub fn message(finding: &Finding) -> String {
             ),
         },
         Problem::Irreversible { .. } => format!("{id} has no downgrade; it was upgraded only"),
-        Problem::RoleLeftBehind { role, .. } => format!(
-            "role {role} exists after the downgrade of {id} but did not before its upgrade"
-        ),
+        Problem::RoleLeftBehind { role, .. } => {
+            format!("role {role} exists after the downgrade of {id} but did not before its upgrade")
+        }
     }
 }
 
@@ -125,10 +125,7 @@ pub fn change(change: &Change, expected_label: &str, actual_label: &str) -> Stri
         ),
         ChangeKind::Reordered { expected, actual } => format!(
             "{object}: {} ({}) {actual_label}, was ({}) {expected_label}",
-            if matches!(
-                object.kind.as_str(),
-                "table" | "view" | "materialized view"
-            ) {
+            if matches!(object.kind.as_str(), "table" | "view" | "materialized view") {
                 "column order"
             } else {
                 "order"

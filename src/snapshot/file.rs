@@ -179,7 +179,8 @@ mod tests {
     fn saved_snapshots_are_insta_files() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("1_a.snap");
-        let description = "schema after the upgrade of 1_a on PostgreSQL 15 (up sha256:ab, down none)";
+        let description =
+            "schema after the upgrade of 1_a on PostgreSQL 15 (up sha256:ab, down none)";
         save(&path, description, "revision 1_a\n\ntable \"t\" \\ x  \n\n").expect("save");
         let written = std::fs::read_to_string(&path).expect("read");
         assert_eq!(

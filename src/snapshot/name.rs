@@ -82,7 +82,9 @@ mod tests {
             let name: SnapshotName = text.parse().unwrap_or_else(|e: Infallible| match e {});
             assert_eq!(name.to_string(), text);
         }
-        let name: SnapshotName = "0003_x@pg17".parse().unwrap_or_else(|e: Infallible| match e {});
+        let name: SnapshotName = "0003_x@pg17"
+            .parse()
+            .unwrap_or_else(|e: Infallible| match e {});
         assert_eq!(name, SnapshotName::for_major("0003_x", 17));
         assert_eq!(name.to_shared(), SnapshotName::shared("0003_x"));
         assert_eq!(

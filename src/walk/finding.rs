@@ -6,6 +6,7 @@
 //! [`report::wording`](crate::report::wording), once for every format.
 
 use crate::diff::Change;
+use crate::render::Document;
 use std::path::{Path, PathBuf};
 
 /// One thing wrong with a revision.
@@ -58,6 +59,37 @@ pub struct Mismatch {
     pub expected: String,
     /// The actual rendering of the same objects.
     pub actual: String,
+}
+
+impl Mismatch {
+    /// The mismatch `changes` between `expected` and `actual`, blaming
+    /// `blame`, with the renderings of only the objects that differ.
+    pub fn new(
+        blame: PathBuf,
+        expected: &Document,
+        actual: &Document,
+        changes: Vec<Change>,
+    ) -> Self {
+        let names: Vec<&str> = changes
+            .iter()
+            .map(|c| c.object.entry_name.as_str())
+            .collect();
+        let relevant = |doc: &Document| -> String {
+            doc.entries()
+                .iter()
+                .filter(|e| names.contains(&e.name.as_str()))
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (expected, actual) = (relevant(expected), relevant(actual));
+        Mismatch {
+            blame,
+            changes,
+            expected,
+            actual,
+        }
+    }
 }
 
 /// Which way a failed step went.

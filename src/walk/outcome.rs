@@ -80,7 +80,9 @@ pub enum RevisionStatus {
         allowed: bool,
     },
     /// Not walked, because an earlier upgrade failed.
-    NotRun { reason: NotRunReason },
+    NotRun {
+        reason: NotRunReason,
+    },
 }
 
 /// Why a revision was not walked.

@@ -1,11 +1,9 @@
 //! The walk's state machine.
 
-use super::finding::{
-    Direction, FailedStep, Finding, Location, Mismatch, Problem, ServerError,
-};
+use super::finding::{Direction, FailedStep, Finding, Location, Mismatch, Problem, ServerError};
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
-use crate::diff::{Change, diff};
+use crate::diff::diff;
 use crate::introspect::{InspectError, InspectOptions, inspect, roles};
 use crate::render::{Document, document};
 use crate::source::{History, Revision, Step};
@@ -251,7 +249,12 @@ impl Walker<'_> {
             outcome.status = RevisionStatus::Failed;
             outcome.findings.push(Finding::new(
                 &id,
-                Problem::DowngradeMismatch(mismatch(down, before, &downgraded, changes)),
+                Problem::DowngradeMismatch(Mismatch::new(
+                    down.script.path.clone(),
+                    before,
+                    &downgraded,
+                    changes,
+                )),
             ));
             return Ok((outcome, After::Rebuild(upgraded)));
         }
@@ -276,8 +279,8 @@ impl Walker<'_> {
             outcome.status = RevisionStatus::Failed;
             outcome.findings.push(Finding::new(
                 &id,
-                Problem::ReupgradeMismatch(mismatch(
-                    &revision.up,
+                Problem::ReupgradeMismatch(Mismatch::new(
+                    revision.up.script.path.clone(),
                     &upgraded,
                     &reupgraded,
                     changes,
@@ -460,29 +463,5 @@ fn failed_step(step: &Step, failure: StepFailure) -> FailedStep {
             detail: failure.detail,
             hint: failure.hint,
         },
-    }
-}
-
-/// A mismatch between two renderings, with the excerpts of the objects
-/// that differ.
-fn mismatch(blame: &Step, expected: &Document, actual: &Document, changes: Vec<Change>) -> Mismatch {
-    let names: Vec<&str> = changes
-        .iter()
-        .map(|c| c.object.entry_name.as_str())
-        .collect();
-    let relevant = |doc: &Document| -> String {
-        doc.entries()
-            .iter()
-            .filter(|e| names.contains(&e.name.as_str()))
-            .map(|e| e.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let (expected, actual) = (relevant(expected), relevant(actual));
-    Mismatch {
-        blame: blame.script.path.clone(),
-        changes,
-        expected,
-        actual,
     }
 }
