@@ -32,9 +32,11 @@ mod check;
 mod file;
 mod name;
 mod pending;
+#[cfg(test)]
+mod tests;
 
 pub use crate::walk::SnapshotStatus;
-pub use check::{check, check_walk, compared_name};
+pub use check::{check, check_walk, check_walk_with, compared_name};
 pub use file::{UpdateMode, recorded_major, stored};
 pub use name::SnapshotName;
 pub use pending::{Accepted, Pending, pending, select};

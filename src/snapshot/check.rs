@@ -23,11 +23,22 @@ pub fn compared_name(dir: &Path, revision: &str, major: u32) -> SnapshotName {
 /// on a mismatch, puts a snapshot-mismatch finding first among the
 /// revision's findings (which fails a revision that passed otherwise).
 /// Revisions without a schema (their first upgrade failed, or they were
-/// not run) get no snapshot.
+/// not run) get no snapshot. What is written follows `INSTA_UPDATE` and
+/// `CI` ([`UpdateMode::from_env`]).
 pub fn check_walk(
     report: &mut WalkReport,
     history: &History,
     dir: &Path,
+) -> Result<(), SnapshotError> {
+    check_walk_with(report, history, dir, UpdateMode::from_env())
+}
+
+/// [`check_walk`] with an explicit [`UpdateMode`].
+pub fn check_walk_with(
+    report: &mut WalkReport,
+    history: &History,
+    dir: &Path,
+    mode: UpdateMode,
 ) -> Result<(), SnapshotError> {
     let major = report.pg_major;
     for outcome in &mut report.revisions {
@@ -38,7 +49,7 @@ pub fn check_walk(
             continue;
         };
         let text = body(revision, &schema.to_string());
-        let status = check(dir, revision, major, &text)?;
+        let status = check(dir, revision, major, &text, mode)?;
         if let SnapshotStatus::Mismatched { stored, pending } = &status {
             let compared = compared_name(dir, &outcome.id, major).path(dir);
             let recorded_on = match stored {
@@ -66,13 +77,15 @@ pub fn check_walk(
 }
 
 /// Compares `text` (a [`body`]), rendered on PostgreSQL `major`, with the
-/// stored snapshot of `revision` in `dir`, and records it on a mismatch.
-/// See the module doc for which file is compared and which written.
+/// stored snapshot of `revision` in `dir`, and records it on a mismatch as
+/// `mode` says. See the module doc for which file is compared and which
+/// written.
 pub fn check(
     dir: &Path,
     revision: &Revision,
     major: u32,
     text: &str,
+    mode: UpdateMode,
 ) -> Result<SnapshotStatus, SnapshotError> {
     let id = revision.id();
     let dir = std::path::absolute(dir).map_err(|source| SnapshotError::Io {
@@ -92,7 +105,6 @@ pub fn check(
     let stored = file::stored(&compared.path(&dir))?;
     let wanted = file::normalized(text);
     let pending = written.pending_path(&dir);
-    let mode = UpdateMode::from_env();
     if stored.as_deref() == Some(wanted.as_str()) {
         if pending.exists() {
             // A leftover from an earlier mismatch that has since been fixed.
