@@ -234,3 +234,62 @@ async fn every_step_gets_a_fresh_session() {
     assert!(message.contains("does not exist"), "{message}");
     assert_eq!((f.line(), f.column()), (Some(1), Some(1)), "{f:#?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn snapshots_are_a_pass_after_the_walk() {
+    use pg_roundtrip::snapshot::{self, SnapshotStatus, UpdateMode};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("1_a.up.sql"), "CREATE TABLE a (id int);\n").unwrap();
+    std::fs::write(dir.join("1_a.down.sql"), "SELECT 1;\n").unwrap();
+    std::fs::write(dir.join("2_b.up.sql"), "CREATE TABLE b (id int);\n").unwrap();
+    std::fs::write(dir.join("2_b.down.sql"), "DROP TABLE b;\n").unwrap();
+    std::fs::write(dir.join("3_c.up.sql"), "SELECT 1/0;\n").unwrap();
+    std::fs::write(dir.join("3_c.down.sql"), "SELECT 1;\n").unwrap();
+    let snaps = tmp.path().join("snapshots");
+    let history = common::load(&dir);
+    let mut report = common::walk_dir(&dir).await;
+    // The walk wrote nothing and returned the schema of every revision
+    // whose first upgrade went through.
+    assert!(!snaps.exists());
+    let schemas: Vec<bool> = report
+        .revisions
+        .iter()
+        .map(|r| r.schema.is_some())
+        .collect();
+    assert_eq!(schemas, [true, true, false]);
+
+    snapshot::check_walk_with(&mut report, &history, &snaps, UpdateMode::New).unwrap();
+    let kinds: Vec<Vec<FindingKind>> = report
+        .revisions
+        .iter()
+        .map(|r| r.findings.iter().map(|f| f.kind()).collect())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            vec![
+                FindingKind::SnapshotMismatch,
+                FindingKind::DowngradeMismatch
+            ],
+            vec![FindingKind::SnapshotMismatch],
+            vec![FindingKind::StepError],
+        ]
+    );
+    assert_eq!(report.revisions[1].status, RevisionStatus::Failed);
+    assert_eq!(report.revisions[2].snapshot, None);
+    assert!(
+        wording::message(&report.revisions[1].findings[0]).contains("2_b has no snapshot yet"),
+        "{:?}",
+        report.revisions[1].findings[0]
+    );
+
+    for p in snapshot::pending(&snaps).unwrap() {
+        p.accept().unwrap();
+    }
+    let mut report = common::walk_dir(&dir).await;
+    snapshot::check_walk_with(&mut report, &history, &snaps, UpdateMode::New).unwrap();
+    assert_eq!(report.revisions[1].snapshot, Some(SnapshotStatus::Matched));
+    assert_eq!(report.revisions[1].status, RevisionStatus::Passed);
+}
