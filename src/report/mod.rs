@@ -44,24 +44,6 @@ pub fn write(
     }
 }
 
-/// Removes ANSI colour sequences (`ESC [ … m`).
-pub fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' && chars.peek() == Some(&'[') {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// A path for messages: relative to the current directory when it is
 /// below it.
 pub fn display_path(p: &std::path::Path) -> String {

@@ -5,7 +5,10 @@
 //! a pair with the changed characters highlighted when colour is on.
 //! Alignment is a longest common subsequence (after the common head and
 //! tail), with the left side's lines before the right side's in a changed
-//! block, so that the same two texts always give the same lines.
+//! block, so that the same two texts always give the same lines (the
+//! lines, and colours, that pretty_assertions' `StrComparison` printed
+//! here before; a general-purpose diff such as `similar`'s places equal
+//! lines differently in ambiguous cases, so the alignment is our own).
 
 use std::fmt::Write;
 
