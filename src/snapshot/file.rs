@@ -109,7 +109,7 @@ pub fn stored(path: &Path) -> Result<Option<String>, SnapshotError> {
 }
 
 /// The major a stored snapshot says it was recorded on (its description
-/// says "on PostgreSQL <major>"); `None` for older snapshots.
+/// says `on PostgreSQL <major>`); `None` for older snapshots.
 pub fn recorded_major(path: &Path) -> Option<u32> {
     let snap = insta::Snapshot::from_file(path).ok()?;
     let description = snap.metadata().description()?;
