@@ -5,6 +5,7 @@
 
 mod common;
 
+use pg_roundtrip::report::wording;
 use pg_roundtrip::walk::{FindingKind, RevisionStatus};
 
 /// Walks a fixture and checks the first finding against `expect`
@@ -28,29 +29,32 @@ async fn expect(name: &str, expect: &str) {
         parts.next().unwrap(),
     );
     let f = first.unwrap_or_else(|| panic!("{name}: expected {line}, but the walk passed"));
-    assert_eq!(f.kind.as_str(), kind, "{name}: {f:#?}");
-    assert_eq!(f.revision, revision, "{name}");
-    if f.kind == FindingKind::StepError || f.kind == FindingKind::ReupgradeError {
+    assert_eq!(f.kind().as_str(), kind, "{name}: {f:#?}");
+    assert_eq!(f.revision(), revision, "{name}");
+    if f.kind() == FindingKind::StepError || f.kind() == FindingKind::ReupgradeError {
         let file = f
-            .file
-            .as_ref()
+            .file()
             .unwrap()
             .file_name()
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let at = format!("{file}:{}:{}", f.line.unwrap_or(0), f.column.unwrap_or(0));
+        let at = format!(
+            "{file}:{}:{}",
+            f.line().unwrap_or(0),
+            f.column().unwrap_or(0)
+        );
         assert_eq!(at, object, "{name}: {f:#?}");
     } else {
-        let paths: Vec<&str> = f.changes.iter().map(|c| c.object.path.as_str()).collect();
+        let paths: Vec<&str> = f.changes().iter().map(|c| c.object.path.as_str()).collect();
         assert!(
             paths.contains(&object),
             "{name}: expected a change on {object}, got {paths:?}\n{f:#?}"
         );
         // The finding blames the downgrade (or upgrade) file and says what differs.
-        assert!(f.file.is_some());
-        assert!(!f.details.is_empty());
-        assert_ne!(f.expected, f.actual);
+        assert!(f.file().is_some());
+        assert!(!wording::details(f).is_empty());
+        assert_ne!(f.expected(), f.actual());
     }
     let failed = report.revisions.iter().find(|r| r.id == revision).unwrap();
     assert_eq!(failed.status, RevisionStatus::Failed);
@@ -127,7 +131,7 @@ async fn a_failed_revision_does_not_hide_later_ones() {
     );
     let kinds: Vec<_> = report
         .findings()
-        .map(|f| (f.revision.as_str(), f.kind))
+        .map(|f| (f.revision(), f.kind()))
         .collect();
     assert_eq!(
         kinds,
@@ -152,9 +156,10 @@ async fn a_failed_upgrade_stops_the_walk() {
     std::fs::write(dir.join("2_b.down.sql"), "DROP TABLE b;\n").unwrap();
     let report = common::walk_dir(dir).await;
     let f = report.findings().next().unwrap();
-    assert_eq!(f.kind, FindingKind::StepError);
-    assert_eq!((f.line, f.column), (Some(2), Some(1)), "{f:#?}");
-    assert!(f.message.contains("division by zero"), "{}", f.message);
+    assert_eq!(f.kind(), FindingKind::StepError);
+    assert_eq!((f.line(), f.column()), (Some(2), Some(1)), "{f:#?}");
+    let message = wording::message(f);
+    assert!(message.contains("division by zero"), "{message}");
     assert!(matches!(
         report.revisions[1].status,
         RevisionStatus::NotRun { .. }
@@ -184,7 +189,7 @@ async fn irreversible_revisions_fail_unless_allowed() {
         RevisionStatus::Irreversible { allowed: false }
     );
     assert_eq!(
-        report.findings().next().unwrap().kind,
+        report.findings().next().unwrap().kind(),
         FindingKind::Irreversible
     );
     assert!(!report.passed());
@@ -220,12 +225,71 @@ async fn every_step_gets_a_fresh_session() {
     .unwrap();
     let report = common::walk_dir(dir).await;
     let f = report.findings().next().expect("the downgrade must fail");
-    assert_eq!(f.kind, FindingKind::StepError);
+    assert_eq!(f.kind(), FindingKind::StepError);
+    let message = wording::message(f);
     assert!(
-        f.message.contains("the downgrade of 1_app failed"),
-        "{}",
-        f.message
+        message.contains("the downgrade of 1_app failed"),
+        "{message}"
     );
-    assert!(f.message.contains("does not exist"), "{}", f.message);
-    assert_eq!((f.line, f.column), (Some(1), Some(1)), "{f:#?}");
+    assert!(message.contains("does not exist"), "{message}");
+    assert_eq!((f.line(), f.column()), (Some(1), Some(1)), "{f:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn snapshots_are_a_pass_after_the_walk() {
+    use pg_roundtrip::snapshot::{self, SnapshotStatus, UpdateMode};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("m");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("1_a.up.sql"), "CREATE TABLE a (id int);\n").unwrap();
+    std::fs::write(dir.join("1_a.down.sql"), "SELECT 1;\n").unwrap();
+    std::fs::write(dir.join("2_b.up.sql"), "CREATE TABLE b (id int);\n").unwrap();
+    std::fs::write(dir.join("2_b.down.sql"), "DROP TABLE b;\n").unwrap();
+    std::fs::write(dir.join("3_c.up.sql"), "SELECT 1/0;\n").unwrap();
+    std::fs::write(dir.join("3_c.down.sql"), "SELECT 1;\n").unwrap();
+    let snaps = tmp.path().join("snapshots");
+    let history = common::load(&dir);
+    let mut report = common::walk_dir(&dir).await;
+    // The walk wrote nothing and returned the schema of every revision
+    // whose first upgrade went through.
+    assert!(!snaps.exists());
+    let schemas: Vec<bool> = report
+        .revisions
+        .iter()
+        .map(|r| r.schema.is_some())
+        .collect();
+    assert_eq!(schemas, [true, true, false]);
+
+    snapshot::check_walk_with(&mut report, &history, &snaps, UpdateMode::New).unwrap();
+    let kinds: Vec<Vec<FindingKind>> = report
+        .revisions
+        .iter()
+        .map(|r| r.findings.iter().map(|f| f.kind()).collect())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            vec![
+                FindingKind::SnapshotMismatch,
+                FindingKind::DowngradeMismatch
+            ],
+            vec![FindingKind::SnapshotMismatch],
+            vec![FindingKind::StepError],
+        ]
+    );
+    assert_eq!(report.revisions[1].status, RevisionStatus::Failed);
+    assert_eq!(report.revisions[2].snapshot, None);
+    assert!(
+        wording::message(&report.revisions[1].findings[0]).contains("2_b has no snapshot yet"),
+        "{:?}",
+        report.revisions[1].findings[0]
+    );
+
+    for p in snapshot::pending(&snaps).unwrap() {
+        p.accept().unwrap();
+    }
+    let mut report = common::walk_dir(&dir).await;
+    snapshot::check_walk_with(&mut report, &history, &snaps, UpdateMode::New).unwrap();
+    assert_eq!(report.revisions[1].snapshot, Some(SnapshotStatus::Matched));
+    assert_eq!(report.revisions[1].status, RevisionStatus::Passed);
 }

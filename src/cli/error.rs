@@ -93,7 +93,6 @@ impl CliError {
             CliError::Plan(PlanError::Db(e)) | CliError::Db(e) => db_exit_code(e),
             CliError::Plan(PlanError::NoServerForAuto { .. }) => exit::INFRASTRUCTURE,
             CliError::Plan(_) => exit::BAD_INPUT,
-            CliError::Walk(WalkError::Snapshot(_)) => exit::BAD_INPUT,
             CliError::Walk(WalkError::Db(e)) => db_exit_code(e),
             CliError::Walk(_)
             | CliError::Inspect(_)

@@ -1,12 +1,13 @@
 //! The job scheduler: every history on every backend, one server per
-//! backend, one scratch database per walk, at most `jobs` server starts
-//! and walks at once. Cancelling the run (Ctrl-C, SIGTERM, a sibling's
+//! backend, one scratch database per walk (followed by its snapshot pass),
+//! at most `jobs` server starts and walks at once. Cancelling the run (Ctrl-C, SIGTERM, a sibling's
 //! failure) aborts the tasks and waits until the servers and databases
 //! they hold are gone.
 
 use super::config::HistoryRun;
 use super::error::CliError;
 use crate::db::Backend;
+use crate::snapshot;
 use crate::walk::{WalkOptions, WalkReport, walk};
 use std::sync::Arc;
 use std::time::Duration;
@@ -133,15 +134,19 @@ async fn walk_on(
     let mut walks: TaskGroup<(usize, Result<WalkReport, CliError>)> = TaskGroup::new();
     for (h, run) in histories.iter().enumerate() {
         let (run, server, slots) = (run.clone(), server.clone(), slots.clone());
-        let options = WalkOptions {
-            snapshots: run.snapshots.clone(),
-            ..options.clone()
-        };
+        let options = options.clone();
         walks.set.spawn(async move {
             let _slot = slots.acquire_owned().await;
             let walked = walk(&run.history, &server, &options)
                 .await
-                .map_err(CliError::from);
+                .map_err(CliError::from)
+                .and_then(|mut report| {
+                    // The snapshot pass, right after the walk it checks.
+                    if let Some(dir) = &run.snapshots {
+                        snapshot::check_walk(&mut report, &run.history, dir)?;
+                    }
+                    Ok(report)
+                });
             (h, walked)
         });
     }

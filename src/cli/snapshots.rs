@@ -1,39 +1,25 @@
 //! `review`, `accept` and `reject`: pending snapshots (`.snap.new`) shown
 //! as diffs against what they would replace, then moved into place or
-//! deleted.
+//! deleted. `--revision REV` selects by the rule every other flag uses
+//! ([`Revision::is_named`](crate::source::Revision::is_named)).
 
 use super::args::SnapshotArgs;
 use super::config::snapshot_dir;
 use super::error::CliError;
 use super::exit;
 use crate::snapshot;
+use crate::source;
 use std::io::IsTerminal;
 
 fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, CliError> {
     let dir = snapshot_dir(&args.dir, &args.snapshots);
-    let all = snapshot::pending(&dir)?;
-    if args.revisions.is_empty() {
-        return Ok(all);
-    }
-    let mut out = Vec::new();
-    for rev in &args.revisions {
-        let matching: Vec<_> = all
-            .iter()
-            .filter(|p| {
-                let base = p.name.split('@').next().unwrap_or(&p.name);
-                p.name == *rev || base == rev || base.split('_').next() == Some(rev.as_str())
-            })
-            .cloned()
-            .collect();
-        if matching.is_empty() {
-            return Err(CliError::Usage(format!(
-                "no pending snapshot for revision {rev} in {}",
-                dir.display()
-            )));
-        }
-        out.extend(matching);
-    }
-    Ok(out)
+    let revisions = if args.revisions.is_empty() {
+        Vec::new()
+    } else {
+        // REV means what it means everywhere else (Revision::is_named).
+        source::load(&args.dir)?.revisions
+    };
+    Ok(snapshot::select(&dir, &args.revisions, &revisions)?)
 }
 
 pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
@@ -49,10 +35,10 @@ pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
         let new = p.new_text()?;
         // A new version-specific snapshot (`<rev>@pgM`) is best read as
         // what differs from the shared one it will stand beside.
-        let shared = match (&old, p.name.split_once('@')) {
-            (None, Some((rev, _))) => {
-                snapshot::stored(&snapshot::path(&dir, rev))?.map(|text| (rev.to_string(), text))
-            }
+        let shared = match (&old, p.shared()) {
+            (None, Some(shared)) => snapshot::stored(&shared)
+                ?
+                .map(|text| (p.name.revision.clone(), text)),
             _ => None,
         };
         let label = match (&old, &shared) {
@@ -110,3 +96,4 @@ pub fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, CliError> {
     }
     Ok(exit::OK)
 }
+

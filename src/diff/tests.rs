@@ -33,7 +33,7 @@ fn tasks() -> Table {
 fn describe(expected: &Schema, actual: &Schema) -> Vec<String> {
     diff(&document(expected), &document(actual))
         .iter()
-        .map(|c| c.describe("before", "after"))
+        .map(|c| crate::report::wording::change(c, "before", "after"))
         .collect()
 }
 
@@ -144,11 +144,11 @@ fn a_column_named_like_a_keyword_is_a_column() {
     );
     assert_eq!(found[0].object.kind(), ObjectKind::Part(PartKind::Column));
     assert_eq!(
-        found[0].describe("before", "after"),
+        crate::report::wording::change(&found[0], "before", "after"),
         "column index of table public.tasks: `integer` after, was `text` before"
     );
     assert_eq!(
-        found[1].describe("before", "after"),
+        crate::report::wording::change(&found[1], "before", "after"),
         "table public.tasks: column order (id, comment, priority, index, title) after, \
          was (id, title, priority, index, comment) before"
     );

@@ -5,11 +5,27 @@
 //! `GITHUB_STEP_SUMMARY` file is set, a Markdown table of revisions is
 //! appended to it as well.
 
-use super::display_path;
+use super::{display_path, wording};
 use crate::walk::{RevisionStatus, WalkReport};
 use std::io::{self, Write};
 
+/// Writes the annotations and summary lines of `reports`, and appends the
+/// step summary to `$GITHUB_STEP_SUMMARY` when that is set.
 pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
+    write_annotations(out, reports)?;
+    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)?;
+        file.write_all(summary(reports).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The workflow commands and summary lines of `reports`, without the step
+/// summary.
+pub fn write_annotations(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
     for walk in reports {
         let annotations = walk
             .findings()
@@ -17,23 +33,23 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
             .chain(walk.warnings().map(|w| ("warning", w)));
         for (level, f) in annotations {
             let mut props = Vec::new();
-            if let Some(file) = &f.file {
+            if let Some(file) = f.file() {
                 props.push(format!("file={}", escape_property(&display_path(file))));
             }
-            if let Some(l) = f.line {
+            if let Some(l) = f.line() {
                 props.push(format!("line={l}"));
             }
-            if let Some(c) = f.column {
+            if let Some(c) = f.column() {
                 props.push(format!("col={c}"));
             }
             props.push(format!(
                 "title={}",
-                escape_property(&format!("pg-roundtrip {}: {}", f.kind, f.revision))
+                escape_property(&format!("pg-roundtrip {}: {}", f.kind(), f.revision()))
             ));
-            let mut message = f.message.clone();
-            for d in &f.details {
+            let mut message = wording::message(f);
+            for d in wording::details(f) {
                 message.push('\n');
-                message.push_str(d);
+                message.push_str(&d);
             }
             writeln!(
                 out,
@@ -51,13 +67,6 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
             failed,
             walk.revisions.len()
         )?;
-    }
-    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
-        let mut file = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(path)?;
-        file.write_all(summary(reports).as_bytes())?;
     }
     Ok(())
 }
@@ -83,7 +92,7 @@ pub fn summary(reports: &[WalkReport]) -> String {
             let findings: Vec<String> = r
                 .findings
                 .iter()
-                .map(|f| format!("{}: {}", f.kind, f.message.replace('|', "\\|")))
+                .map(|f| format!("{}: {}", f.kind(), wording::message(f).replace('|', "\\|")))
                 .collect();
             md.push_str(&format!(
                 "| `{}` | {} | {} |\n",

@@ -1,9 +1,10 @@
 //! The terminal report: one line per revision, details under failures.
 
-use super::{display_path, strip_ansi};
+use super::{display_path, textdiff, wording};
 use crate::walk::{Finding, RevisionStatus, WalkReport};
 use std::io::{self, Write};
 
+/// Writes the terminal report of `reports`; ANSI colours when `color`.
 pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::Result<()> {
     let paint = |code: &str, s: &str| {
         if color {
@@ -54,9 +55,10 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
                 RevisionStatus::Irreversible { allowed: false } => {
                     (paint("31;1", "FAIL"), "irreversible".to_string())
                 }
-                RevisionStatus::NotRun { reason } => {
-                    (paint("90", "skip"), format!("not run: {reason}"))
-                }
+                RevisionStatus::NotRun { reason } => (
+                    paint("90", "skip"),
+                    format!("not run: {}", wording::not_run(reason)),
+                ),
             };
             let t = &r.timings;
             let timing = if matches!(r.status, RevisionStatus::NotRun { .. }) {
@@ -99,7 +101,7 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
         } else {
             let mut kinds: Vec<String> = Vec::new();
             for f in &failed {
-                let k = f.kind.as_str().to_string();
+                let k = f.kind().as_str().to_string();
                 if !kinds.contains(&k) {
                     kinds.push(k);
                 }
@@ -147,25 +149,22 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
 
 /// One finding; `prefix` marks warnings.
 fn finding(out: &mut impl Write, f: &Finding, color: bool, prefix: &str) -> io::Result<()> {
-    writeln!(out, "       {prefix}{}: {}", f.kind, f.message)?;
-    if let Some(file) = &f.file {
+    writeln!(out, "       {prefix}{}: {}", f.kind(), wording::message(f))?;
+    if let Some(file) = f.file() {
         let mut at = display_path(file);
-        if let (Some(l), Some(c)) = (f.line, f.column) {
+        if let (Some(l), Some(c)) = (f.line(), f.column()) {
             at = format!("{at}:{l}:{c}");
-        } else if let Some(l) = f.line {
+        } else if let Some(l) = f.line() {
             at = format!("{at}:{l}");
         }
         writeln!(out, "         --> {at}")?;
     }
-    for d in &f.details {
+    for d in wording::details(f) {
         writeln!(out, "         {d}")?;
     }
-    if !f.expected.is_empty() || !f.actual.is_empty() {
+    if !f.expected().is_empty() || !f.actual().is_empty() {
         writeln!(out, "         diff (< expected, > actual):")?;
-        let cmp = pretty_assertions::StrComparison::new(&f.expected, &f.actual).to_string();
-        let cmp = if color { cmp } else { strip_ansi(&cmp) };
-        // Skip pretty_assertions' own "Diff < left / right >" header.
-        for line in cmp.lines().skip(1) {
+        for line in textdiff::lines(f.expected(), f.actual(), color).lines() {
             writeln!(out, "         {line}")?;
         }
     }

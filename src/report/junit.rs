@@ -1,10 +1,11 @@
 //! `--format junit`: one test suite per walk, one test case per revision.
 
-use super::strip_ansi;
+use super::{textdiff, wording};
 use crate::walk::{RevisionStatus, WalkReport};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::io::{self, Write};
 
+/// Writes `reports` as one JUnit XML document.
 pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
     let mut report = Report::new("pg-roundtrip");
     for walk in reports {
@@ -22,31 +23,31 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
             let status = match &r.status {
                 RevisionStatus::NotRun { reason } => {
                     let mut s = TestCaseStatus::skipped();
-                    s.set_message(reason.clone());
+                    s.set_message(wording::not_run(reason));
                     s
                 }
                 _ if r.findings.is_empty() => TestCaseStatus::success(),
                 _ => {
                     let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                    let kinds: Vec<&str> = r.findings.iter().map(|f| f.kind.as_str()).collect();
+                    let kinds: Vec<&str> = r.findings.iter().map(|f| f.kind().as_str()).collect();
                     s.set_type(kinds.join(","));
                     s.set_message(
                         r.findings
                             .iter()
-                            .map(|f| f.message.clone())
+                            .map(wording::message)
                             .collect::<Vec<_>>()
                             .join("; "),
                     );
                     let mut description = String::new();
                     for f in &r.findings {
-                        description.push_str(&format!("{}: {}\n", f.kind, f.message));
-                        for d in &f.details {
+                        description.push_str(&format!("{}: {}\n", f.kind(), wording::message(f)));
+                        for d in wording::details(f) {
                             description.push_str(&format!("  {d}\n"));
                         }
-                        if !f.expected.is_empty() || !f.actual.is_empty() {
-                            let cmp = pretty_assertions::StrComparison::new(&f.expected, &f.actual)
-                                .to_string();
-                            description.push_str(&strip_ansi(&cmp));
+                        if !f.expected().is_empty() || !f.actual().is_empty() {
+                            description.push_str(textdiff::HEADER);
+                            description.push('\n');
+                            description.push_str(&textdiff::lines(f.expected(), f.actual(), false));
                             description.push('\n');
                         }
                     }
@@ -60,7 +61,7 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
                 let text: Vec<String> = r
                     .warnings
                     .iter()
-                    .map(|w| format!("warning {}: {}", w.kind, w.message))
+                    .map(|w| format!("warning {}: {}", w.kind(), wording::message(w)))
                     .collect();
                 case.set_system_out(text.join("\n"));
             }

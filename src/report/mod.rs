@@ -4,12 +4,18 @@
 //! [`human`] (terminal), [`json`] (stable keys, for scripts), [`junit`]
 //! (one test case per revision, for CI test tabs) and [`github`]
 //! (workflow-command annotations on the offending file, plus a Markdown
-//! step summary).
+//! step summary). Every sentence they print about a finding comes from
+//! [`wording`]; the expected/actual diff of a mismatch from [`textdiff`].
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod textdiff;
+pub mod wording;
+
+#[cfg(test)]
+mod tests;
 
 use crate::walk::WalkReport;
 use std::io;
@@ -36,24 +42,6 @@ pub fn write(
         Format::Junit => junit::write(out, reports),
         Format::Github => github::write(out, reports),
     }
-}
-
-/// Removes ANSI colour sequences (`ESC [ … m`).
-pub fn strip_ansi(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' && chars.peek() == Some(&'[') {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A path for messages: relative to the current directory when it is

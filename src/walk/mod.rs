@@ -4,7 +4,11 @@
 //! [`walk`] takes a [`History`](crate::source::History) and a
 //! [`Server`](crate::db::Server), creates its own scratch database, and
 //! returns a [`WalkReport`]: one [`RevisionOutcome`] per revision, with
-//! typed [`Finding`]s. A failed revision leaves the database in a state
+//! typed [`Finding`]s and the rendered schema after its first upgrade. The
+//! walk only walks: it writes no file and no sentence. Comparing with
+//! stored snapshots is a separate pass
+//! ([`snapshot::check_walk`](crate::snapshot::check_walk)), and the words
+//! of a report are [`report`](crate::report)'s. A failed revision leaves the database in a state
 //! nobody can trust, so the walk then rebuilds a fresh database up to that
 //! revision (first upgrades only) and goes on, so that one run reports
 //! every broken revision. Only a failed first upgrade ends the walk: later
@@ -27,8 +31,15 @@
 //! can show up as a spurious warning. Run concurrent walks on separate
 //! servers when migrations create roles.
 
+mod finding;
 mod outcome;
 mod run;
 
-pub use outcome::{Finding, FindingKind, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
+pub use finding::{
+    Direction, FailedStep, Finding, FindingKind, Location, Mismatch, Problem, ServerError,
+    SnapshotMismatch,
+};
+pub use outcome::{
+    NotRunReason, RevisionOutcome, RevisionStatus, SnapshotStatus, StepTimings, WalkReport,
+};
 pub use run::{Progress, ProgressEvent, WalkError, WalkOptions, walk};

@@ -1,7 +1,7 @@
 //! What a walk found, per revision.
 
-use crate::diff::Change;
-use crate::snapshot::SnapshotStatus;
+use super::finding::Finding;
+use crate::render::Document;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -35,6 +35,7 @@ impl WalkReport {
             .count()
     }
 
+    /// Every revision's findings, in order.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.revisions.iter().flat_map(|r| r.findings.iter())
     }
@@ -46,6 +47,7 @@ impl WalkReport {
     }
 }
 
+/// How one revision went.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RevisionOutcome {
     /// `0003_add_tasks`.
@@ -56,9 +58,15 @@ pub struct RevisionOutcome {
     /// Findings that do not fail the revision: a role its downgrade left
     /// behind (unless `--strict-roles`, which makes it a finding).
     pub warnings: Vec<Finding>,
-    /// `None` when snapshots are off or the revision did not get that far.
+    /// Set by the snapshot pass ([`crate::snapshot::check_walk`]); `None`
+    /// when snapshots are off or the revision did not get that far.
     pub snapshot: Option<SnapshotStatus>,
     pub timings: StepTimings,
+    /// The schema after the revision's first upgrade, as rendered for
+    /// comparing and for its snapshot; `None` when that upgrade failed or
+    /// the revision was not run.
+    #[serde(skip)]
+    pub schema: Option<Document>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -73,8 +81,43 @@ pub enum RevisionStatus {
     },
     /// Not walked, because an earlier upgrade failed.
     NotRun {
-        reason: String,
+        reason: NotRunReason,
     },
+}
+
+/// Why a revision was not walked.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum NotRunReason {
+    /// The first upgrade of `revision` failed.
+    UpgradeFailed { revision: String },
+    /// Rebuilding a fresh database up to `target` failed at `failed_at`
+    /// with the server's `message`.
+    RebuildFailed {
+        target: String,
+        failed_at: String,
+        message: String,
+    },
+    /// Replaying the first upgrades gave a different schema than the
+    /// first time: the migrations are not deterministic.
+    NotDeterministic,
+}
+
+/// What a snapshot comparison found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum SnapshotStatus {
+    /// The stored snapshot matches.
+    Matched,
+    /// The stored snapshot differs (`stored` is `None` when there was none).
+    Mismatched {
+        stored: Option<String>,
+        /// The `.snap.new` written for review, if one was written.
+        pending: Option<PathBuf>,
+    },
+    /// The snapshot was missing or different and was written in place
+    /// (`INSTA_UPDATE=always`).
+    Updated,
 }
 
 /// Wall time of each step, in milliseconds in JSON.
@@ -89,87 +132,6 @@ pub struct StepTimings {
     /// All inspections of this revision together.
     #[serde(serialize_with = "millis")]
     pub inspect: Duration,
-}
-
-/// One thing wrong with a revision.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Finding {
-    pub kind: FindingKind,
-    /// `0003_add_tasks`.
-    pub revision: String,
-    /// The file to blame: the down file for a downgrade mismatch, the
-    /// failing file for an SQL error.
-    pub file: Option<PathBuf>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    /// One line: what went wrong.
-    pub message: String,
-    /// One line per differing object, or the server's detail and hint.
-    pub details: Vec<String>,
-    /// The relevant part of the expected and actual renderings (only the
-    /// objects that differ), for a side-by-side diff.
-    pub expected: String,
-    pub actual: String,
-    pub changes: Vec<Change>,
-}
-
-impl Finding {
-    /// A finding with a message and nothing else yet.
-    pub fn new(kind: FindingKind, revision: &str, message: String) -> Self {
-        Finding {
-            kind,
-            revision: revision.to_string(),
-            file: None,
-            line: None,
-            column: None,
-            message,
-            details: Vec::new(),
-            expected: String::new(),
-            actual: String::new(),
-            changes: Vec::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FindingKind {
-    /// The downgrade did not restore the schema from before the revision.
-    DowngradeMismatch,
-    /// The second upgrade produced a different schema from the first.
-    ReupgradeMismatch,
-    /// The second upgrade failed (usually: the downgrade left something behind).
-    ReupgradeError,
-    /// An upgrade or downgrade failed with an SQL error.
-    StepError,
-    /// The schema after the upgrade differs from the stored snapshot.
-    SnapshotMismatch,
-    /// The revision has no downgrade and is not allowed to be irreversible.
-    Irreversible,
-    /// A role exists after the downgrade that did not before the upgrade.
-    /// Roles are cluster-wide, so this is a warning (teams often create
-    /// roles idempotently on purpose), and a failure with `--strict-roles`.
-    RoleLeftBehind,
-}
-
-impl FindingKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FindingKind::DowngradeMismatch => "downgrade-mismatch",
-            FindingKind::ReupgradeMismatch => "reupgrade-mismatch",
-            FindingKind::ReupgradeError => "reupgrade-error",
-            FindingKind::StepError => "step-error",
-            FindingKind::SnapshotMismatch => "snapshot-mismatch",
-            FindingKind::Irreversible => "irreversible",
-            FindingKind::RoleLeftBehind => "role-left-behind",
-        }
-    }
-}
-
-impl std::fmt::Display for FindingKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {

@@ -1,16 +1,13 @@
 //! The walk's state machine.
 
-use super::outcome::{
-    Finding, FindingKind, RevisionOutcome, RevisionStatus, StepTimings, WalkReport,
-};
+use super::finding::{Direction, FailedStep, Finding, Location, Mismatch, Problem, ServerError};
+use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
-use crate::diff::{Change, diff};
+use crate::diff::diff;
 use crate::introspect::{InspectError, InspectOptions, inspect, roles};
 use crate::render::{Document, document};
-use crate::snapshot::{self, SnapshotError, SnapshotStatus};
 use crate::source::{History, Revision, Step};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -24,8 +21,6 @@ pub struct WalkOptions {
     /// Revisions (id, version as written, or version number) allowed to
     /// have no downgrade.
     pub allow_irreversible: Vec<String>,
-    /// Where snapshots live; `None` runs the round trip alone.
-    pub snapshots: Option<PathBuf>,
     /// What inspections leave out (bookkeeping tables; ownership with
     /// `ignore_ownership`).
     pub inspect: InspectOptions,
@@ -63,7 +58,6 @@ impl Default for WalkOptions {
             ignore_column_order: false,
             step_timeout: Duration::from_secs(300),
             allow_irreversible: Vec::new(),
-            snapshots: None,
             inspect: InspectOptions::default(),
             strict_roles: false,
             progress: None,
@@ -82,8 +76,6 @@ pub enum WalkError {
         #[source]
         source: Box<InspectError>,
     },
-    #[error(transparent)]
-    Snapshot(#[from] SnapshotError),
 }
 
 /// Walks every revision of `history` on a scratch database of `server`,
@@ -142,7 +134,7 @@ enum After {
     /// which should give this schema.
     Rebuild(Document),
     /// Nothing after this revision can run.
-    Stop(String),
+    Stop(NotRunReason),
 }
 
 impl Walker<'_> {
@@ -198,6 +190,7 @@ impl Walker<'_> {
             warnings: Vec::new(),
             snapshot: None,
             timings: StepTimings::default(),
+            schema: None,
         };
 
         // 1. Upgrade.
@@ -205,34 +198,31 @@ impl Walker<'_> {
         outcome.timings.up = t;
         if let Err(failure) = up {
             outcome.status = RevisionStatus::Failed;
-            outcome.findings.push(step_finding(
-                FindingKind::StepError,
+            outcome.findings.push(Finding::new(
                 &id,
-                "upgrade",
-                &revision.up,
-                &failure,
+                Problem::StepError {
+                    direction: Direction::Up,
+                    step: failed_step(&revision.up, failure),
+                },
             ));
-            return Ok((outcome, After::Stop(format!("the upgrade of {id} failed"))));
+            let reason = NotRunReason::UpgradeFailed { revision: id };
+            return Ok((outcome, After::Stop(reason)));
         }
         let (upgraded, t) = self.inspect(&format!("after the upgrade of {id}")).await?;
         outcome.timings.inspect += t;
-        outcome.snapshot = self.snapshot(revision, &upgraded, &mut outcome.findings)?;
+        outcome.schema = Some(upgraded.clone());
 
         // 2. Downgrade, unless there is none.
         let Some(down) = &revision.down else {
             let allowed = self.irreversible_allowed(revision);
             outcome.status = RevisionStatus::Irreversible { allowed };
             if !allowed {
-                let mut finding = Finding::new(
-                    FindingKind::Irreversible,
+                outcome.findings.push(Finding::new(
                     &id,
-                    format!("{id} has no downgrade; it was upgraded only"),
-                );
-                finding.file = Some(revision.up.script.path.clone());
-                finding.details = vec![format!(
-                    "allow it with --allow-irreversible {id}, or add a down file"
-                )];
-                outcome.findings.push(finding);
+                    Problem::Irreversible {
+                        up: revision.up.script.path.clone(),
+                    },
+                ));
             }
             return Ok((outcome, After::Continue(upgraded)));
         };
@@ -240,12 +230,12 @@ impl Walker<'_> {
         outcome.timings.down = t;
         if let Err(failure) = result {
             outcome.status = RevisionStatus::Failed;
-            outcome.findings.push(step_finding(
-                FindingKind::StepError,
+            outcome.findings.push(Finding::new(
                 &id,
-                "downgrade",
-                down,
-                &failure,
+                Problem::StepError {
+                    direction: Direction::Down,
+                    step: failed_step(down, failure),
+                },
             ));
             return Ok((outcome, After::Rebuild(upgraded)));
         }
@@ -257,16 +247,14 @@ impl Walker<'_> {
         let changes = diff(before, &downgraded);
         if !changes.is_empty() {
             outcome.status = RevisionStatus::Failed;
-            let labels = (format!("before {id}"), "after its downgrade".to_string());
-            outcome.findings.push(mismatch_finding(
-                FindingKind::DowngradeMismatch,
+            outcome.findings.push(Finding::new(
                 &id,
-                down,
-                format!("the downgrade of {id} did not restore the schema from before it"),
-                before,
-                &downgraded,
-                changes,
-                labels,
+                Problem::DowngradeMismatch(Mismatch::new(
+                    down.script.path.clone(),
+                    before,
+                    &downgraded,
+                    changes,
+                )),
             ));
             return Ok((outcome, After::Rebuild(upgraded)));
         }
@@ -276,17 +264,10 @@ impl Walker<'_> {
         outcome.timings.reup = t;
         if let Err(failure) = result {
             outcome.status = RevisionStatus::Failed;
-            let mut finding = step_finding(
-                FindingKind::ReupgradeError,
+            outcome.findings.push(Finding::new(
                 &id,
-                "second upgrade",
-                &revision.up,
-                &failure,
-            );
-            finding
-                .details
-                .push("the downgrade probably left something behind that the schema does not show (data, or objects pg-roundtrip does not compare)".into());
-            outcome.findings.push(finding);
+                Problem::ReupgradeError(failed_step(&revision.up, failure)),
+            ));
             return Ok((outcome, After::Rebuild(upgraded)));
         }
         let (reupgraded, t) = self
@@ -296,19 +277,14 @@ impl Walker<'_> {
         let changes = diff(&upgraded, &reupgraded);
         if !changes.is_empty() {
             outcome.status = RevisionStatus::Failed;
-            let labels = (
-                "after the first upgrade".to_string(),
-                "after the second upgrade".to_string(),
-            );
-            outcome.findings.push(mismatch_finding(
-                FindingKind::ReupgradeMismatch,
+            outcome.findings.push(Finding::new(
                 &id,
-                &revision.up,
-                format!("upgrading {id} again after its downgrade gave a different schema"),
-                &upgraded,
-                &reupgraded,
-                changes,
-                labels,
+                Problem::ReupgradeMismatch(Mismatch::new(
+                    revision.up.script.path.clone(),
+                    &upgraded,
+                    &reupgraded,
+                    changes,
+                )),
             ));
             return Ok((outcome, After::Rebuild(upgraded)));
         }
@@ -316,58 +292,6 @@ impl Walker<'_> {
             outcome.status = RevisionStatus::Failed;
         }
         Ok((outcome, After::Continue(upgraded)))
-    }
-
-    /// Compares the schema after the upgrade with the stored snapshot.
-    fn snapshot(
-        &self,
-        revision: &Revision,
-        upgraded: &Document,
-        findings: &mut Vec<Finding>,
-    ) -> Result<Option<SnapshotStatus>, WalkError> {
-        let Some(dir) = &self.options.snapshots else {
-            return Ok(None);
-        };
-        let id = revision.id();
-        let major = self.server.major();
-        let body = snapshot::body(revision, &upgraded.to_string());
-        let status = snapshot::check(dir, revision, major, &body)?;
-        if let SnapshotStatus::Mismatched { stored, pending } = &status {
-            let path = snapshot::path_for(dir, &id, major);
-            let (message, mut details) = match stored {
-                None => (
-                    format!("{id} has no snapshot yet ({})", path.display()),
-                    Vec::new(),
-                ),
-                Some(old) => (
-                    format!(
-                        "the schema after {id} on PostgreSQL {major} differs from its snapshot {}",
-                        path.display()
-                    ),
-                    text_changes(old, &body),
-                ),
-            };
-            if stored.is_some()
-                && let Some(recorded) = snapshot::recorded_major(&path).filter(|m| *m != major)
-            {
-                details.push(format!(
-                    "that snapshot was recorded on PostgreSQL {recorded}: if PostgreSQL {major} really renders {id} differently, accept {}; if the migration changed, re-record on PostgreSQL {recorded} (--pg {recorded}) first",
-                    snapshot::version_path(dir, &id, major).display()
-                ));
-            }
-            details.push(match pending {
-                Some(p) => format!("the new snapshot is in {}; review it with `pg-roundtrip review` (or `cargo insta review`), then `pg-roundtrip accept`", p.display()),
-                None => "nothing was written (CI or INSTA_UPDATE=no); run pg-roundtrip check locally to record it".to_string(),
-            });
-            // The changed lines are in `details`; the whole snapshot is in
-            // the file named there.
-            findings.push(Finding {
-                file: Some(path),
-                details,
-                ..Finding::new(FindingKind::SnapshotMismatch, &id, message)
-            });
-        }
-        Ok(Some(status))
     }
 
     fn irreversible_allowed(&self, revision: &Revision) -> bool {
@@ -397,24 +321,14 @@ impl Walker<'_> {
         outcome: &mut RevisionOutcome,
     ) {
         for role in self.roles.difference(before) {
-            let finding = Finding {
-                file: Some(down.script.path.clone()),
-                details: vec![format!(
-                    "roles are cluster-wide: drop it in the downgrade if the upgrade created it{}",
-                    if self.options.strict_roles {
-                        ""
-                    } else {
-                        " (a warning; --strict-roles makes it a failure)"
-                    }
-                )],
-                ..Finding::new(
-                    FindingKind::RoleLeftBehind,
-                    id,
-                    format!(
-                        "role {role} exists after the downgrade of {id} but did not before its upgrade"
-                    ),
-                )
-            };
+            let finding = Finding::new(
+                id,
+                Problem::RoleLeftBehind {
+                    role: role.clone(),
+                    down: down.script.path.clone(),
+                    strict: self.options.strict_roles,
+                },
+            );
             if self.options.strict_roles {
                 outcome.status = RevisionStatus::Failed;
                 outcome.findings.push(finding);
@@ -481,38 +395,38 @@ impl Walker<'_> {
         &mut self,
         revisions: &[Revision],
         expected: &Document,
-    ) -> Result<Result<(), String>, WalkError> {
+    ) -> Result<Result<(), NotRunReason>, WalkError> {
         self.fresh_database().await?;
         for revision in revisions {
             if let (Err(failure), _) = self.step(&revision.up).await? {
-                return Ok(Err(format!(
-                    "rebuilding the database up to {} failed at {}: {}",
-                    revisions.last().map(Revision::id).unwrap_or_default(),
-                    revision.id(),
-                    failure.message
-                )));
+                return Ok(Err(NotRunReason::RebuildFailed {
+                    target: revisions.last().map(Revision::id).unwrap_or_default(),
+                    failed_at: revision.id(),
+                    message: failure.message,
+                }));
             }
         }
         let (doc, _) = self.inspect("after rebuilding").await?;
         if &doc != expected {
-            return Ok(Err("replaying the upgrades does not give the same schema twice (the migrations are not deterministic)".into()));
+            return Ok(Err(NotRunReason::NotDeterministic));
         }
         Ok(Ok(()))
     }
 }
 
-fn skip_rest(outcomes: &mut Vec<RevisionOutcome>, rest: &[Revision], reason: &str) {
+fn skip_rest(outcomes: &mut Vec<RevisionOutcome>, rest: &[Revision], reason: &NotRunReason) {
     for r in rest {
         outcomes.push(RevisionOutcome {
             id: r.id(),
             version: r.version,
             status: RevisionStatus::NotRun {
-                reason: reason.to_string(),
+                reason: reason.clone(),
             },
             findings: Vec::new(),
             warnings: Vec::new(),
             snapshot: None,
             timings: StepTimings::default(),
+            schema: None,
         });
     }
 }
@@ -535,90 +449,19 @@ fn unique() -> String {
     format!("{nanos:x}{n}")
 }
 
-fn step_finding(
-    kind: FindingKind,
-    id: &str,
-    what: &str,
-    step: &Step,
-    failure: &StepFailure,
-) -> Finding {
-    let mut details = Vec::new();
-    if let Some(d) = &failure.detail {
-        details.push(format!("detail: {d}"));
+/// A failed step as a finding shows it.
+fn failed_step(step: &Step, failure: StepFailure) -> FailedStep {
+    FailedStep {
+        file: step.script.path.clone(),
+        location: failure.location.map(|l| Location {
+            path: l.path,
+            line: l.line,
+            column: l.column,
+        }),
+        error: ServerError {
+            message: failure.message,
+            detail: failure.detail,
+            hint: failure.hint,
+        },
     }
-    if let Some(h) = &failure.hint {
-        details.push(format!("hint: {h}"));
-    }
-    let (file, line, column) = match &failure.location {
-        Some(l) => (Some(l.path.clone()), Some(l.line), Some(l.column)),
-        None => (Some(step.script.path.clone()), None, None),
-    };
-    Finding {
-        file,
-        line,
-        column,
-        details,
-        ..Finding::new(
-            kind,
-            id,
-            format!("the {what} of {id} failed: {}", failure.message),
-        )
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn mismatch_finding(
-    kind: FindingKind,
-    id: &str,
-    blame: &Step,
-    message: String,
-    expected: &Document,
-    actual: &Document,
-    changes: Vec<Change>,
-    (expected_label, actual_label): (String, String),
-) -> Finding {
-    let details = changes
-        .iter()
-        .map(|c| c.describe(&expected_label, &actual_label))
-        .collect();
-    let names: Vec<String> = changes.iter().map(|c| c.object.entry_name()).collect();
-    let relevant = |doc: &Document| -> String {
-        doc.entries()
-            .iter()
-            .filter(|e| names.contains(&e.name()))
-            .map(|e| e.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    Finding {
-        file: Some(blame.script.path.clone()),
-        details,
-        expected: relevant(expected),
-        actual: relevant(actual),
-        changes,
-        ..Finding::new(kind, id, message)
-    }
-}
-
-/// The changed lines between a stored snapshot and the new body, for a
-/// message: at most a dozen, each marked `-` (stored) or `+` (now).
-fn text_changes(stored: &str, now: &str) -> Vec<String> {
-    let now =
-        insta::internals::TextSnapshotContents::new(now.to_string(), insta::TextSnapshotKind::File)
-            .to_string();
-    let diff = similar::TextDiff::from_lines(stored, now.as_str());
-    let mut out: Vec<String> = diff
-        .iter_all_changes()
-        .filter_map(|c| match c.tag() {
-            similar::ChangeTag::Delete => Some(format!("- {}", c.value().trim_end())),
-            similar::ChangeTag::Insert => Some(format!("+ {}", c.value().trim_end())),
-            similar::ChangeTag::Equal => None,
-        })
-        .collect();
-    if out.len() > 12 {
-        let more = out.len() - 12;
-        out.truncate(12);
-        out.push(format!("… and {more} more changed lines"));
-    }
-    out
 }

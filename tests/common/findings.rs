@@ -4,7 +4,8 @@
 //! [`Finding`] itself, so that a change to how a finding is represented
 //! changes [`summarize`] and nothing else.
 
-use pg_roundtrip::walk::{Finding, FindingKind, WalkReport};
+use pg_roundtrip::report::wording;
+use pg_roundtrip::walk::{Finding, Problem, WalkReport};
 
 /// What a test may assert about one finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,24 +25,19 @@ pub struct FindingSummary {
 
 /// Reads one finding.
 pub fn summarize(f: &Finding) -> FindingSummary {
-    let role = (f.kind == FindingKind::RoleLeftBehind)
-        .then(|| {
-            // "role NAME exists after the downgrade of …"
-            f.message
-                .strip_prefix("role ")
-                .and_then(|rest| rest.split(' ').next())
-                .map(str::to_string)
-        })
-        .flatten();
-    let mut text = f.message.clone();
-    for detail in &f.details {
+    let role = match &f.problem {
+        Problem::RoleLeftBehind { role, .. } => Some(role.clone()),
+        _ => None,
+    };
+    let mut text = wording::message(f);
+    for detail in wording::details(f) {
         text.push('\n');
-        text.push_str(detail);
+        text.push_str(&detail);
     }
     FindingSummary {
-        kind: f.kind.as_str().to_string(),
-        revision: f.revision.clone(),
-        paths: f.changes.iter().map(|c| c.object.path.clone()).collect(),
+        kind: f.kind().as_str().to_string(),
+        revision: f.revision().to_string(),
+        paths: f.changes().iter().map(|c| c.object.path.clone()).collect(),
         role,
         text,
     }

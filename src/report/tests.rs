@@ -1,0 +1,269 @@
+//! Every format on one hand-built report: a passing revision, a downgrade
+//! mismatch (with a role left behind as a warning), an irreversible one, a
+//! snapshot mismatch, a failed upgrade with its location, and one not run.
+//! Timings are fixed and paths are relative or made up, so the snapshots
+//! are the same on every machine.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::{github, human, json, junit, textdiff, wording};
+use crate::diff::diff;
+use crate::model::{Column, Index, QualifiedName, Schema, Table};
+use crate::render::document;
+use crate::walk::{
+    Direction, FailedStep, Finding, Location, Mismatch, NotRunReason, Problem, RevisionOutcome,
+    RevisionStatus, ServerError, SnapshotMismatch, SnapshotStatus, StepTimings, WalkReport,
+};
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn col(name: &str, ty: &str) -> Column {
+    Column {
+        name: name.into(),
+        data_type: ty.into(),
+        ..Column::default()
+    }
+}
+
+fn schema(table: Table) -> Schema {
+    let mut s = Schema::default();
+    s.namespaces.insert("public".into(), Default::default());
+    s.tables
+        .insert(QualifiedName::new("public", "tasks"), table);
+    s
+}
+
+/// Before: `tasks (id, title text)`; after the downgrade: `title` became
+/// `varchar` and an index stayed behind.
+fn downgrade_mismatch() -> Mismatch {
+    let before = schema(Table {
+        columns: vec![col("id", "bigint"), col("title", "text")],
+        ..Table::default()
+    });
+    let mut table = Table {
+        columns: vec![col("id", "bigint"), col("title", "character varying")],
+        ..Table::default()
+    };
+    table.indexes.insert(
+        "ix_tasks_title".into(),
+        Index {
+            definition: "CREATE INDEX ix_tasks_title ON public.tasks USING btree (title)".into(),
+            valid: true,
+            comment: None,
+        },
+    );
+    let after = schema(table);
+    let (before, after) = (document(&before), document(&after));
+    let changes = diff(&before, &after);
+    Mismatch::new(
+        PathBuf::from("migrations/0002_add_title.down.sql"),
+        &before,
+        &after,
+        changes,
+    )
+}
+
+fn timings(ms: u64) -> StepTimings {
+    StepTimings {
+        up: Duration::from_millis(ms),
+        down: Duration::from_millis(ms + 1),
+        reup: Duration::from_millis(ms + 2),
+        inspect: Duration::from_millis(ms * 10),
+    }
+}
+
+fn outcome(id: &str, version: u64, status: RevisionStatus) -> RevisionOutcome {
+    RevisionOutcome {
+        id: id.into(),
+        version,
+        status,
+        findings: Vec::new(),
+        warnings: Vec::new(),
+        snapshot: Some(SnapshotStatus::Matched),
+        timings: timings(version * 10),
+        schema: None,
+    }
+}
+
+fn report() -> WalkReport {
+    let passed = outcome("0001_create_tasks", 1, RevisionStatus::Passed);
+
+    let mut mismatch = outcome("0002_add_title", 2, RevisionStatus::Failed);
+    mismatch.timings.reup = Duration::ZERO;
+    mismatch.findings.push(Finding::new(
+        "0002_add_title",
+        Problem::DowngradeMismatch(downgrade_mismatch()),
+    ));
+    mismatch.warnings.push(Finding::new(
+        "0002_add_title",
+        Problem::RoleLeftBehind {
+            role: "reporting".into(),
+            down: "migrations/0002_add_title.down.sql".into(),
+            strict: false,
+        },
+    ));
+
+    let mut irreversible = outcome(
+        "0003_drop_legacy",
+        3,
+        RevisionStatus::Irreversible { allowed: false },
+    );
+    irreversible.timings.down = Duration::ZERO;
+    irreversible.timings.reup = Duration::ZERO;
+    irreversible.findings.push(Finding::new(
+        "0003_drop_legacy",
+        Problem::Irreversible {
+            up: "migrations/0003_drop_legacy.up.sql".into(),
+        },
+    ));
+
+    let stored = "revision 0004_add_owner\nup 0004_add_owner.up.sql sha256:aa\n\ntable public.tasks\n  column owner text";
+    let text = "revision 0004_add_owner\nup 0004_add_owner.up.sql sha256:bb\n\ntable public.tasks\n  column owner text not null";
+    let mut snapshot = outcome("0004_add_owner", 4, RevisionStatus::Failed);
+    snapshot.snapshot = Some(SnapshotStatus::Mismatched {
+        stored: Some(stored.into()),
+        pending: Some("/project/snapshots/0004_add_owner@pg15.snap.new".into()),
+    });
+    snapshot.findings.push(Finding::new(
+        "0004_add_owner",
+        Problem::SnapshotMismatch(SnapshotMismatch {
+            major: 15,
+            path: "snapshots/0004_add_owner.snap".into(),
+            stored: Some(stored.into()),
+            text: text.into(),
+            pending: Some("/project/snapshots/0004_add_owner@pg15.snap.new".into()),
+            recorded_on: Some(17),
+            version_path: "snapshots/0004_add_owner@pg15.snap".into(),
+        }),
+    ));
+
+    let mut failed = outcome("0005_add_tags", 5, RevisionStatus::Failed);
+    failed.snapshot = None;
+    failed.timings = StepTimings {
+        up: Duration::from_millis(7),
+        ..StepTimings::default()
+    };
+    failed.findings.push(Finding::new(
+        "0005_add_tags",
+        Problem::StepError {
+            direction: Direction::Up,
+            step: FailedStep {
+                file: "migrations/0005_add_tags.up.sql".into(),
+                location: Some(Location {
+                    path: "migrations/0005_add_tags.up.sql".into(),
+                    line: 8,
+                    column: 5,
+                }),
+                error: ServerError {
+                    message: "relation \"tag\" does not exist".into(),
+                    detail: Some("a detail, with: punctuation".into()),
+                    hint: Some("did you mean \"tags\"?".into()),
+                },
+            },
+        },
+    ));
+
+    let mut not_run = outcome(
+        "0006_tag_index",
+        6,
+        RevisionStatus::NotRun {
+            reason: NotRunReason::UpgradeFailed {
+                revision: "0005_add_tags".into(),
+            },
+        },
+    );
+    not_run.snapshot = None;
+    not_run.timings = StepTimings::default();
+
+    WalkReport {
+        history: "migrations".into(),
+        server: "local cluster 15.18 at /tmp/pgrt-test".into(),
+        pg_major: 15,
+        revisions: vec![passed, mismatch, irreversible, snapshot, failed, not_run],
+        duration: Duration::from_millis(4321),
+    }
+}
+
+fn text(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    write(&mut out).expect("write the report");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn human_without_colour() {
+    let reports = [report()];
+    insta::assert_snapshot!(text(|out| human::write(out, &reports, false)));
+}
+
+#[test]
+fn human_with_colour() {
+    let reports = [report()];
+    insta::assert_snapshot!(text(|out| human::write(out, &reports, true)));
+}
+
+#[test]
+fn human_groups_several_versions() {
+    let mut on_17 = report();
+    on_17.pg_major = 17;
+    on_17.revisions.truncate(1);
+    let reports = [report(), on_17];
+    insta::assert_snapshot!(text(|out| human::write(out, &reports, false)));
+}
+
+#[test]
+fn json() {
+    let reports = [report()];
+    insta::assert_snapshot!(text(|out| json::write(out, &reports)));
+}
+
+#[test]
+fn junit() {
+    let reports = [report()];
+    insta::assert_snapshot!(text(|out| junit::write(out, &reports)));
+}
+
+#[test]
+fn github_annotations() {
+    let reports = [report()];
+    insta::assert_snapshot!(text(|out| github::write_annotations(out, &reports)));
+}
+
+#[test]
+fn github_step_summary() {
+    insta::assert_snapshot!(github::summary(&[report()]));
+}
+
+#[test]
+fn strict_roles_say_no_warning() {
+    let finding = Finding::new(
+        "0002_add_title",
+        Problem::RoleLeftBehind {
+            role: "reporting".into(),
+            down: "migrations/0002_add_title.down.sql".into(),
+            strict: true,
+        },
+    );
+    assert_eq!(
+        wording::details(&finding),
+        ["roles are cluster-wide: drop it in the downgrade if the upgrade created it"]
+    );
+}
+
+#[test]
+fn a_changed_line_is_a_highlighted_pair() {
+    assert_eq!(
+        textdiff::lines("a\nbc\nd", "a\nbx\nd", false),
+        " a\n<bc\n>bx\n d\n"
+    );
+    assert_eq!(
+        textdiff::lines("bc", "bx", true),
+        "\u{1b}[31m<b\u{1b}[0m\u{1b}[1;48;5;52;31mc\u{1b}[0m\n\u{1b}[32m>b\u{1b}[0m\u{1b}[1;48;5;22;32mx\u{1b}[0m\n"
+    );
+    // Two deleted lines followed by one inserted are no pair.
+    assert_eq!(
+        textdiff::lines("b\nc", "x", true),
+        "\u{1b}[31m<b\u{1b}[0m\n\u{1b}[31m<c\u{1b}[0m\n\u{1b}[32m>x\u{1b}[0m\n"
+    );
+    // A final newline on one side only shows as an empty line.
+    assert_eq!(textdiff::lines("a\n", "a", false), " a\n<\n");
+}

@@ -1,0 +1,221 @@
+//! The expected/actual excerpt of a mismatch as a line diff: ` ` for a
+//! line in both, `<` for one only expected, `>` for one only actual.
+//!
+//! A single changed line (one `<` directly followed by one `>`) is shown as
+//! a pair with the changed characters highlighted when colour is on.
+//! Alignment is a longest common subsequence (after the common head and
+//! tail), with the left side's lines before the right side's in a changed
+//! block, so that the same two texts always give the same lines (the
+//! lines, and colours, that pretty_assertions' `StrComparison` printed
+//! here before; a general-purpose diff such as `similar`'s places equal
+//! lines differently in ambiguous cases, so the alignment is our own).
+
+use std::fmt::Write;
+
+/// The header line that introduces a diff in the JUnit description.
+pub const HEADER: &str = "Diff < left / right > :";
+
+const RED: &str = "\u{1b}[31m";
+const GREEN: &str = "\u{1b}[32m";
+const RED_HEAVY: &str = "\u{1b}[1;48;5;52;31m";
+const GREEN_HEAVY: &str = "\u{1b}[1;48;5;22;32m";
+const RESET: &str = "\u{1b}[0m";
+
+/// One aligned element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side<T> {
+    Both(T),
+    Left(T),
+    Right(T),
+}
+
+/// The diff's lines, each ending in `\n`, without a header.
+pub fn lines(expected: &str, actual: &str, color: bool) -> String {
+    let mut out = String::new();
+    let left: Vec<&str> = expected.lines().collect();
+    let right: Vec<&str> = actual.lines().collect();
+    let mut aligned = align(&left, &right);
+    // `str::lines` drops a final empty line; a text ending in a newline
+    // still shows it.
+    match (expected.ends_with('\n'), actual.ends_with('\n')) {
+        (true, true) => aligned.push(Side::Both(&"")),
+        (true, false) => aligned.push(Side::Left(&"")),
+        (false, true) => aligned.push(Side::Right(&"")),
+        (false, false) => {}
+    }
+    let mut held = HeldDeletion::default();
+    let mut items = aligned.into_iter().peekable();
+    while let Some(item) = items.next() {
+        match item {
+            Side::Both(line) => {
+                held.flush(&mut out, color);
+                out.push_str(&format!(" {line}\n"));
+            }
+            Side::Left(line) => {
+                held.flush(&mut out, color);
+                held.hold(line);
+            }
+            Side::Right(line) => {
+                // Only a last inserted line can pair with a held deletion.
+                let last = !matches!(items.peek(), Some(Side::Right(_)));
+                match if last { held.single() } else { None } {
+                    Some(deleted) => pair(&mut out, deleted, line, color),
+                    None => {
+                        held.flush(&mut out, color);
+                        painted(&mut out, GREEN, '>', line, color);
+                    }
+                }
+            }
+        }
+    }
+    held.flush(&mut out, color);
+    out
+}
+
+/// A deleted line waiting to see whether one inserted line follows, which
+/// makes the two a pair.
+#[derive(Default)]
+struct HeldDeletion<'a> {
+    line: Option<&'a str>,
+    /// Deletions since the last line in both, this one included.
+    run: usize,
+}
+
+impl<'a> HeldDeletion<'a> {
+    fn hold(&mut self, line: &'a str) {
+        self.line = Some(line);
+        self.run += 1;
+    }
+
+    /// The held line if it is the only deletion of its run.
+    fn single(&mut self) -> Option<&'a str> {
+        if self.run == 1 {
+            self.line.take()
+        } else {
+            None
+        }
+    }
+
+    fn flush(&mut self, out: &mut String, color: bool) {
+        match self.line.take() {
+            Some(line) => painted(out, RED, '<', line, color),
+            None => self.run = 0,
+        }
+    }
+}
+
+fn painted(out: &mut String, code: &str, sign: char, line: &str, color: bool) {
+    if color {
+        let _ = writeln!(out, "{code}{sign}{line}{RESET}");
+    } else {
+        let _ = writeln!(out, "{sign}{line}");
+    }
+}
+
+/// A changed line: the expected one, then the actual one, each with the
+/// characters only it has in a heavier style.
+fn pair(out: &mut String, deleted: &str, inserted: &str, color: bool) {
+    if !color {
+        let _ = writeln!(out, "<{deleted}");
+        let _ = writeln!(out, ">{inserted}");
+        return;
+    }
+    let left: Vec<char> = deleted.chars().collect();
+    let right: Vec<char> = inserted.chars().collect();
+    let chars = align(&left, &right);
+    for (sign, light, heavy, left_side) in [
+        ('<', RED, RED_HEAVY, true),
+        ('>', GREEN, GREEN_HEAVY, false),
+    ] {
+        let mut styled = Styled::new(out);
+        styled.push(sign, light);
+        for c in &chars {
+            match (c, left_side) {
+                (Side::Both(c), _) => styled.push(**c, light),
+                (Side::Left(c), true) | (Side::Right(c), false) => styled.push(**c, heavy),
+                _ => {}
+            }
+        }
+        styled.finish();
+    }
+}
+
+/// Writes characters, opening and closing a style only where it changes.
+struct Styled<'a> {
+    out: &'a mut String,
+    style: &'static str,
+}
+
+impl<'a> Styled<'a> {
+    fn new(out: &'a mut String) -> Self {
+        Styled { out, style: "" }
+    }
+
+    fn push(&mut self, c: char, style: &'static str) {
+        if style != self.style {
+            if !self.style.is_empty() {
+                self.out.push_str(RESET);
+            }
+            self.out.push_str(style);
+            self.style = style;
+        }
+        self.out.push(c);
+    }
+
+    fn finish(self) {
+        if !self.style.is_empty() {
+            self.out.push_str(RESET);
+        }
+        self.out.push('\n');
+    }
+}
+
+/// Aligns two sequences: the common head, a longest common subsequence of
+/// the middle, the common tail. Walking the middle back from its end, an
+/// element only on the right is taken before one only on the left, and a
+/// common one last; that puts a changed block's left lines before its
+/// right lines and gives every pair of texts one alignment.
+fn align<'a, T: PartialEq>(left: &'a [T], right: &'a [T]) -> Vec<Side<&'a T>> {
+    let head = left.iter().zip(right).take_while(|(l, r)| l == r).count();
+    let tail = left[head..]
+        .iter()
+        .rev()
+        .zip(right[head..].iter().rev())
+        .take_while(|(l, r)| l == r)
+        .count();
+    let l = &left[head..left.len() - tail];
+    let r = &right[head..right.len() - tail];
+    // common[i][j]: the longest common subsequence of l[..i] and r[..j].
+    let width = r.len() + 1;
+    let mut common = vec![0u32; (l.len() + 1) * width];
+    for i in 1..=l.len() {
+        for j in 1..=r.len() {
+            common[i * width + j] = if l[i - 1] == r[j - 1] {
+                common[(i - 1) * width + j - 1] + 1
+            } else {
+                common[(i - 1) * width + j].max(common[i * width + j - 1])
+            };
+        }
+    }
+    let mut middle = Vec::with_capacity(l.len().max(r.len()));
+    let (mut i, mut j) = (l.len(), r.len());
+    while i > 0 || j > 0 {
+        let here = common[i * width + j];
+        if j > 0 && (i == 0 || here == common[i * width + j - 1]) {
+            j -= 1;
+            middle.push(Side::Right(&r[j]));
+        } else if i > 0 && (j == 0 || here == common[(i - 1) * width + j]) {
+            i -= 1;
+            middle.push(Side::Left(&l[i]));
+        } else {
+            i -= 1;
+            j -= 1;
+            middle.push(Side::Both(&l[i]));
+        }
+    }
+    middle.reverse();
+    let mut out: Vec<Side<&T>> = left[..head].iter().map(Side::Both).collect();
+    out.extend(middle);
+    out.extend(left[left.len() - tail..].iter().map(Side::Both));
+    out
+}

@@ -1,0 +1,200 @@
+//! Every sentence a report says about a walk, for all formats.
+//!
+//! Findings are plain data ([`Finding`]); this module turns them into the
+//! one-line message and the detail lines that the human, JSON, JUnit and
+//! GitHub reports all print, together with the hints and the flag names
+//! they mention (`--allow-irreversible`, `--strict-roles`,
+//! `pg-roundtrip review`, `cargo insta review`).
+
+use crate::diff::{Change, ChangeKind};
+use crate::walk::{Direction, FailedStep, Finding, NotRunReason, Problem, SnapshotMismatch};
+
+/// At most this many changed lines of a snapshot are listed.
+const SNAPSHOT_LINES: usize = 12;
+
+/// One line: what went wrong.
+pub fn message(finding: &Finding) -> String {
+    let id = finding.revision();
+    match &finding.problem {
+        Problem::DowngradeMismatch(_) => {
+            format!("the downgrade of {id} did not restore the schema from before it")
+        }
+        Problem::ReupgradeMismatch(_) => {
+            format!("upgrading {id} again after its downgrade gave a different schema")
+        }
+        Problem::ReupgradeError(step) => step_message("second upgrade", id, step),
+        Problem::StepError { direction, step } => {
+            let what = match direction {
+                Direction::Up => "upgrade",
+                Direction::Down => "downgrade",
+            };
+            step_message(what, id, step)
+        }
+        Problem::SnapshotMismatch(s) => match &s.stored {
+            None => format!("{id} has no snapshot yet ({})", s.path.display()),
+            Some(_) => format!(
+                "the schema after {id} on PostgreSQL {} differs from its snapshot {}",
+                s.major,
+                s.path.display()
+            ),
+        },
+        Problem::Irreversible { .. } => format!("{id} has no downgrade; it was upgraded only"),
+        Problem::RoleLeftBehind { role, .. } => {
+            format!("role {role} exists after the downgrade of {id} but did not before its upgrade")
+        }
+    }
+}
+
+/// The lines under the message: one per differing object, the server's
+/// detail and hint, what to do next.
+pub fn details(finding: &Finding) -> Vec<String> {
+    let id = finding.revision();
+    match &finding.problem {
+        Problem::DowngradeMismatch(m) => {
+            let expected = format!("before {id}");
+            changes(&m.changes, &expected, "after its downgrade")
+        }
+        Problem::ReupgradeMismatch(m) => changes(
+            &m.changes,
+            "after the first upgrade",
+            "after the second upgrade",
+        ),
+        Problem::ReupgradeError(step) => {
+            let mut lines = server_details(step);
+            lines.push("the downgrade probably left something behind that the schema does not show (data, or objects pg-roundtrip does not compare)".into());
+            lines
+        }
+        Problem::StepError { step, .. } => server_details(step),
+        Problem::SnapshotMismatch(s) => snapshot_details(id, s),
+        Problem::Irreversible { .. } => vec![format!(
+            "allow it with --allow-irreversible {id}, or add a down file"
+        )],
+        Problem::RoleLeftBehind { strict, .. } => vec![format!(
+            "roles are cluster-wide: drop it in the downgrade if the upgrade created it{}",
+            if *strict {
+                ""
+            } else {
+                " (a warning; --strict-roles makes it a failure)"
+            }
+        )],
+    }
+}
+
+/// Why a revision was not walked.
+pub fn not_run(reason: &NotRunReason) -> String {
+    match reason {
+        NotRunReason::UpgradeFailed { revision } => format!("the upgrade of {revision} failed"),
+        NotRunReason::RebuildFailed {
+            target,
+            failed_at,
+            message,
+        } => format!("rebuilding the database up to {target} failed at {failed_at}: {message}"),
+        NotRunReason::NotDeterministic => "replaying the upgrades does not give the same schema twice (the migrations are not deterministic)".into(),
+    }
+}
+
+/// A one-line description of a change, neutral about which step produced
+/// the schemas: `index ix on table public.t: present after its downgrade,
+/// absent before 0002_x`.
+pub fn change(change: &Change, expected_label: &str, actual_label: &str) -> String {
+    let one = |s: &str| -> String {
+        let first = s.lines().next().unwrap_or_default();
+        if s.lines().nth(1).is_some() {
+            format!("{first} …")
+        } else {
+            first.to_string()
+        }
+    };
+    let object = &change.object;
+    match &change.kind {
+        ChangeKind::Added { .. } => {
+            format!("{object}: present {actual_label}, absent {expected_label}")
+        }
+        ChangeKind::Removed { .. } => {
+            format!("{object}: missing {actual_label}, present {expected_label}")
+        }
+        ChangeKind::Altered { expected, actual }
+            if expected.contains('\n') || actual.contains('\n') =>
+        {
+            format!("{object}: differs {actual_label} from {expected_label}")
+        }
+        ChangeKind::Altered { expected, actual } => format!(
+            "{object}: `{}` {actual_label}, was `{}` {expected_label}",
+            one(actual),
+            one(expected)
+        ),
+        ChangeKind::Reordered { expected, actual } => format!(
+            "{object}: {} ({}) {actual_label}, was ({}) {expected_label}",
+            if object.has_columns() {
+                "column order"
+            } else {
+                "order"
+            },
+            actual.join(", "),
+            expected.join(", ")
+        ),
+    }
+}
+
+fn changes(changes: &[Change], expected_label: &str, actual_label: &str) -> Vec<String> {
+    changes
+        .iter()
+        .map(|c| change(c, expected_label, actual_label))
+        .collect()
+}
+
+fn step_message(what: &str, id: &str, step: &FailedStep) -> String {
+    format!("the {what} of {id} failed: {}", step.error.message)
+}
+
+fn server_details(step: &FailedStep) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(d) = &step.error.detail {
+        lines.push(format!("detail: {d}"));
+    }
+    if let Some(h) = &step.error.hint {
+        lines.push(format!("hint: {h}"));
+    }
+    lines
+}
+
+fn snapshot_details(id: &str, s: &SnapshotMismatch) -> Vec<String> {
+    let mut lines = match &s.stored {
+        None => Vec::new(),
+        Some(old) => text_changes(old, &s.text),
+    };
+    if s.stored.is_some()
+        && let Some(recorded) = s.recorded_on
+    {
+        let major = s.major;
+        lines.push(format!(
+            "that snapshot was recorded on PostgreSQL {recorded}: if PostgreSQL {major} really renders {id} differently, accept {}; if the migration changed, re-record on PostgreSQL {recorded} (--pg {recorded}) first",
+            s.version_path.display()
+        ));
+    }
+    lines.push(match &s.pending {
+        Some(p) => format!("the new snapshot is in {}; review it with `pg-roundtrip review` (or `cargo insta review`), then `pg-roundtrip accept`", p.display()),
+        None => "nothing was written (CI or INSTA_UPDATE=no); run pg-roundtrip check locally to record it".to_string(),
+    });
+    lines
+}
+
+/// The changed lines between a stored snapshot and the new text: at most
+/// a dozen, each marked `-` (stored) or `+` (now).
+fn text_changes(stored: &str, now: &str) -> Vec<String> {
+    let diff = similar::TextDiff::from_lines(stored, now);
+    let mut out: Vec<String> = diff
+        .iter_all_changes()
+        .filter_map(|c| match c.tag() {
+            similar::ChangeTag::Delete => Some(format!("- {}", c.value().trim_end())),
+            similar::ChangeTag::Insert => Some(format!("+ {}", c.value().trim_end())),
+            similar::ChangeTag::Equal => None,
+        })
+        .collect();
+    if out.len() > SNAPSHOT_LINES {
+        let more = out.len() - SNAPSHOT_LINES;
+        out.truncate(SNAPSHOT_LINES);
+        out.push(format!("… and {more} more changed lines"));
+    }
+    out
+}

@@ -1,0 +1,278 @@
+//! What can be wrong with a revision, as plain data.
+//!
+//! A [`Finding`] names its revision and carries a typed [`Problem`]: the
+//! files, server errors, changes and texts a report needs, and no
+//! sentences. The words people read are written in
+//! [`report::wording`](crate::report::wording), once for every format.
+
+use crate::diff::Change;
+use crate::render::Document;
+use std::path::{Path, PathBuf};
+
+/// One thing wrong with a revision.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    /// `0003_add_tasks`.
+    pub revision: String,
+    pub problem: Problem,
+}
+
+/// What is wrong, with what a report shows about it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Problem {
+    /// The downgrade did not restore the schema from before the revision;
+    /// the down file is to blame.
+    DowngradeMismatch(Mismatch),
+    /// The second upgrade produced a different schema from the first; the
+    /// up file is to blame.
+    ReupgradeMismatch(Mismatch),
+    /// The second upgrade failed (usually: the downgrade left something
+    /// behind that the schema does not show).
+    ReupgradeError(FailedStep),
+    /// An upgrade or downgrade failed with an SQL error.
+    StepError {
+        direction: Direction,
+        step: FailedStep,
+    },
+    /// The schema after the upgrade differs from the stored snapshot.
+    SnapshotMismatch(SnapshotMismatch),
+    /// The revision has no downgrade and is not allowed to be irreversible.
+    Irreversible { up: PathBuf },
+    /// A role exists after the downgrade that did not before the upgrade.
+    /// Roles are cluster-wide, so this is a warning unless `strict`
+    /// (`--strict-roles`).
+    RoleLeftBehind {
+        role: String,
+        down: PathBuf,
+        strict: bool,
+    },
+}
+
+/// Two schemas that should be equal and are not.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Mismatch {
+    /// The file to blame.
+    pub blame: PathBuf,
+    pub changes: Vec<Change>,
+    /// The expected rendering of the objects that differ (only those).
+    pub expected: String,
+    /// The actual rendering of the same objects.
+    pub actual: String,
+}
+
+impl Mismatch {
+    /// The mismatch `changes` between `expected` and `actual`, blaming
+    /// `blame`, with the renderings of only the objects that differ.
+    pub fn new(
+        blame: PathBuf,
+        expected: &Document,
+        actual: &Document,
+        changes: Vec<Change>,
+    ) -> Self {
+        let keys: Vec<_> = changes.iter().map(|c| c.object.entry_key()).collect();
+        let relevant = |doc: &Document| -> String {
+            doc.entries()
+                .iter()
+                .filter(|e| keys.contains(&&e.key))
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (expected, actual) = (relevant(expected), relevant(actual));
+        Mismatch {
+            blame,
+            changes,
+            expected,
+            actual,
+        }
+    }
+}
+
+/// Which way a failed step went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// A step the server refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FailedStep {
+    /// The step's file.
+    pub file: PathBuf,
+    /// Where in which file, when the server said.
+    pub location: Option<Location>,
+    pub error: ServerError,
+}
+
+/// A place in a migration file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    pub path: PathBuf,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+}
+
+/// What the server said about a failed step.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ServerError {
+    pub message: String,
+    pub detail: Option<String>,
+    pub hint: Option<String>,
+}
+
+/// A schema that differs from its stored snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SnapshotMismatch {
+    /// The PostgreSQL major the schema was rendered on.
+    pub major: u32,
+    /// The snapshot compared with (`<rev>@pgM.snap` or `<rev>.snap`).
+    pub path: PathBuf,
+    /// Its stored text; `None` when there was no snapshot yet.
+    pub stored: Option<String>,
+    /// The text it would have now, normalized as stored.
+    pub text: String,
+    /// The `.snap.new` written for review; `None` when nothing was
+    /// written (CI, `INSTA_UPDATE=no`).
+    pub pending: Option<PathBuf>,
+    /// The major the compared snapshot was recorded on, when that is not
+    /// `major`.
+    pub recorded_on: Option<u32>,
+    /// Where a snapshot specific to `major` would go (`<rev>@pgM.snap`).
+    pub version_path: PathBuf,
+}
+
+/// The kind of a finding, with the stable kebab-case names that reports
+/// and scripts use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// The downgrade did not restore the schema from before the revision.
+    DowngradeMismatch,
+    /// The second upgrade produced a different schema from the first.
+    ReupgradeMismatch,
+    /// The second upgrade failed (usually: the downgrade left something behind).
+    ReupgradeError,
+    /// An upgrade or downgrade failed with an SQL error.
+    StepError,
+    /// The schema after the upgrade differs from the stored snapshot.
+    SnapshotMismatch,
+    /// The revision has no downgrade and is not allowed to be irreversible.
+    Irreversible,
+    /// A role exists after the downgrade that did not before the upgrade.
+    /// Roles are cluster-wide, so this is a warning (teams often create
+    /// roles idempotently on purpose), and a failure with `--strict-roles`.
+    RoleLeftBehind,
+}
+
+impl FindingKind {
+    /// `downgrade-mismatch`, `step-error`…
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::DowngradeMismatch => "downgrade-mismatch",
+            FindingKind::ReupgradeMismatch => "reupgrade-mismatch",
+            FindingKind::ReupgradeError => "reupgrade-error",
+            FindingKind::StepError => "step-error",
+            FindingKind::SnapshotMismatch => "snapshot-mismatch",
+            FindingKind::Irreversible => "irreversible",
+            FindingKind::RoleLeftBehind => "role-left-behind",
+        }
+    }
+}
+
+impl std::fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Finding {
+    /// A finding of `revision`.
+    pub fn new(revision: &str, problem: Problem) -> Self {
+        Finding {
+            revision: revision.to_string(),
+            problem,
+        }
+    }
+
+    pub fn kind(&self) -> FindingKind {
+        match &self.problem {
+            Problem::DowngradeMismatch(_) => FindingKind::DowngradeMismatch,
+            Problem::ReupgradeMismatch(_) => FindingKind::ReupgradeMismatch,
+            Problem::ReupgradeError(_) => FindingKind::ReupgradeError,
+            Problem::StepError { .. } => FindingKind::StepError,
+            Problem::SnapshotMismatch(_) => FindingKind::SnapshotMismatch,
+            Problem::Irreversible { .. } => FindingKind::Irreversible,
+            Problem::RoleLeftBehind { .. } => FindingKind::RoleLeftBehind,
+        }
+    }
+
+    /// `0003_add_tasks`.
+    pub fn revision(&self) -> &str {
+        &self.revision
+    }
+
+    /// The file to blame: the down file for a downgrade mismatch, the
+    /// failing file for an SQL error, the snapshot for a snapshot mismatch.
+    pub fn file(&self) -> Option<&Path> {
+        Some(match &self.problem {
+            Problem::DowngradeMismatch(m) | Problem::ReupgradeMismatch(m) => &m.blame,
+            Problem::ReupgradeError(step) | Problem::StepError { step, .. } => {
+                match &step.location {
+                    Some(l) => &l.path,
+                    None => &step.file,
+                }
+            }
+            Problem::SnapshotMismatch(s) => &s.path,
+            Problem::Irreversible { up } => up,
+            Problem::RoleLeftBehind { down, .. } => down,
+        })
+    }
+
+    /// The 1-based line in [`file`](Self::file), when known.
+    pub fn line(&self) -> Option<usize> {
+        self.location().map(|l| l.line)
+    }
+
+    /// The 1-based column in [`file`](Self::file), when known.
+    pub fn column(&self) -> Option<usize> {
+        self.location().map(|l| l.column)
+    }
+
+    /// The differing objects of a mismatch; empty for other findings.
+    pub fn changes(&self) -> &[Change] {
+        self.mismatch().map_or(&[], |m| m.changes.as_slice())
+    }
+
+    /// The expected rendering of the differing objects; empty when the
+    /// finding is not a schema mismatch.
+    pub fn expected(&self) -> &str {
+        self.mismatch().map_or("", |m| m.expected.as_str())
+    }
+
+    /// The actual rendering of the differing objects; empty when the
+    /// finding is not a schema mismatch.
+    pub fn actual(&self) -> &str {
+        self.mismatch().map_or("", |m| m.actual.as_str())
+    }
+
+    fn mismatch(&self) -> Option<&Mismatch> {
+        match &self.problem {
+            Problem::DowngradeMismatch(m) | Problem::ReupgradeMismatch(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    fn location(&self) -> Option<&Location> {
+        match &self.problem {
+            Problem::ReupgradeError(step) | Problem::StepError { step, .. } => {
+                step.location.as_ref()
+            }
+            _ => None,
+        }
+    }
+}
