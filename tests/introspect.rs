@@ -4,7 +4,9 @@
 mod common;
 
 use pg_roundtrip::introspect::{InspectOptions, inspect, inspect_kinds, kinds};
-use pg_roundtrip::model::{ConstraintKind, Identity, QualifiedName, RoutineKind, Schema, TypeKind};
+use pg_roundtrip::model::{
+    ConstraintKind, Identity, QualifiedName, RoutineKind, Schema, StatisticsKind, TypeKind,
+};
 use pretty_assertions::assert_eq;
 use sqlx::{AssertSqlSafe, PgConnection};
 
@@ -460,6 +462,7 @@ async fn bookkeeping_tables_are_left_out_in_every_schema() -> anyhow::Result<()>
         CREATE SCHEMA audit;
         CREATE TABLE audit.flyway_schema_history (installed_rank int PRIMARY KEY, script text);
         CREATE INDEX flyway_schema_history_s_idx ON audit.flyway_schema_history (script);
+        CREATE STATISTICS audit.flyway_stats ON installed_rank, script FROM audit.flyway_schema_history;
         CREATE TABLE audit.my_versions (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
         CREATE TABLE kept (id int);
         "#,
@@ -502,6 +505,48 @@ async fn bookkeeping_tables_are_left_out_in_every_schema() -> anyhow::Result<()>
         extra,
         schema_of("CREATE SCHEMA audit; CREATE TABLE kept (id int)").await?
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn statistics_objects_are_read_without_their_data() -> anyhow::Result<()> {
+    let (_guard, mut conn) = common::scratch_database().await;
+    let create = "
+        CREATE SCHEMA app;
+        CREATE TABLE t (a int, b int, c text);
+        CREATE STATISTICS app.t_ab (mcv, ndistinct) ON b, a FROM t;
+        CREATE STATISTICS t_lower ON (lower(c)) FROM t;
+        CREATE STATISTICS t_mixed ON a, (a + b) FROM t;
+        COMMENT ON STATISTICS app.t_ab IS 'a and b';";
+    run(&mut conn, create).await?;
+    run(&mut conn, "ALTER STATISTICS app.t_ab SET STATISTICS 1000").await?;
+    let schema = inspect_default(&mut conn).await?;
+    let ab = &schema.statistics[&qn("app", "t_ab")];
+    assert_eq!(ab.table, qn("public", "t"));
+    assert_eq!(ab.targets, "a, b");
+    assert_eq!(ab.kinds, [StatisticsKind::Ndistinct, StatisticsKind::Mcv]);
+    assert_eq!(ab.target, Some(1000));
+    assert_eq!(ab.comment.as_deref(), Some("a and b"));
+    let lower = &schema.statistics[&qn("public", "t_lower")];
+    assert_eq!((lower.targets.as_str(), lower.kinds.len()), ("lower(c)", 0));
+    let mixed = &schema.statistics[&qn("public", "t_mixed")];
+    assert_eq!(mixed.targets, "a, (a + b)");
+    assert_eq!(mixed.kinds.len(), 3);
+
+    // The data ANALYZE gathers is not the schema; -1 is the default target.
+    run(
+        &mut conn,
+        "INSERT INTO t SELECT i, i % 7, 'x' || i FROM generate_series(1, 500) i; ANALYZE t;
+         ALTER STATISTICS app.t_ab SET STATISTICS -1",
+    )
+    .await?;
+    let analyzed = inspect_default(&mut conn).await?;
+    let mut expected = schema.clone();
+    if let Some(ab) = expected.statistics.get_mut(&qn("app", "t_ab")) {
+        ab.target = None;
+    }
+    assert_eq!(analyzed, expected);
+    assert_eq!(analyzed, schema_of(create).await?);
     Ok(())
 }
 

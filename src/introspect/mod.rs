@@ -3,7 +3,8 @@
 //! [`Schema`](crate::model::Schema), which the walk compares between steps.
 //!
 //! Exact, and only what a user can observe: no OIDs, no sequence positions,
-//! no statistics. Definitions are rendered by the server itself
+//! no gathered statistics (statistics objects are read as definitions,
+//! never their `pg_statistic_ext_data`). Definitions are rendered by the server itself
 //! (`format_type`, `pg_get_expr`, `pg_get_constraintdef`, `pg_get_indexdef`,
 //! `pg_get_triggerdef`, `pg_get_viewdef`) under a pinned `search_path`, so
 //! that two equal schemas render byte for byte the same.
@@ -32,8 +33,8 @@
 //!   renders the same on 15, 17 and 18. Virtual generated columns
 //!   (PostgreSQL 18) render as `… virtual`, stored ones as `… stored`.
 //! - Columns whose catalog representation moved between majors are read
-//!   version-neutrally: `attstattarget` (-1 up to 16, NULL from 17, both
-//!   "default"), the ICU locale (`colliculocale` → `colllocale`, read with
+//!   version-neutrally: `attstattarget` and `stxstattarget` (-1 up to 16,
+//!   NULL from 17, both "default"), the ICU locale (`colliculocale` → `colllocale`, read with
 //!   `to_jsonb`), `pubgencols` (18 only).
 //! - Owners: compared by default, rendered only when they are not the
 //!   inspecting role (the role that runs the migrations), so that snapshots
@@ -54,6 +55,12 @@
 //!   sorted order), function SET options, event trigger tags, policy roles,
 //!   publication tables and schemas. Enum labels, column and composite
 //!   attribute order are kept.
+//! - Statistics objects (`CREATE STATISTICS`) are entries of their own,
+//!   named in their own schema (which need not be their table's), with an
+//!   owner and a comment of their own: columns and expressions as
+//!   `pg_get_statisticsobjdef_columns` prints them, the kinds built (the
+//!   expression statistics `e` are implied by having expressions), the
+//!   target. Those of foreign tables are left out with foreign tables.
 //! - Extensions are listed (name, schema, version, comment), plpgsql
 //!   included; their member objects are left out.
 //! - Roles are cluster-wide and never part of the schema: [`roles`] reads
@@ -61,7 +68,7 @@
 //! - Left out knowingly: window functions (need C), base and shell types
 //!   (need C), foreign tables, servers and user mappings, text search
 //!   dictionaries, parsers and templates, operators, operator classes and
-//!   families, casts, conversions, statistics objects, transforms,
+//!   families, casts, conversions, transforms,
 //!   subscriptions, the tablespace of an index, comments on composite type
 //!   attributes, and large objects. Collation versions (`collversion`) are
 //!   never compared: they record the library version, not the schema.

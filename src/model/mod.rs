@@ -1,6 +1,7 @@
 //! The normalized schema: what a database looks like to its users, with
 //! nothing that legitimately differs between two equal schemas (no OIDs,
-//! no sequence positions, no statistics).
+//! no sequence positions, no gathered statistics: the definitions of
+//! statistics objects are kept, their data is not).
 //!
 //! Pure data. One struct per object kind, kept in `BTreeMap`s keyed by
 //! name so that iteration order never depends on the catalog. Names are
@@ -18,6 +19,7 @@ pub mod object;
 mod privilege;
 mod relation;
 mod sequence;
+mod statistics;
 mod types;
 
 pub use function::{Function, RoutineKind};
@@ -29,6 +31,7 @@ pub use relation::{
     Trigger, View,
 };
 pub use sequence::Sequence;
+pub use statistics::{Statistics, StatisticsKind};
 pub use types::{Domain, DomainCheck, Range, TypeDef, TypeKind};
 
 use std::collections::BTreeMap;
@@ -41,6 +44,9 @@ pub struct Schema {
     pub tables: BTreeMap<QualifiedName, Table>,
     /// Views and materialized views.
     pub views: BTreeMap<QualifiedName, View>,
+    /// Extended statistics objects (`CREATE STATISTICS`), by their own
+    /// qualified name.
+    pub statistics: BTreeMap<QualifiedName, Statistics>,
     pub sequences: BTreeMap<QualifiedName, Sequence>,
     /// User-defined types: enums, composite types, domains, ranges.
     pub types: BTreeMap<QualifiedName, TypeDef>,
@@ -97,6 +103,7 @@ impl Schema {
             namespaces,
             tables,
             views,
+            statistics,
             sequences,
             types,
             functions,
@@ -110,6 +117,7 @@ impl Schema {
         let namespaces = namespaces.values_mut().map(|x| &mut x.owner);
         let tables = tables.values_mut().map(|x| &mut x.owner);
         let views = views.values_mut().map(|x| &mut x.owner);
+        let statistics = statistics.values_mut().map(|x| &mut x.owner);
         let sequences = sequences.values_mut().map(|x| &mut x.owner);
         let types = types.values_mut().map(|x| &mut x.owner);
         let functions = functions.values_mut().map(|x| &mut x.owner);
@@ -120,6 +128,7 @@ impl Schema {
         namespaces
             .chain(tables)
             .chain(views)
+            .chain(statistics)
             .chain(sequences)
             .chain(types)
             .chain(functions)
@@ -134,6 +143,7 @@ impl Schema {
     pub fn is_empty(&self) -> bool {
         self.tables.is_empty()
             && self.views.is_empty()
+            && self.statistics.is_empty()
             && self.sequences.is_empty()
             && self.types.is_empty()
             && self.functions.is_empty()

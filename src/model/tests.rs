@@ -42,6 +42,17 @@ fn owned_everywhere() -> Schema {
             comment: None,
         },
     );
+    schema.statistics.insert(
+        QualifiedName::new("app", "st"),
+        Statistics {
+            table: name(),
+            targets: "a, b".into(),
+            kinds: vec![StatisticsKind::Ndistinct],
+            target: None,
+            owner: owner(),
+            comment: None,
+        },
+    );
     schema.sequences.insert(
         QualifiedName::new("app", "s"),
         Sequence {
@@ -149,9 +160,9 @@ fn owners_shown(schema: &Schema) -> usize {
 #[test]
 fn owners_mut_reaches_the_owner_of_every_kind() {
     let mut schema = owned_everywhere();
-    // Ten kinds have an owner; each got one object with an owner.
-    assert_eq!(owners_shown(&schema), 10);
-    assert_eq!(schema.owners_mut().count(), 10);
+    // Eleven kinds have an owner; each got one object with an owner.
+    assert_eq!(owners_shown(&schema), 11);
+    assert_eq!(schema.owners_mut().count(), 11);
     assert!(schema.owners_mut().all(|owner| owner.is_some()));
 }
 

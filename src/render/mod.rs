@@ -2,7 +2,7 @@
 //!
 //! [`document`] turns a [`Schema`] into a [`Document`]: entries (one per
 //! object: schema, extension, collation, text search configuration, type,
-//! sequence, table, view, function, procedure, aggregate, event trigger,
+//! sequence, table, view, statistics object, function, procedure, aggregate, event trigger,
 //! publication, default privileges) sorted by schema (database-wide
 //! objects under the empty schema name, first), kind and name, each with keyed lines (a table's columns, constraints,
 //! indexes, triggers, comment). Entries and lines carry typed keys
@@ -42,6 +42,9 @@ pub fn document(schema: &Schema) -> Document {
     }
     for (name, view) in &schema.views {
         entries.push(relation::view(name, view));
+    }
+    for (name, s) in &schema.statistics {
+        entries.push(relation::statistics(name, s));
     }
     for (name, sequence) in &schema.sequences {
         entries.push(relation::sequence(name, sequence));

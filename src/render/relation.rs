@@ -1,11 +1,12 @@
-//! Renderers for schemas, tables, views and sequences.
+//! Renderers for schemas, tables, views, statistics objects and sequences.
 
 use super::document::{Entry, Line};
 use super::parts::{comment, owner, privileges, sub_comment};
 use super::text::{literal, words};
 use crate::model::object::{EntryKey, EntryKind, PartKind};
 use crate::model::{
-    Column, Identity, Index, Namespace, QualifiedName, Rule, Sequence, Table, Trigger, View,
+    Column, Identity, Index, Namespace, QualifiedName, Rule, Sequence, Statistics, Table, Trigger,
+    View,
 };
 use std::collections::BTreeMap;
 
@@ -233,6 +234,30 @@ pub fn view(name: &QualifiedName, view: &View) -> Entry {
         EntryKind::View
     };
     entry(name, kind, name.to_string(), lines)
+}
+
+/// An extended statistics object, as `CREATE STATISTICS` and `ALTER
+/// STATISTICS` say it: `on user_id, lower(title) from app.tasks`, the
+/// kinds (none for a single expression), the target when it is not the
+/// default.
+pub fn statistics(name: &QualifiedName, s: &Statistics) -> Entry {
+    let mut lines = vec![Line::property(
+        PartKind::StatisticsOn,
+        format!("{} from {}", s.targets, s.table),
+    )];
+    if !s.kinds.is_empty() {
+        let kinds: Vec<&str> = s.kinds.iter().map(|k| k.word()).collect();
+        lines.push(Line::property(PartKind::StatisticsKinds, kinds.join(", ")));
+    }
+    if let Some(target) = s.target {
+        lines.push(Line::property(
+            PartKind::StatisticsTarget,
+            target.to_string(),
+        ));
+    }
+    owner(&mut lines, &s.owner);
+    comment(&mut lines, &s.comment);
+    entry(name, EntryKind::Statistics, name.to_string(), lines)
 }
 
 pub fn sequence(name: &QualifiedName, s: &Sequence) -> Entry {

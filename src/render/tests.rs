@@ -316,6 +316,46 @@ fn sequences() {
 }
 
 #[test]
+fn statistics_objects() {
+    let mut s = Schema::default();
+    s.statistics.insert(
+        QualifiedName::new("app", "tasks_user_title"),
+        Statistics {
+            table: qn("tasks"),
+            targets: "user_id, title, lower(title)".into(),
+            kinds: vec![StatisticsKind::Ndistinct, StatisticsKind::Mcv],
+            target: Some(1000),
+            owner: Some("app_owner".into()),
+            comment: Some("correlated".into()),
+        },
+    );
+    // A single expression builds no kinds, and the default target shows
+    // nothing.
+    s.statistics.insert(
+        qn("tasks_lower_title"),
+        Statistics {
+            table: qn("tasks"),
+            targets: "lower(title)".into(),
+            kinds: Vec::new(),
+            target: None,
+            owner: None,
+            comment: None,
+        },
+    );
+    insta::assert_snapshot!(render(&s), @r"
+    statistics app.tasks_user_title
+      on user_id, title, lower(title) from public.tasks
+      kinds ndistinct, mcv
+      statistics target 1000
+      owner app_owner
+      comment 'correlated'
+
+    statistics public.tasks_lower_title
+      on lower(title) from public.tasks
+    ");
+}
+
+#[test]
 fn types_of_every_kind() {
     let mut s = Schema::default();
     let ty = |kind| TypeDef {
@@ -590,6 +630,6 @@ fn every_key_in_a_document_names_a_model_object() {
         }
     }
     // The schema has an entry of every kind.
-    assert_eq!(kinds.len(), 15, "{kinds:?}");
+    assert_eq!(kinds.len(), 16, "{kinds:?}");
     assert!(kinds.contains(&EntryKind::DefaultPrivileges));
 }

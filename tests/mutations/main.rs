@@ -40,6 +40,7 @@ mod role;
 mod rule;
 mod schema;
 mod sequence;
+mod statistics;
 mod table;
 mod text_search;
 mod trigger;
@@ -75,6 +76,7 @@ const KINDS: &[Kind] = &[
     kind("column", column::cases),
     kind("constraint", constraint::cases),
     kind("index", index::cases),
+    kind("statistics", statistics::cases),
     kind("sequence", sequence::cases),
     kind("view", view::cases),
     kind("type", r#type::cases),

@@ -71,6 +71,12 @@ CREATE INDEX tasks_open ON app.tasks (user_id DESC NULLS LAST, title COLLATE "C"
     INCLUDE (done_at) WITH (fillfactor = 80, deduplicate_items = off) WHERE done_at IS NULL;
 CREATE INDEX tasks_lower_title ON app.tasks USING hash (lower(title));
 COMMENT ON INDEX app.tasks_open IS 'Open tasks';
+CREATE STATISTICS app.tasks_user_title (dependencies, ndistinct) ON title, user_id FROM app.tasks;
+ALTER STATISTICS app.tasks_user_title SET STATISTICS 1000;
+ALTER STATISTICS app.tasks_user_title OWNER TO rt_owner;
+COMMENT ON STATISTICS app.tasks_user_title IS 'Titles go with users';
+CREATE STATISTICS public.tasks_lower_title ON (lower(title)) FROM app.tasks;
+CREATE STATISTICS app.users_score ON id, (score * 2) FROM app.users;
 ALTER TABLE app.tasks OWNER TO rt_owner;
 CREATE RULE tasks_no_delete AS ON DELETE TO app.tasks WHERE old.done_at IS NULL DO INSTEAD NOTHING;
 COMMENT ON RULE tasks_no_delete ON app.tasks IS 'Keep open tasks';

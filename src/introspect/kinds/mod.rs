@@ -25,8 +25,8 @@ macro_rules! kinds {
 
 kinds! {
     namespaces,
-    // Tables, views and materialized views; everything up to `rules` hangs
-    // on them.
+    // Tables, views and materialized views; everything up to `statistics`
+    // hangs on them.
     relations,
     columns,
     constraints,
@@ -34,6 +34,7 @@ kinds! {
     triggers,
     policies,
     rules,
+    statistics,
     sequences,
     types,
     functions,

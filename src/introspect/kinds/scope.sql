@@ -12,8 +12,9 @@
 --   extension members (pg_depend deptype 'e'), checked on the object itself
 --     (an index or column of a member relation goes with the relation);
 --   migration tools' bookkeeping tables (relkind r, p, by name), and with
---     them their columns, constraints, indexes, triggers, policies and rules
---     (the kind queries read relations through scope_class).
+--     them their columns, constraints, indexes, triggers, policies, rules
+--     and statistics objects (the kind queries read relations through
+--     scope_class).
 -- Functions also leave out internal parts of another object (deptype 'i':
 -- the constructors of a range or multirange type).
 user_namespace AS NOT MATERIALIZED (
@@ -74,6 +75,13 @@ scope_ts_config AS NOT MATERIALIZED (
     WHERE NOT EXISTS (
             SELECT FROM extension_member e
             WHERE e.classid = 'pg_ts_config'::regclass AND e.objid = cfg.oid)),
+scope_statistic_ext AS NOT MATERIALIZED (
+    SELECT st.*, un.nspname
+    FROM pg_statistic_ext st
+    JOIN user_namespace un ON un.oid = st.stxnamespace
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_statistic_ext'::regclass AND e.objid = st.oid)),
 scope_event_trigger AS NOT MATERIALIZED (
     SELECT et.*
     FROM pg_event_trigger et

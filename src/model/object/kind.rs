@@ -34,6 +34,8 @@ kinds! {
         Table => "table",
         View => "view",
         MaterializedView => "materialized view",
+        /// An extended statistics object (`CREATE STATISTICS`).
+        Statistics => "statistics",
         Function => "function",
         Procedure => "procedure",
         Aggregate => "aggregate",
@@ -128,6 +130,12 @@ kinds! {
         Canonical => "canonical",
         SubtypeDiff => "subtype_diff",
         MultirangeTypeName => "multirange_type_name",
+        /// A statistics object's columns and expressions, and its table.
+        StatisticsOn => "on",
+        /// The kinds a statistics object builds.
+        StatisticsKinds => "kinds",
+        /// A statistics object's `SET STATISTICS`.
+        StatisticsTarget => "statistics target",
     }
 }
 

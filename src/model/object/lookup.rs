@@ -5,8 +5,8 @@ use super::key::{EntryKey, ObjectKey};
 use super::kind::{EntryKind, PartKind};
 use crate::model::{
     Collation, Column, Constraint, DomainCheck, EventTrigger, Extension, Function, Index,
-    Namespace, Policy, Privileges, Publication, RoutineKind, Rule, Schema, Sequence, Table,
-    TextSearchConfig, Trigger, TypeDef, TypeKind, View,
+    Namespace, Policy, Privileges, Publication, RoutineKind, Rule, Schema, Sequence, Statistics,
+    Table, TextSearchConfig, Trigger, TypeDef, TypeKind, View,
 };
 
 /// A reference to the model object an [`ObjectKey`] names.
@@ -21,6 +21,7 @@ pub enum ModelObject<'a> {
     Table(&'a Table),
     /// A view or materialized view.
     View(&'a View),
+    Statistics(&'a Statistics),
     /// A function, procedure or aggregate.
     Function(&'a Function),
     EventTrigger(&'a EventTrigger),
@@ -124,6 +125,10 @@ impl Schema {
             EntryKind::Table => self.tables.get(&qualified()).map(ModelObject::Table),
             EntryKind::View => view(false),
             EntryKind::MaterializedView => view(true),
+            EntryKind::Statistics => self
+                .statistics
+                .get(&qualified())
+                .map(ModelObject::Statistics),
             EntryKind::Function => routine(RoutineKind::Function),
             EntryKind::Procedure => routine(RoutineKind::Procedure),
             EntryKind::Aggregate => routine(RoutineKind::Aggregate),

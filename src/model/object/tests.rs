@@ -135,6 +135,17 @@ pub(crate) fn every_kind() -> Schema {
         },
     );
     s.tables.insert(qn("tasks"), table);
+    s.statistics.insert(
+        qn("tasks_title_stats"),
+        Statistics {
+            table: qn("tasks"),
+            targets: "title, lower(title)".into(),
+            kinds: vec![StatisticsKind::Dependencies],
+            target: Some(500),
+            owner: Some("app".into()),
+            comment: Some("correlated".into()),
+        },
+    );
     s.views.insert(qn("v"), view(false));
     s.views.insert(qn("mv"), view(true));
     s.sequences.insert(
@@ -290,6 +301,14 @@ fn entries_resolve_to_their_model_object() {
     assert_eq!(
         s.object(&key(EntryKey::global(EntryKind::Extension, "hstore"), None)),
         Some(ModelObject::Extension(&s.extensions["hstore"]))
+    );
+    let stats = EntryKey::qualified(EntryKind::Statistics, &qn("tasks_title_stats"));
+    let target = PartKey::property(PartKind::StatisticsTarget);
+    assert_eq!(
+        s.object(&key(stats, Some(target))),
+        Some(ModelObject::Statistics(
+            &s.statistics[&qn("tasks_title_stats")]
+        ))
     );
     // The kind is part of the identity: a view is not a materialized
     // view, a procedure is not a function, a table is not a sequence.
