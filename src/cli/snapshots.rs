@@ -36,9 +36,9 @@ pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
         // A new version-specific snapshot (`<rev>@pgM`) is best read as
         // what differs from the shared one it will stand beside.
         let shared = match (&old, p.shared()) {
-            (None, Some(shared)) => snapshot::stored(&shared)
-                ?
-                .map(|text| (p.name.revision.clone(), text)),
+            (None, Some(shared)) => {
+                snapshot::stored(&shared)?.map(|text| (p.name.revision.clone(), text))
+            }
             _ => None,
         };
         let label = match (&old, &shared) {
@@ -96,4 +96,3 @@ pub fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, CliError> {
     }
     Ok(exit::OK)
 }
-

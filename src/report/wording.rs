@@ -198,3 +198,7 @@ fn text_changes(stored: &str, now: &str) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+#[path = "wording_tests.rs"]
+mod tests;

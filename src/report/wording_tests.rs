@@ -1,0 +1,216 @@
+//! The words for a diff's changes ([`super::change`]), on changes the
+//! differ finds between small hand-built schemas.
+
+use super::change;
+use crate::diff::{Change, diff};
+use crate::model::object::{ModelObject, ObjectKind, PartKind, SubObject};
+use crate::model::{Column, Index, Privileges, QualifiedName, Schema, Table, TypeDef, TypeKind};
+use crate::render::document;
+
+fn col(name: &str, ty: &str) -> Column {
+    Column {
+        name: name.into(),
+        data_type: ty.into(),
+        ..Column::default()
+    }
+}
+
+fn schema_with(table: Table) -> Schema {
+    let mut s = Schema::default();
+    s.namespaces.insert("public".into(), Default::default());
+    s.tables
+        .insert(QualifiedName::new("public", "tasks"), table);
+    s
+}
+
+fn tasks() -> Table {
+    Table {
+        columns: vec![
+            col("id", "bigint"),
+            col("title", "text"),
+            col("priority", "text"),
+        ],
+        ..Table::default()
+    }
+}
+
+fn changes(expected: &Schema, actual: &Schema) -> Vec<Change> {
+    diff(&document(expected), &document(actual))
+}
+
+fn paths(changes: &[Change]) -> Vec<&str> {
+    changes.iter().map(|c| c.object.path.as_str()).collect()
+}
+
+fn describe(expected: &Schema, actual: &Schema) -> Vec<String> {
+    diff(&document(expected), &document(actual))
+        .iter()
+        .map(|c| change(c, "before", "after"))
+        .collect()
+}
+
+#[test]
+fn index_left_behind_is_named_with_its_table() {
+    let before = schema_with(tasks());
+    let mut t = tasks();
+    t.indexes.insert(
+        "ix_tasks_title".into(),
+        Index {
+            definition: "CREATE INDEX ix_tasks_title ON public.tasks USING btree (title)".into(),
+            valid: true,
+            comment: None,
+        },
+    );
+    let after = schema_with(t);
+    assert_eq!(
+        describe(&before, &after),
+        ["index ix_tasks_title on table public.tasks: present after, absent before"]
+    );
+}
+
+#[test]
+fn altered_column_shows_both_lines() {
+    let before = schema_with(tasks());
+    let mut t = tasks();
+    t.columns[2].not_null = true;
+    let after = schema_with(t);
+    assert_eq!(
+        describe(&before, &after),
+        ["column priority of table public.tasks: `text not null` after, was `text` before"]
+    );
+}
+
+#[test]
+fn column_order_is_a_change() {
+    let before = schema_with(tasks());
+    let mut t = tasks();
+    t.columns.swap(1, 2);
+    let after = schema_with(t);
+    assert_eq!(
+        describe(&before, &after),
+        [
+            "table public.tasks: column order (id, priority, title) after, was (id, title, priority) before"
+        ]
+    );
+    // …unless column order is ignored.
+    let (b, a) = (before.without_column_order(), after.without_column_order());
+    assert!(diff(&document(&b), &document(&a)).is_empty());
+}
+
+#[test]
+fn removed_table_and_added_table() {
+    let before = schema_with(tasks());
+    let mut after = before.clone();
+    let t = after.tables.remove(&QualifiedName::new("public", "tasks"));
+    after
+        .tables
+        .insert(QualifiedName::new("public", "todo"), t.unwrap_or_default());
+    assert_eq!(
+        describe(&before, &after),
+        [
+            "table public.tasks: missing after, present before",
+            "table public.todo: present after, absent before"
+        ]
+    );
+}
+
+#[test]
+fn a_column_named_like_a_keyword_is_a_column() {
+    let mut t = tasks();
+    t.columns.push(col("index", "text"));
+    t.columns.push(col("comment", "text"));
+    let before = schema_with(t.clone());
+    t.columns[3].data_type = "integer".into();
+    t.columns.swap(1, 4);
+    let after = schema_with(t);
+    let found = changes(&before, &after);
+    assert_eq!(
+        paths(&found),
+        ["column public.tasks.index", "table public.tasks"]
+    );
+    assert_eq!(found[0].object.kind(), ObjectKind::Part(PartKind::Column));
+    assert_eq!(
+        change(&found[0], "before", "after"),
+        "column index of table public.tasks: `integer` after, was `text` before"
+    );
+    assert_eq!(
+        change(&found[1], "before", "after"),
+        "table public.tasks: column order (id, comment, priority, index, title) after, \
+         was (id, title, priority, index, comment) before"
+    );
+}
+
+#[test]
+fn a_comment_on_a_column_is_not_the_table_comment() {
+    let mut t = tasks();
+    t.comment = Some("work".into());
+    t.columns[2].comment = Some("how soon".into());
+    let before = schema_with(t.clone());
+    t.comment = None;
+    t.columns[2].comment = None;
+    let after = schema_with(t);
+    let found = changes(&before, &after);
+    assert_eq!(
+        paths(&found),
+        [
+            "comment on column priority of table public.tasks",
+            "table public.tasks"
+        ]
+    );
+    let on_column = found[0].object.part_key().expect("a part");
+    let on_table = found[1].object.part_key().expect("a part");
+    assert_eq!(on_column.kind, PartKind::Comment);
+    assert_eq!(on_table.kind, PartKind::Comment);
+    assert_eq!(
+        on_column.on,
+        Some(SubObject {
+            kind: PartKind::Column,
+            name: "priority".into()
+        })
+    );
+    assert_eq!(on_table.on, None);
+    assert_eq!(
+        describe(&before, &after),
+        [
+            "comment on column priority on table public.tasks: missing after, present before",
+            "comment of table public.tasks: missing after, present before",
+        ]
+    );
+    // The comment on the column is the column's; the table's is the table's.
+    let (was, now) = found[0].model_objects(&before, &after);
+    let column = |s: &Schema| s.tables[&QualifiedName::new("public", "tasks")].columns[2].clone();
+    let (before_column, after_column) = (column(&before), column(&after));
+    assert_eq!(was, Some(ModelObject::Column(&before_column)));
+    assert_eq!(now, Some(ModelObject::Column(&after_column)));
+    let (was, _) = found[1].model_objects(&before, &after);
+    assert!(matches!(was, Some(ModelObject::Table(t)) if t.comment.is_some()));
+}
+
+#[test]
+fn attributes_out_of_order_are_an_order_not_a_column_order() {
+    let composite = |attributes: Vec<(String, String)>| {
+        let mut s = Schema::default();
+        s.types.insert(
+            QualifiedName::new("public", "pair"),
+            TypeDef {
+                kind: TypeKind::Composite { attributes },
+                owner: None,
+                privileges: Privileges::default(),
+                comment: None,
+            },
+        );
+        s
+    };
+    let a = ("a".to_string(), "integer".to_string());
+    let b = ("b".to_string(), "integer".to_string());
+    let before = composite(vec![a.clone(), b.clone()]);
+    let after = composite(vec![b, a]);
+    let found = changes(&before, &after);
+    assert!(!found[0].object.has_columns());
+    assert_eq!(
+        describe(&before, &after),
+        [
+            "type public.pair: order (attribute b, attribute a) after, was (attribute a, attribute b) before"
+        ]
+    );
+}
