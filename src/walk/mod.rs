@@ -42,4 +42,4 @@ pub use finding::{
 pub use outcome::{
     NotRunReason, RevisionOutcome, RevisionStatus, SnapshotStatus, StepTimings, WalkReport,
 };
-pub use run::{Progress, ProgressEvent, WalkError, WalkOptions, walk};
+pub use run::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions, walk};

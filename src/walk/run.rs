@@ -72,10 +72,34 @@ pub enum WalkError {
     Db(#[from] DbError),
     #[error("failed to inspect the schema {when}: {source}")]
     Inspect {
-        when: String,
+        when: InspectionPoint,
         #[source]
         source: Box<InspectError>,
     },
+}
+
+/// Which inspection of a walk failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InspectionPoint {
+    EmptyDatabase,
+    AfterUpgrade(String),
+    AfterDowngrade(String),
+    AfterSecondUpgrade(String),
+    AfterRebuild,
+}
+
+impl std::fmt::Display for InspectionPoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InspectionPoint::EmptyDatabase => f.write_str("of the new, empty database"),
+            InspectionPoint::AfterUpgrade(id) => write!(f, "after the upgrade of {id}"),
+            InspectionPoint::AfterDowngrade(id) => write!(f, "after the downgrade of {id}"),
+            InspectionPoint::AfterSecondUpgrade(id) => {
+                write!(f, "after the second upgrade of {id}")
+            }
+            InspectionPoint::AfterRebuild => f.write_str("after rebuilding"),
+        }
+    }
 }
 
 /// Walks every revision of `history` on a scratch database of `server`,
@@ -141,7 +165,7 @@ impl Walker<'_> {
     async fn run(&mut self) -> Result<Vec<RevisionOutcome>, WalkError> {
         self.fresh_database().await?;
         let mut outcomes = Vec::new();
-        let mut before = self.inspect("of the new, empty database").await?.0;
+        let mut before = self.inspect(InspectionPoint::EmptyDatabase).await?.0;
         let revisions = &self.history.revisions;
         for (i, revision) in revisions.iter().enumerate() {
             let (outcome, after) = self.revision(revision, &before).await?;
@@ -208,7 +232,9 @@ impl Walker<'_> {
             let reason = NotRunReason::UpgradeFailed { revision: id };
             return Ok((outcome, After::Stop(reason)));
         }
-        let (upgraded, t) = self.inspect(&format!("after the upgrade of {id}")).await?;
+        let (upgraded, t) = self
+            .inspect(InspectionPoint::AfterUpgrade(id.clone()))
+            .await?;
         outcome.timings.inspect += t;
         outcome.schema = Some(upgraded.clone());
 
@@ -240,7 +266,7 @@ impl Walker<'_> {
             return Ok((outcome, After::Rebuild(upgraded)));
         }
         let (downgraded, t) = self
-            .inspect(&format!("after the downgrade of {id}"))
+            .inspect(InspectionPoint::AfterDowngrade(id.clone()))
             .await?;
         outcome.timings.inspect += t;
         self.roles_left_behind(&id, down, &roles_before, &mut outcome);
@@ -271,7 +297,7 @@ impl Walker<'_> {
             return Ok((outcome, After::Rebuild(upgraded)));
         }
         let (reupgraded, t) = self
-            .inspect(&format!("after the second upgrade of {id}"))
+            .inspect(InspectionPoint::AfterSecondUpgrade(id.clone()))
             .await?;
         outcome.timings.inspect += t;
         let changes = diff(&upgraded, &reupgraded);
@@ -340,14 +366,14 @@ impl Walker<'_> {
 
     /// Inspects and renders the current schema, and records the cluster's
     /// roles.
-    async fn inspect(&mut self, when: &str) -> Result<(Document, Duration), WalkError> {
+    async fn inspect(&mut self, when: InspectionPoint) -> Result<(Document, Duration), WalkError> {
         let started = Instant::now();
         let mut conn = match self.inspector.take() {
             Some(conn) => conn,
             None => self.database()?.connect().await?,
         };
         let failed = |source| WalkError::Inspect {
-            when: when.to_string(),
+            when: when.clone(),
             source: Box::new(source),
         };
         let schema = inspect(&mut conn, &self.options.inspect)
@@ -406,7 +432,7 @@ impl Walker<'_> {
                 }));
             }
         }
-        let (doc, _) = self.inspect("after rebuilding").await?;
+        let (doc, _) = self.inspect(InspectionPoint::AfterRebuild).await?;
         if &doc != expected {
             return Ok(Err(NotRunReason::NotDeterministic));
         }
