@@ -140,10 +140,40 @@ async fn engine() -> Result<Docker, DbError> {
     .map_err(|_| DbError::DockerUnavailable {
         message: format!("no answer within {} s", ENGINE_TIMEOUT.as_secs()),
     })?
-    .map_err(|e| DbError::DockerUnavailable {
-        message: e.to_string(),
-    })?;
+    .map_err(|e| engine_error(&e))?;
     Ok(docker)
+}
+
+/// Where the engine is, for messages: `DOCKER_HOST`, else the default
+/// socket.
+fn docker_host() -> String {
+    std::env::var("DOCKER_HOST")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "unix:///var/run/docker.sock".to_string())
+}
+
+/// An engine that could not be reached: refused permission on its socket
+/// (an `EACCES` anywhere in the chain of causes) is
+/// [`DbError::DockerPermissionDenied`], anything else
+/// [`DbError::DockerUnavailable`].
+fn engine_error(err: &(dyn std::error::Error + 'static)) -> DbError {
+    let message = err.to_string();
+    let mut next = Some(err);
+    while let Some(e) = next {
+        let denied = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied)
+            || e.to_string().contains("os error 13");
+        if denied {
+            return DbError::DockerPermissionDenied {
+                host: docker_host(),
+                message: e.to_string(),
+            };
+        }
+        next = e.source();
+    }
+    DbError::DockerUnavailable { message }
 }
 
 async fn timed<T, E: std::fmt::Display>(
@@ -166,9 +196,15 @@ async fn timed<T, E: std::fmt::Display>(
 /// infrastructure failures (exit code 3).
 pub async fn preflight(images: &[(String, u32)]) -> Result<Preflight, DbError> {
     let docker = engine().await?;
-    timed("ping", docker.ping())
-        .await
-        .map_err(|message| DbError::DockerUnavailable { message })?;
+    match tokio::time::timeout(ENGINE_TIMEOUT, docker.ping()).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => return Err(engine_error(&e)),
+        Err(_) => {
+            return Err(DbError::DockerUnavailable {
+                message: format!("ping: no answer within {} s", ENGINE_TIMEOUT.as_secs()),
+            });
+        }
+    }
     let engine = match timed("version", docker.version()).await {
         Ok(v) => format!("Docker {}", v.version.unwrap_or_default()),
         Err(_) => "Docker".to_string(),
@@ -412,7 +448,7 @@ impl DockerServer {
                 message: format!(
                     "no connection within {} s after its ready lines (last error: {})",
                     CONNECT_TIMEOUT.as_secs(),
-                    attempt.error
+                    super::error::sqlx_text(attempt.error)
                 ),
             })
         })
@@ -488,6 +524,29 @@ mod tests {
             split_image("localhost:5000/postgres"),
             ("localhost:5000/postgres", "latest")
         );
+    }
+
+    #[test]
+    fn a_socket_that_refuses_permission_is_not_a_missing_engine() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let wrapped = DbError::Io {
+            action: "connect".into(),
+            path: "/var/run/docker.sock".into(),
+            source: denied,
+        };
+        assert!(
+            matches!(
+                engine_error(&wrapped),
+                DbError::DockerPermissionDenied { .. }
+            ),
+            "{:?}",
+            engine_error(&wrapped)
+        );
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert!(matches!(
+            engine_error(&missing),
+            DbError::DockerUnavailable { .. }
+        ));
     }
 
     #[test]

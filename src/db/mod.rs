@@ -32,12 +32,12 @@ pub use common::SPEED_SETTINGS;
 pub use container::{
     ContainerOptions, DockerServer, Preflight, RUN_LABEL, preflight, sweep_stale_containers,
 };
-pub use error::DbError;
+pub use error::{BUILDABLE_MAJORS, DbError, error_text, sqlx_text};
 pub use exec::{FailureKind, Location, StepFailure, run_step};
 pub use local::{ClusterOptions, LocalCluster, find_pg_bin, find_pg_bin_for_major, pg_bin_major};
 pub use plan::{
-    BackendChoice, BackendPlan, BackendSettings, ContainerSweep, DOCKER_DEFAULT_MAJOR, PlanError,
-    default_image, resolve_backends,
+    BackendChoice, BackendPlan, BackendSettings, ContainerSweep, DOCKER_DEFAULT_MAJOR, MIN_MAJOR,
+    PlanError, default_image, resolve_backends,
 };
 pub use server::{Database, Server};
 pub use url::{UrlServer, redact as redact_url};
