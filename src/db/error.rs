@@ -29,7 +29,7 @@ pub enum DbError {
     )]
     NotOurs(String),
     #[error(
-        "PostgreSQL {major} is not installed for the local backend ({installed}); install it (Debian: `apt-get install postgresql-{major}`), pass --pg-bin DIR, or use --backend docker"
+        "PostgreSQL {major} is not installed for the local backend ({installed}); install it (Debian: `apt-get install postgresql-{major}`, from apt.postgresql.org if your release does not ship it), pass --pg-bin DIR, or use --backend docker"
     )]
     MajorNotInstalled { major: u32, installed: String },
     #[error(
@@ -114,10 +114,15 @@ pub fn error_text(err: &(dyn std::error::Error + 'static)) -> String {
     if let Some(e) = err.downcast_ref::<sqlx::Error>() {
         return sqlx_text(e);
     }
-    if let Some(pg) = err.downcast_ref::<sqlx::postgres::PgDatabaseError>() {
-        return pg.message().to_string();
+    // sqlx's `Error::Database` gives its boxed server error as the source.
+    let server = err
+        .downcast_ref::<Box<dyn sqlx::error::DatabaseError>>()
+        .and_then(|e| e.try_downcast_ref::<sqlx::postgres::PgDatabaseError>())
+        .or_else(|| err.downcast_ref::<sqlx::postgres::PgDatabaseError>());
+    match server {
+        Some(pg) => pg.message().to_string(),
+        None => err.to_string(),
     }
-    err.to_string()
 }
 
 impl DbError {
