@@ -305,7 +305,12 @@ fn a_docker_socket_that_refuses_permission_is_reported_as_such() {
     let bin = env!("CARGO_BIN_EXE_pg-roundtrip");
     let mut command = if root {
         let mut c = Command::new("setpriv");
-        c.args(["--reuid=postgres", "--regid=postgres", "--clear-groups", bin]);
+        c.args([
+            "--reuid=postgres",
+            "--regid=postgres",
+            "--clear-groups",
+            bin,
+        ]);
         c
     } else {
         Command::new(bin)

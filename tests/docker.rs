@@ -358,7 +358,10 @@ fn a_missing_image_exits_3_and_says_how_to_build_it() {
         }
         // From a directory without `ci/`, as a user's repository is.
         let tmp = tempfile::tempdir().unwrap();
-        common::copy_dir(&common::repo_path("migrations"), &tmp.path().join("migrations"));
+        common::copy_dir(
+            &common::repo_path("migrations"),
+            &tmp.path().join("migrations"),
+        );
         let o = PgRoundtrip::new(tmp.path()).args(args).output();
         let t = text(&o);
         assert_eq!(o.status.code(), Some(3), "{t}");
@@ -458,7 +461,10 @@ fn auto_runs_the_installed_major_locally_and_the_others_in_containers() {
         )),
         "{line}"
     );
-    assert!(line.contains(&format!("PostgreSQL {installed} (local)")), "{line}");
+    assert!(
+        line.contains(&format!("PostgreSQL {installed} (local)")),
+        "{line}"
+    );
     for m in &others {
         assert!(
             line.contains(&format!("PostgreSQL {m} (postgres:{m})")),
@@ -479,10 +485,7 @@ fn auto_runs_the_installed_major_locally_and_the_others_in_containers() {
     let o = run_leaving_nothing(run);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(0), "{t}");
-    assert!(
-        t.contains(&format!("backend docker (--backend docker; ")),
-        "{t}"
-    );
+    assert!(t.contains("backend docker (--backend docker; "), "{t}");
 }
 
 /// Of threads racing for the same missing image, one builds and the

@@ -1,6 +1,7 @@
 //! Docker helpers for the tests: the no-silent-skip rule, building a
 //! missing image once per machine, and `docker ps`.
 
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -60,9 +61,8 @@ pub fn require() {
 pub fn ensure_image(major: u32) {
     let image = format!("postgres:{major}");
     let script = super::repo_path("ci/build-postgres-image");
-    let notice = format!(
-        "building {image} from Debian packages (about a minute, once per machine)…\n"
-    );
+    let notice =
+        format!("building {image} from Debian packages (about a minute, once per machine)…\n");
     let built = ensure_with(
         &build_lock(),
         &notice,
@@ -98,11 +98,16 @@ pub fn ensure_with(
     if exists() {
         return Ok(false);
     }
+    // Created writable for everyone (another user's tests share it);
+    // opened read-only when someone else created it (flock needs no
+    // write access).
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
+        .mode(0o666)
         .open(lock)
+        .or_else(|_| std::fs::File::open(lock))
         .map_err(|e| format!("cannot open the lock file {}: {e}", lock.display()))?;
     file.lock()
         .map_err(|e| format!("cannot lock {}: {e}", lock.display()))?;

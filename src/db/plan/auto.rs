@@ -36,13 +36,13 @@ impl AutoSplit {
 pub(crate) fn auto_split(settings: &BackendSettings, majors: &[u32]) -> AutoSplit {
     let found = |major: Option<u32>| match major {
         None => Backend::installed(settings.pg_bin.as_deref(), settings.cache_dir.clone()),
-        Some(m) => find_pg_bin_for_major(settings.pg_bin.as_deref(), m).map(|pg_bin| {
-            Backend::Local {
+        Some(m) => {
+            find_pg_bin_for_major(settings.pg_bin.as_deref(), m).map(|pg_bin| Backend::Local {
                 pg_bin,
                 major: m,
                 cache_dir: settings.cache_dir.clone(),
-            }
-        }),
+            })
+        }
     };
     let asked: Vec<Option<u32>> = if majors.is_empty() {
         vec![None]
@@ -83,7 +83,10 @@ fn split_by(
 
 /// What the engine said about the images `auto` needs: the engine's name
 /// and the sweep, or why containers cannot be used.
-type DockerAnswer = (Vec<(String, u32)>, Result<(String, ContainerSweep), DbError>);
+type DockerAnswer = (
+    Vec<(String, u32)>,
+    Result<(String, ContainerSweep), DbError>,
+);
 
 /// The plan of `auto` from the split and, when containers are needed,
 /// the engine's answer; the reason line says which backend runs which

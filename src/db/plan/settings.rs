@@ -86,9 +86,7 @@ pub enum PlanError {
     #[error("--pg {0}: give a PostgreSQL major version such as 15, 17 or 18")]
     NotAMajor(u32),
     /// A real major that is older than [`MIN_MAJOR`].
-    #[error(
-        "--pg {0}: PostgreSQL {0} is too old; pg-roundtrip inspects PostgreSQL 15 and later"
-    )]
+    #[error("--pg {0}: PostgreSQL {0} is too old; pg-roundtrip inspects PostgreSQL 15 and later")]
     BelowMinimum(u32),
     #[error("--backend url needs --url postgres://… (or DATABASE_URL)")]
     UrlMissing,
@@ -130,7 +128,10 @@ pub(super) fn dedup(majors: &[u32]) -> Vec<u32> {
 }
 
 /// The image for each major.
-pub(super) fn images(settings: &BackendSettings, majors: &[u32]) -> Result<Vec<(String, u32)>, PlanError> {
+pub(super) fn images(
+    settings: &BackendSettings,
+    majors: &[u32],
+) -> Result<Vec<(String, u32)>, PlanError> {
     match &settings.image {
         None => Ok(majors.iter().map(|m| (default_image(*m), *m)).collect()),
         Some(image) => {
@@ -160,7 +161,9 @@ pub(super) fn short_reason(e: &DbError) -> String {
         DbError::ImageMissing { image, major }
             if *image == default_image(*major) && BUILDABLE_MAJORS.contains(major) =>
         {
-            format!("image {image} missing; pg-roundtrip's ci/build-postgres-image {major} builds it")
+            format!(
+                "image {image} missing; pg-roundtrip's ci/build-postgres-image {major} builds it"
+            )
         }
         DbError::ImageMissing { image, .. } => format!("image {image} missing"),
         DbError::DockerPermissionDenied { host, .. } => {
