@@ -70,6 +70,7 @@ use super::common::{
     SPEED_SETTINGS, block_on_in_drop, connect_until_ready, major_minor, owner_alive,
     process_start_time, version_num_and_close,
 };
+use super::engine::{ENGINE_TIMEOUT, engine, engine_error, timed};
 use super::error::DbError;
 use super::server::Server;
 
@@ -81,9 +82,6 @@ const HOST_LABEL: &str = "org.pg-roundtrip.host";
 
 const PG_PORT: u16 = 5432;
 const PGDATA: &str = "/var/lib/postgresql/data";
-/// Engine calls that only read (ping, inspect, list) must answer quickly;
-/// a dead `DOCKER_HOST` otherwise hangs for bollard's two minutes.
-const ENGINE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Container start, initdb and both ready lines.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(120);
 /// Connecting after the ready lines (the port forwarding may lag).
@@ -129,65 +127,6 @@ fn split_image(image: &str) -> (&str, &str) {
 pub struct Preflight {
     /// The engine's version, for messages.
     pub engine: String,
-}
-
-async fn engine() -> Result<Docker, DbError> {
-    let docker = tokio::time::timeout(
-        ENGINE_TIMEOUT,
-        testcontainers::core::client::docker_client_instance(),
-    )
-    .await
-    .map_err(|_| DbError::DockerUnavailable {
-        message: format!("no answer within {} s", ENGINE_TIMEOUT.as_secs()),
-    })?
-    .map_err(|e| engine_error(&e))?;
-    Ok(docker)
-}
-
-/// Where the engine is, for messages: `DOCKER_HOST`, else the default
-/// socket.
-fn docker_host() -> String {
-    std::env::var("DOCKER_HOST")
-        .ok()
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "unix:///var/run/docker.sock".to_string())
-}
-
-/// An engine that could not be reached: refused permission on its socket
-/// (an `EACCES` anywhere in the chain of causes) is
-/// [`DbError::DockerPermissionDenied`], anything else
-/// [`DbError::DockerUnavailable`].
-fn engine_error(err: &(dyn std::error::Error + 'static)) -> DbError {
-    let message = err.to_string();
-    let mut next = Some(err);
-    while let Some(e) = next {
-        let denied = e
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied)
-            || e.to_string().contains("os error 13");
-        if denied {
-            return DbError::DockerPermissionDenied {
-                host: docker_host(),
-                message: e.to_string(),
-            };
-        }
-        next = e.source();
-    }
-    DbError::DockerUnavailable { message }
-}
-
-async fn timed<T, E: std::fmt::Display>(
-    what: &str,
-    fut: impl std::future::Future<Output = Result<T, E>>,
-) -> Result<T, String> {
-    match tokio::time::timeout(ENGINE_TIMEOUT, fut).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err(format!(
-            "{what}: no answer within {} s",
-            ENGINE_TIMEOUT.as_secs()
-        )),
-    }
 }
 
 /// Pings the engine and checks that every image is present locally.
@@ -524,29 +463,6 @@ mod tests {
             split_image("localhost:5000/postgres"),
             ("localhost:5000/postgres", "latest")
         );
-    }
-
-    #[test]
-    fn a_socket_that_refuses_permission_is_not_a_missing_engine() {
-        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        let wrapped = DbError::Io {
-            action: "connect".into(),
-            path: "/var/run/docker.sock".into(),
-            source: denied,
-        };
-        assert!(
-            matches!(
-                engine_error(&wrapped),
-                DbError::DockerPermissionDenied { .. }
-            ),
-            "{:?}",
-            engine_error(&wrapped)
-        );
-        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
-        assert!(matches!(
-            engine_error(&missing),
-            DbError::DockerUnavailable { .. }
-        ));
     }
 
     #[test]

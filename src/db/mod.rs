@@ -11,14 +11,17 @@
 //! Backends: [`LocalCluster`] (`local`), [`DockerServer`] (`docker`, with
 //! the default `docker` cargo feature) and [`UrlServer`] (`url`).
 //!
-//! Files: `backend` (the one type), `plan` (choosing), `server` (what a
-//! backend hands out), `local/` (the local cluster), `container`, `url`,
-//! `common` (what the backends share), `exec` (running a step), `error`.
+//! Files: `backend` (the one type), `plan/` (choosing), `server` (what a
+//! backend hands out), `local/` (the local cluster), `container` (with
+//! `engine`: reaching the Docker engine), `url`, `common` (what the
+//! backends share), `exec` (running a step), `error`.
 
 mod backend;
 mod common;
 #[cfg(feature = "docker")]
 mod container;
+#[cfg(feature = "docker")]
+mod engine;
 mod error;
 mod exec;
 mod local;
