@@ -153,7 +153,7 @@ fn local_backend_with_a_version_that_is_not_installed_is_a_clear_error() {
     let installed = pg_roundtrip::db::find_pg_bin(None)
         .and_then(|b| pg_roundtrip::db::pg_bin_major(&b))
         .expect("a local PostgreSQL server");
-    let missing = (13..40)
+    let missing = (pg_roundtrip::db::MIN_MAJOR..40)
         .find(|m| pg_roundtrip::db::find_pg_bin_for_major(None, *m).is_err())
         .unwrap();
     let repo = common::repo_path(".");
@@ -240,4 +240,99 @@ async fn a_local_plan_starts_and_stops_through_the_backend_type() {
 
     running.stop().await.unwrap();
     assert!(!dir.exists(), "{} left behind", dir.display());
+}
+
+/// A server error reaches the user as its message: no "at line 948" (the
+/// server's own source line, which sqlx appends) and no sqlx prefix.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_error_shows_no_source_line_of_the_server() {
+    let cluster = common::cluster().await;
+    let url = format!(
+        "postgres://postgres@localhost:5432/no_such_db?host={}",
+        cluster.dir().display()
+    );
+    let repo = common::repo_path(".");
+    for args in [
+        vec![
+            "check",
+            "tests/fixtures/flat-ok-tricky",
+            "--no-snapshots",
+            "--backend",
+            "url",
+            "--url",
+            &url,
+        ],
+        vec!["inspect", "--url", &url],
+    ] {
+        let o = pg_roundtrip(&args, &repo);
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(3), "{t}");
+        assert!(t.contains(r#"database "no_such_db" does not exist"#), "{t}");
+        assert!(!t.contains(" at line "), "{t}");
+        assert!(!t.contains("error returned from database"), "{t}");
+    }
+    cluster.stop().await.unwrap();
+}
+
+/// A Docker socket this user may not open is reported as refused
+/// permission, not as a missing engine. Run as root, the binary runs as
+/// the `postgres` user (root may open any socket).
+#[cfg(feature = "docker")]
+#[test]
+fn a_docker_socket_that_refuses_permission_is_reported_as_such() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::Builder::new()
+        .prefix("pgrt-denied-")
+        .tempdir()
+        .unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let socket = tmp.path().join("docker.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    common::history::HistoryFiles::new()
+        .rev("1_t", "CREATE TABLE t ();\n", "DROP TABLE t;\n")
+        .write(&tmp.path().join("m"));
+    for f in ["m", "m/1_t.up.sql", "m/1_t.down.sql"] {
+        let mode = if f == "m" { 0o755 } else { 0o644 };
+        std::fs::set_permissions(tmp.path().join(f), std::fs::Permissions::from_mode(mode))
+            .unwrap();
+    }
+    let root = unsafe { libc::geteuid() } == 0;
+    std::fs::set_permissions(
+        &socket,
+        std::fs::Permissions::from_mode(if root { 0o600 } else { 0o000 }),
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_pg-roundtrip");
+    let mut command = if root {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=postgres",
+            "--regid=postgres",
+            "--clear-groups",
+            bin,
+        ]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let o = command
+        .args(["check", "m", "--no-snapshots", "--backend", "docker"])
+        .current_dir(tmp.path())
+        .env("DOCKER_HOST", format!("unix://{}", socket.display()))
+        .env("HOME", tmp.path())
+        .env_remove("PG_ROUNDTRIP_BACKEND")
+        .env_remove("PG_ROUNDTRIP_PG")
+        .output()
+        .expect("run pg-roundtrip");
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(3), "{t}");
+    assert!(
+        t.contains(&format!(
+            "the Docker engine at unix://{} refused permission",
+            socket.display()
+        )),
+        "{t}"
+    );
+    assert!(t.contains("`docker` group"), "{t}");
+    assert!(!t.contains("no Docker engine answered"), "{t}");
 }

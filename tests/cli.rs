@@ -238,3 +238,46 @@ fn bad_insta_update_is_rejected_before_anything_runs() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("INSTA_UPDATE"));
 }
+
+#[test]
+fn a_major_below_15_is_refused_before_anything_runs() {
+    for backend in ["auto", "docker", "local"] {
+        let o = PgRoundtrip::new(&common::repo_path("."))
+            .args(["check", "migrations", "--backend", backend, "--pg", "9"])
+            .output();
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{t}");
+        assert!(
+            t.contains(
+                "--pg 9: PostgreSQL 9 is too old; pg-roundtrip inspects PostgreSQL 15 and later"
+            ),
+            "{t}"
+        );
+        assert!(!t.contains("pg-roundtrip: backend"), "{t}");
+    }
+}
+
+/// `auto` without `--pg` takes the installed server, the fast backend,
+/// and says why; the engine is not asked (here it does not even exist).
+#[test]
+fn auto_takes_the_installed_server_and_says_why() {
+    let installed = pg_roundtrip::db::find_pg_bin(None)
+        .and_then(|b| pg_roundtrip::db::pg_bin_major(&b))
+        .expect("a local PostgreSQL server");
+    let tmp = tempfile::tempdir().unwrap();
+    let o = PgRoundtrip::new(&common::repo_path("."))
+        .args(["check", "migrations"])
+        .env(
+            "DOCKER_HOST",
+            format!("unix://{}/no.sock", tmp.path().display()),
+        )
+        .output();
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains(&format!(
+            "pg-roundtrip: backend local (auto: PostgreSQL {installed} is installed): PostgreSQL {installed} (local)"
+        )),
+        "{t}"
+    );
+}

@@ -1,8 +1,10 @@
 //! The `docker` backend against the real engine, with the images
-//! `ci/build-postgres-image 15 17 18` builds. A test that needs Docker
-//! fails with the reason when the engine or an image is missing, unless
-//! `PG_ROUNDTRIP_SKIP_DOCKER=1` is set; then it prints a loud
-//! "SKIPPED (PG_ROUNDTRIP_SKIP_DOCKER=1)" and returns.
+//! `ci/build-postgres-image 15 17 18` builds. A missing image is built by
+//! the first test that needs it (once per machine, under a lock; see
+//! `common::docker::ensure_image`). A test that needs Docker fails with
+//! the reason when no engine answers, unless `PG_ROUNDTRIP_SKIP_DOCKER=1`
+//! is set; then it prints a loud "SKIPPED (PG_ROUNDTRIP_SKIP_DOCKER=1)" and
+//! returns.
 //!
 //! "Nothing left behind" is checked with `docker ps -a --filter
 //! label=org.pg-roundtrip.pid=<pid of the run>`, so that containers of
@@ -349,27 +351,37 @@ fn a_missing_image_exits_3_and_says_how_to_build_it() {
     if skip("a_missing_image_exits_3_and_says_how_to_build_it") {
         return;
     }
-    let o = PgRoundtrip::new(&common::repo_path("."))
-        .args([
-            "check",
-            "migrations",
-            "--backend",
-            "docker",
-            "--pg",
-            "16",
-            "--image",
-            "postgres:16-not-built-here",
-        ])
-        .output();
-    let t = text(&o);
-    assert_eq!(o.status.code(), Some(3), "{t}");
-    assert!(t.contains("ci/build-postgres-image 16"), "{t}");
-    assert!(t.contains("docker pull postgres:16-not-built-here"), "{t}");
+    let run = |major: &str, image: Option<&str>| {
+        let mut args = vec!["check", "migrations", "--backend", "docker", "--pg", major];
+        if let Some(image) = image {
+            args.extend(["--image", image]);
+        }
+        // From a directory without `ci/`, as a user's repository is.
+        let tmp = tempfile::tempdir().unwrap();
+        common::copy_dir(
+            &common::repo_path("migrations"),
+            &tmp.path().join("migrations"),
+        );
+        let o = PgRoundtrip::new(tmp.path()).args(args).output();
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(3), "{t}");
+        t
+    };
+    // A major the script builds, under its own tag: the script, by its
+    // path in pg-roundtrip's source tree, or a pull.
+    let t = run("17", Some("postgres:17-not-built-here"));
+    assert!(t.contains("docker pull postgres:17-not-built-here"), "{t}");
+    assert!(!t.contains("build-postgres-image"), "{t}");
+    // 16: no Debian suite ships it, so the script is not advised.
+    let t = run("16", None);
+    assert!(t.contains("docker pull postgres:16"), "{t}");
+    assert!(t.contains("builds only 15, 17, 18"), "{t}");
+    assert!(!t.contains("build-postgres-image 16"), "{t}");
 }
 
 /// Needs no engine: the engine is a socket that does not exist.
 #[test]
-fn a_dead_engine_exits_3_with_its_error_and_auto_falls_back_to_local() {
+fn a_dead_engine_exits_3_with_its_error_and_auto_uses_the_installed_server() {
     let tmp = tempfile::tempdir().unwrap();
     let dead = format!("unix://{}/nothing.sock", tmp.path().display());
     let o = PgRoundtrip::new(&common::repo_path("."))
@@ -381,6 +393,7 @@ fn a_dead_engine_exits_3_with_its_error_and_auto_falls_back_to_local() {
     assert!(t.contains("no Docker engine answered"), "{t}");
     assert!(t.contains("nothing.sock"), "{t}");
 
+    // auto runs the installed major locally without asking the engine.
     let o = PgRoundtrip::new(&common::repo_path("."))
         .args(["check", "migrations", "--backend", "auto"])
         .env("DOCKER_HOST", &dead)
@@ -391,8 +404,161 @@ fn a_dead_engine_exits_3_with_its_error_and_auto_falls_back_to_local() {
         .lines()
         .find(|l| l.starts_with("pg-roundtrip: backend"))
         .unwrap_or_else(|| panic!("no backend line:\n{t}"));
+    assert!(line.contains("backend local (auto: PostgreSQL "), "{line}");
+    assert!(line.contains(" is installed): PostgreSQL "), "{line}");
+
+    // A major that is not installed needs the engine, and says both.
+    let o = PgRoundtrip::new(&common::repo_path("."))
+        .args(["check", "migrations", "--backend", "auto", "--pg", "99"])
+        .env("DOCKER_HOST", &dead)
+        .output();
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(3), "{t}");
     assert!(
-        line.contains("backend local (auto: no Docker engine answered"),
+        t.contains("found neither Docker (no Docker engine answered")
+            && t.contains("PostgreSQL 99 is not installed"),
+        "{t}"
+    );
+}
+
+/// `auto` with the installed major and two others: local for the
+/// installed one, containers for the others, and the line says so.
+#[test]
+fn auto_runs_the_installed_major_locally_and_the_others_in_containers() {
+    if skip("auto_runs_the_installed_major_locally_and_the_others_in_containers") {
+        return;
+    }
+    let installed = pg_roundtrip::db::find_pg_bin(None)
+        .and_then(|b| pg_roundtrip::db::pg_bin_major(&b))
+        .expect("a local PostgreSQL server");
+    let others: Vec<u32> = common::docker::MAJORS
+        .into_iter()
+        .filter(|m| *m != installed)
+        .collect();
+    let pg = std::iter::once(installed)
+        .chain(others.iter().copied())
+        .map(|m| m.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let run = PgRoundtrip::new(&common::repo_path(".")).args([
+        "check",
+        "migrations",
+        "--backend",
+        "auto",
+        "--pg",
+        &pg,
+    ]);
+    let o = run_leaving_nothing(run);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    let line = t
+        .lines()
+        .find(|l| l.starts_with("pg-roundtrip: backend"))
+        .unwrap_or_else(|| panic!("no backend line:\n{t}"));
+    assert!(
+        line.contains(&format!(
+            "backend local and docker (auto: PostgreSQL {installed} is installed, "
+        )),
         "{line}"
+    );
+    assert!(
+        line.contains(&format!("PostgreSQL {installed} (local)")),
+        "{line}"
+    );
+    for m in &others {
+        assert!(
+            line.contains(&format!("PostgreSQL {m} (postgres:{m})")),
+            "{line}"
+        );
+        assert!(t.contains(&format!("── PostgreSQL {m} ──")), "{t}");
+    }
+
+    // --backend docker forces containers for the installed major too.
+    let run = PgRoundtrip::new(&common::repo_path(".")).args([
+        "check",
+        "migrations",
+        "--backend",
+        "docker",
+        "--pg",
+        &installed.to_string(),
+    ]);
+    let o = run_leaving_nothing(run);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(t.contains("backend docker (--backend docker; "), "{t}");
+}
+
+/// Of threads racing for the same missing image, one builds and the
+/// others wait for it and then find it (the lock is an `flock`, which
+/// separates threads that open the file themselves as it separates
+/// processes). Needs no engine: the "image" is a file.
+#[test]
+fn a_missing_image_is_built_once_when_tests_race_for_it() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let tmp = tempfile::tempdir().unwrap();
+    let lock = tmp.path().join("build.lock");
+    let image = tmp.path().join("image");
+    let builds = AtomicUsize::new(0);
+    let results: Vec<Result<bool, String>> = std::thread::scope(|s| {
+        let racers: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    common::docker::ensure_with(
+                        &lock,
+                        "building a test image (once)…\n",
+                        || image.exists(),
+                        || {
+                            builds.fetch_add(1, Ordering::SeqCst);
+                            std::thread::sleep(Duration::from_millis(300));
+                            std::fs::write(&image, "built").map_err(|e| e.to_string())
+                        },
+                    )
+                })
+            })
+            .collect();
+        racers.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    assert_eq!(builds.load(Ordering::SeqCst), 1, "{results:?}");
+    assert_eq!(
+        results.iter().filter(|r| *r == &Ok(true)).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    // A build that fails is an error that says so, and the next caller
+    // tries again.
+    let missing = tmp.path().join("never");
+    let failed = common::docker::ensure_with(&lock, "", || missing.exists(), || Err("no".into()));
+    assert_eq!(failed, Err("no".to_string()));
+}
+
+/// The real path: a missing `postgres:<major>` makes the helper run
+/// `ci/build-postgres-image <major>`. 16 is missing here and the script
+/// refuses it quickly (no Debian suite ships it), so this proves the call
+/// without deleting or rebuilding any real image.
+#[test]
+fn a_missing_image_makes_the_tests_run_the_build_script() {
+    if skip("a_missing_image_makes_the_tests_run_the_build_script") {
+        return;
+    }
+    let present = Command::new("docker")
+        .args(["image", "inspect", "postgres:16"])
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(!present, "this test needs postgres:16 to be absent");
+    let panicked = std::panic::catch_unwind(|| common::docker::ensure_image(16)).unwrap_err();
+    let message = panicked
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        message.contains("ci/build-postgres-image 16 exited with exit status: 2"),
+        "{message}"
+    );
+    assert!(
+        message.contains("cannot build PostgreSQL 16: no Debian suite ships postgresql-16"),
+        "{message}"
     );
 }

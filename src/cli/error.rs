@@ -145,7 +145,7 @@ fn causes(e: &CliError) -> Vec<String> {
         e => e.source(),
     };
     while let Some(cause) = next {
-        let text = cause.to_string();
+        let text = crate::db::error_text(cause);
         if !out.contains(&text) {
             out.push(text);
         }

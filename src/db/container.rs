@@ -70,6 +70,7 @@ use super::common::{
     SPEED_SETTINGS, block_on_in_drop, connect_until_ready, major_minor, owner_alive,
     process_start_time, version_num_and_close,
 };
+use super::engine::{ENGINE_TIMEOUT, engine, engine_error, timed};
 use super::error::DbError;
 use super::server::Server;
 
@@ -81,9 +82,6 @@ const HOST_LABEL: &str = "org.pg-roundtrip.host";
 
 const PG_PORT: u16 = 5432;
 const PGDATA: &str = "/var/lib/postgresql/data";
-/// Engine calls that only read (ping, inspect, list) must answer quickly;
-/// a dead `DOCKER_HOST` otherwise hangs for bollard's two minutes.
-const ENGINE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Container start, initdb and both ready lines.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(120);
 /// Connecting after the ready lines (the port forwarding may lag).
@@ -131,44 +129,21 @@ pub struct Preflight {
     pub engine: String,
 }
 
-async fn engine() -> Result<Docker, DbError> {
-    let docker = tokio::time::timeout(
-        ENGINE_TIMEOUT,
-        testcontainers::core::client::docker_client_instance(),
-    )
-    .await
-    .map_err(|_| DbError::DockerUnavailable {
-        message: format!("no answer within {} s", ENGINE_TIMEOUT.as_secs()),
-    })?
-    .map_err(|e| DbError::DockerUnavailable {
-        message: e.to_string(),
-    })?;
-    Ok(docker)
-}
-
-async fn timed<T, E: std::fmt::Display>(
-    what: &str,
-    fut: impl std::future::Future<Output = Result<T, E>>,
-) -> Result<T, String> {
-    match tokio::time::timeout(ENGINE_TIMEOUT, fut).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err(format!(
-            "{what}: no answer within {} s",
-            ENGINE_TIMEOUT.as_secs()
-        )),
-    }
-}
-
 /// Pings the engine and checks that every image is present locally.
 /// A dead engine is [`DbError::DockerUnavailable`], a missing image
 /// [`DbError::ImageMissing`] (with how to build it); both are
 /// infrastructure failures (exit code 3).
 pub async fn preflight(images: &[(String, u32)]) -> Result<Preflight, DbError> {
     let docker = engine().await?;
-    timed("ping", docker.ping())
-        .await
-        .map_err(|message| DbError::DockerUnavailable { message })?;
+    match tokio::time::timeout(ENGINE_TIMEOUT, docker.ping()).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => return Err(engine_error(&e)),
+        Err(_) => {
+            return Err(DbError::DockerUnavailable {
+                message: format!("ping: no answer within {} s", ENGINE_TIMEOUT.as_secs()),
+            });
+        }
+    }
     let engine = match timed("version", docker.version()).await {
         Ok(v) => format!("Docker {}", v.version.unwrap_or_default()),
         Err(_) => "Docker".to_string(),
@@ -412,7 +387,7 @@ impl DockerServer {
                 message: format!(
                     "no connection within {} s after its ready lines (last error: {})",
                     CONNECT_TIMEOUT.as_secs(),
-                    attempt.error
+                    super::error::sqlx_text(attempt.error)
                 ),
             })
         })

@@ -11,14 +11,17 @@
 //! Backends: [`LocalCluster`] (`local`), [`DockerServer`] (`docker`, with
 //! the default `docker` cargo feature) and [`UrlServer`] (`url`).
 //!
-//! Files: `backend` (the one type), `plan` (choosing), `server` (what a
-//! backend hands out), `local/` (the local cluster), `container`, `url`,
-//! `common` (what the backends share), `exec` (running a step), `error`.
+//! Files: `backend` (the one type), `plan/` (choosing), `server` (what a
+//! backend hands out), `local/` (the local cluster), `container` (with
+//! `engine`: reaching the Docker engine), `url`, `common` (what the
+//! backends share), `exec` (running a step), `error`.
 
 mod backend;
 mod common;
 #[cfg(feature = "docker")]
 mod container;
+#[cfg(feature = "docker")]
+mod engine;
 mod error;
 mod exec;
 mod local;
@@ -32,12 +35,12 @@ pub use common::SPEED_SETTINGS;
 pub use container::{
     ContainerOptions, DockerServer, Preflight, RUN_LABEL, preflight, sweep_stale_containers,
 };
-pub use error::DbError;
+pub use error::{BUILDABLE_MAJORS, DbError, error_text, sqlx_text};
 pub use exec::{FailureKind, Location, StepFailure, run_step};
 pub use local::{ClusterOptions, LocalCluster, find_pg_bin, find_pg_bin_for_major, pg_bin_major};
 pub use plan::{
-    BackendChoice, BackendPlan, BackendSettings, ContainerSweep, DOCKER_DEFAULT_MAJOR, PlanError,
-    default_image, resolve_backends,
+    BackendChoice, BackendPlan, BackendSettings, ContainerSweep, DOCKER_DEFAULT_MAJOR, MIN_MAJOR,
+    PlanError, default_image, resolve_backends,
 };
 pub use server::{Database, Server};
 pub use url::{UrlServer, redact as redact_url};

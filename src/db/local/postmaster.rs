@@ -213,7 +213,7 @@ pub(super) async fn wait_ready(
             message: format!(
                 "it did not accept a connection within {} s (last error: {}); end of {}:\n{}",
                 READY_TIMEOUT.as_secs(),
-                attempt.error,
+                crate::db::error::sqlx_text(attempt.error),
                 log_path.display(),
                 log_tail(log_path)
             ),
