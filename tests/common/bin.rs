@@ -40,8 +40,8 @@ impl PgRoundtrip {
         PgRoundtrip { command }
     }
 
-    /// A run on the local backend (`auto` would pick docker where the
-    /// images exist).
+    /// A run pinned to the local backend, whatever `auto` would choose
+    /// for the majors a test asks for.
     pub fn local(cwd: &Path) -> Self {
         Self::new(cwd).env("PG_ROUNDTRIP_BACKEND", "local")
     }
