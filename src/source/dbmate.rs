@@ -182,7 +182,7 @@ fn sections(
     }
     let first = markers.first().map_or(all.len(), |m| m.index);
     let head = section(path, content, &all, 0, first);
-    if !head.sql.trim().is_empty() && !is_blank_sql(&head.sql) {
+    if !markers.is_empty() && !is_blank_sql(&head.sql) {
         problems.push(
             Problem::new(path, "SQL before the first `-- migrate:` marker")
                 .at(1, 1)

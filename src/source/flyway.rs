@@ -72,10 +72,17 @@ impl Ord for FlywayVersion {
     }
 }
 
-/// `1.2.10`, the way Flyway prints a version.
+/// `1.2.10`: the numbers that matter (`1.0` prints as `1`, the version it
+/// is the same as).
 impl fmt::Display for FlywayVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(u64::to_string).collect();
+        let significant = self.significant();
+        let numbers = if significant.is_empty() {
+            &[0][..]
+        } else {
+            significant
+        };
+        let parts: Vec<String> = numbers.iter().map(u64::to_string).collect();
         f.write_str(&parts.join("."))
     }
 }
@@ -378,6 +385,8 @@ mod tests {
         assert_eq!(v("1_0_0"), v("1"));
         assert_eq!(v("001.02"), v("1.2"));
         assert_eq!(v("1_2_10").to_string(), "1.2.10");
+        assert_eq!(v("1.0").to_string(), "1");
+        assert_eq!(v("0").to_string(), "0");
     }
 
     #[test]

@@ -113,6 +113,12 @@ fn read_project(dir: &Path, revisions: &mut Vec<Revision>, problems: &mut Vec<Pr
         return;
     };
     let items = parse_plan(&plan_path, &plan, problems);
+    if !items.iter().any(|i| matches!(i, Item::Change { .. })) && problems.is_empty() {
+        problems.push(
+            Problem::new(&plan_path, "no changes in the plan")
+                .with_help("add changes with `sqitch add`"),
+        );
+    }
     let mut used: BTreeSet<PathBuf> = BTreeSet::new();
     for (i, item) in items.iter().enumerate() {
         let Item::Change { name, line } = item else {
