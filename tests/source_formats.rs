@@ -1022,7 +1022,7 @@ fn nothing_fits_lists_what_was_seen_and_the_layouts() {
     );
     let help = problem.help.as_deref().unwrap_or_default();
     for layout in Layout::ALL {
-        assert!(help.contains(&format!("{} (", layout.name())), "{help}");
+        assert!(help.contains(&format!("{}: ", layout.name())), "{help}");
     }
     assert!(help.contains("--layout NAME"), "{help}");
 }

@@ -17,7 +17,10 @@ use pg_roundtrip::walk::{FindingKind, RevisionStatus, WalkOptions, WalkReport, w
 /// prints the wall time.
 async fn walk_fixture(name: &str, layout: Layout) -> WalkReport {
     let history = common::load(&common::fixture(name));
-    assert_eq!(history.format, layout, "{name} must be detected as {layout}");
+    assert_eq!(
+        history.format, layout,
+        "{name} must be detected as {layout}"
+    );
     let cluster = common::shared().await;
     let started = Instant::now();
     let report = walk(&history, cluster.server(), &WalkOptions::default())
@@ -80,11 +83,7 @@ async fn fails(
         Some(dir.join(down_file).as_path()),
         "{name} must blame the down script"
     );
-    let outcome = report
-        .revisions
-        .iter()
-        .find(|r| r.id == revision)
-        .unwrap();
+    let outcome = report.revisions.iter().find(|r| r.id == revision).unwrap();
     assert_eq!(outcome.status, RevisionStatus::Failed);
     if let Some(line) = down_line {
         let history = common::load(&dir);
@@ -95,7 +94,11 @@ async fn fails(
             .and_then(|r| r.down.as_ref())
             .unwrap();
         assert_eq!(down.script.path, dir.join(down_file));
-        assert_eq!(down.script.first_line(), line, "{name}: the down section's line");
+        assert_eq!(
+            down.script.first_line(),
+            line,
+            "{name}: the down section's line"
+        );
         assert!(
             first.line.is_none() || first.line == Some(line),
             "{name}: {first:#?}"
@@ -152,4 +155,40 @@ walks! {
         "revert/tasks_due_on.sql",
         None,
     );
+}
+
+/// A server error in a section lands on its line of the file, in a
+/// transaction (dbmate) and statement by statement (goose's NO TRANSACTION).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_in_a_down_section_points_at_its_line_of_the_file() {
+    for (name, text) in [
+        (
+            "1_a.sql",
+            "-- migrate:up\nCREATE TABLE a (id int);\n\n-- migrate:down\nDROP TABLE a;\nSELEC 1;\n",
+        ),
+        (
+            "2_b.sql",
+            "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE TABLE b (id int);\n\n-- +goose Down\nDROP TABLE b;\n  SELEC 1;\n",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join(name), text).unwrap();
+        let history = common::load(tmp.path());
+        let cluster = common::shared().await;
+        let report = walk(&history, cluster.server(), &WalkOptions::default())
+            .await
+            .unwrap();
+        let first = report
+            .findings()
+            .next()
+            .unwrap_or_else(|| panic!("{name} must fail"));
+        assert_eq!(first.kind, FindingKind::StepError, "{first:#?}");
+        let at = (first.file.clone(), first.line, first.column);
+        let want = if name == "1_a.sql" { (6, 1) } else { (7, 3) };
+        assert_eq!(
+            at,
+            (Some(tmp.path().join(name)), Some(want.0), Some(want.1)),
+            "{name}"
+        );
+    }
 }

@@ -71,7 +71,7 @@ impl Layout {
     pub fn list() -> String {
         Layout::ALL
             .iter()
-            .map(|l| format!("{} ({})", l.name(), l.looks_like()))
+            .map(|l| format!("{}: {}", l.name(), l.looks_like()))
             .collect::<Vec<_>>()
             .join("; ")
     }
