@@ -1106,3 +1106,17 @@ fn a_forced_layout_is_read_as_told() {
     );
     assert_eq!(ok(&dir, Layout::Goose).revisions.len(), 3);
 }
+
+#[test]
+fn an_up_only_sqlx_migration_is_read_as_flat() {
+    let dir = tree(&[("1_a.sql", "CREATE TABLE a ();")]);
+    let e = load(dir.path()).expect_err("simple migrations cannot be walked");
+    check(
+        only(&e),
+        dir.path(),
+        "1_a.sql",
+        None,
+        "simple migration (no `.up`/`.down`) cannot be reversed",
+        "1_a.down.sql",
+    );
+}

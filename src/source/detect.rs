@@ -5,7 +5,8 @@
 //! * a `*.up.sql` or `*.down.sql` file → flat (sqlx, golang-migrate);
 //! * a `V<version>__…`, `U<version>__…` or `R__…` `.sql` file → Flyway;
 //! * a `<digits>…sql` file with a `-- +goose` annotation (or a goose `.go`
-//!   migration) → goose; with a `-- migrate:up` marker → dbmate.
+//!   migration) → goose; with a `-- migrate:up` marker → dbmate; with
+//!   neither → flat (a sqlx up-only migration, which its reader reports).
 //!
 //! The layout with the most entries wins; its reader then reports any
 //! entry that does not belong. A tie, or no entry at all that fits, is a
@@ -129,7 +130,10 @@ fn vote(entry: &Entry) -> Option<Layout> {
     match (goose, dbmate) {
         (true, false) => Some(Layout::Goose),
         (false, true) => Some(Layout::Dbmate),
-        _ => None,
+        // A sqlx simple (up-only) migration: the flat reader says why it
+        // cannot be walked.
+        (false, false) => Some(Layout::Flat),
+        (true, true) => None,
     }
 }
 

@@ -58,10 +58,10 @@ pub struct History {
 /// | layout | `id()` | `version` | `version_text` | `description` |
 /// |---|---|---|---|---|
 /// | flat | `0003_add_tasks` | `3` | `0003` | `add_tasks` |
-/// | diesel | `2024-01-02-000000_add tags` (the directory) | `20240102000000` (digits of the version) | `2024-01-02-000000` | `add tags` |
+/// | diesel | `2024-01-02-000000_add tags` (the directory) | `20240102000000` (the version without `-`; 0 when that is not a number) | `2024-01-02-000000` | `add tags` |
 /// | dbmate, goose | `20240102120000_add_tags` (the file stem) | `20240102120000` | `20240102120000` | `add_tags` |
 /// | flyway | `V1_2__add_tags` (the file stem) | position in the history, from 1 | `1_2` (as written) | `add_tags` |
-/// | sqitch | `add_tags`, or `add_tags@v1.0` for a reworked change's earlier instance | position in the plan, from 1 | the change name | the change name |
+/// | sqitch | `add_tags`, or `add_tags@v1.0` for a reworked change's earlier instance | position in the plan, from 1 | the id | the change name |
 ///
 /// `position` is the ordering key every reader sets: the index of the
 /// revision in its history, once the reader has sorted the revisions by its
