@@ -1120,3 +1120,23 @@ fn an_up_only_sqlx_migration_is_read_as_flat() {
         "1_a.down.sql",
     );
 }
+
+#[test]
+fn flyway_placeholders_are_reported() {
+    let dir = tree(&[
+        (
+            "V1__a.sql",
+            "CREATE TABLE a ();\nGRANT SELECT ON a TO ${reader};\n",
+        ),
+        ("U1__a.sql", "DROP TABLE a;\n"),
+    ]);
+    let e = err(dir.path(), Layout::Flyway);
+    check(
+        only(&e),
+        dir.path(),
+        "V1__a.sql",
+        Some((2, 22)),
+        "Flyway placeholder `${reader}` is not supported",
+        "write the value into the migration",
+    );
+}

@@ -156,7 +156,7 @@ fn is_flyway(stem: &str) -> bool {
 /// `3 files (`a.sql`, `b.txt`, …) and 1 directory (`x`)`.
 fn seen(found: &[Entry]) -> String {
     let (dirs, files): (Vec<&Entry>, Vec<&Entry>) = found.iter().partition(|e| e.is_dir());
-    let list = |what: &str, entries: &[&Entry]| -> Option<String> {
+    let list = |(one, many): (&str, &str), entries: &[&Entry]| -> Option<String> {
         if entries.is_empty() {
             return None;
         }
@@ -168,18 +168,17 @@ fn seen(found: &[Entry]) -> String {
         if entries.len() > SHOWN {
             names.push(format!("… {} more", entries.len() - SHOWN));
         }
-        let plural = if entries.len() == 1 { "" } else { "s" };
-        Some(format!(
-            "{} {what}{plural} ({})",
-            entries.len(),
-            names.join(", ")
-        ))
+        let what = if entries.len() == 1 { one } else { many };
+        Some(format!("{} {what} ({})", entries.len(), names.join(", ")))
     };
-    let parts: Vec<String> = [list("file", &files), list("directory", &dirs)]
-        .into_iter()
-        .flatten()
-        .collect();
-    parts.join(" and ").replace("directorys", "directories")
+    let parts: Vec<String> = [
+        list(("file", "files"), &files),
+        list(("directory", "directories"), &dirs),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join(" and ")
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@
 //!   reported;
 //! * a `V` file without its `U` file (or with an empty one) has no
 //!   downgrade: a problem unless it says `-- pg-roundtrip: irreversible`;
+//! * Flyway replaces `${placeholders}` before running a script; they are
+//!   not supported and reported with their line;
 //! * a step runs outside a transaction when its script configuration file
 //!   (`V1__x.sql.conf`) says `executeInTransaction=false`, or when it holds
 //!   a statement PostgreSQL refuses inside a transaction
@@ -26,6 +28,7 @@ use std::path::{Path, PathBuf};
 use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
 use super::error::{HistoryError, Problem};
 use super::files::{Content, check_dir, entries, is_blank_sql, read, tx_mode, whole_file};
+use super::sections::lines;
 use super::split::split_statements;
 use super::{History, Layout, Revision, RevisionName, Step, place};
 
@@ -309,6 +312,7 @@ fn pair(version: &FlywayVersion, slot: Slot, problems: &mut Vec<Problem>) -> Opt
 /// A script and its transaction mode (its `.sql.conf`, or a statement
 /// that cannot run in a transaction).
 fn step(path: &Path, content: &Content, problems: &mut Vec<Problem>) -> Option<Step> {
+    placeholders(path, content, problems);
     let mut conf = path.as_os_str().to_owned();
     conf.push(".conf");
     let conf = PathBuf::from(conf);
@@ -342,6 +346,30 @@ fn step(path: &Path, content: &Content, problems: &mut Vec<Problem>) -> Option<S
         script: whole_file(path, content),
         transaction: tx_mode(no_transaction),
     })
+}
+
+/// Reports every `${name}`: Flyway replaces placeholders before it runs a
+/// script (and fails on one it does not know); pg-roundtrip runs the SQL as
+/// written.
+fn placeholders(path: &Path, content: &Content, problems: &mut Vec<Problem>) {
+    for line in lines(content.sql()) {
+        for (byte, _) in line.text.match_indices("${") {
+            if let Some(len) = line.text[byte..].find('}') {
+                let column = line.text[..byte].chars().count() + 1;
+                let placeholder = &line.text[byte..byte + len + 1];
+                problems.push(
+                    Problem::new(
+                        path,
+                        format!("Flyway placeholder `{placeholder}` is not supported"),
+                    )
+                    .at(line.number, column)
+                    .with_help(
+                        "pg-roundtrip runs the SQL as written; write the value into the migration",
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Statements PostgreSQL refuses inside a transaction block.

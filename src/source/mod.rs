@@ -1,10 +1,10 @@
 //! Reads migration histories from disk into [`History`]s of [`Revision`]s.
 //!
-//! Pure: no database, no async. Each on-disk layout has its own file and
-//! turns a directory into revisions: [`flat`] (sqlx, golang-migrate),
-//! [`diesel`], [`dbmate`], [`goose`], [`flyway`] and [`sqitch`]; [`load`]
-//! detects the layout ([`detect`]) and runs its reader, [`load_with`] can be
-//! told which one. Bad input is reported as a [`HistoryError`] that lists
+//! Pure: no database, no async. Each on-disk [`Layout`] has its own file and
+//! reader that turns a directory into revisions: [`load_flat`] (sqlx,
+//! golang-migrate), [`load_diesel`], [`load_dbmate`], [`load_goose`],
+//! [`load_flyway`] and [`load_sqitch`]; [`load`] detects the layout
+//! ([`detect`]) and runs its reader, [`load_with`] can be told which one. Bad input is reported as a [`HistoryError`] that lists
 //! every problem at once, each naming its file and, when known, its line.
 //! [`split_statements`] cuts a script into the statements the server would
 //! read.
