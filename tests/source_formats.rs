@@ -591,6 +591,27 @@ fn dbmate_sections_keep_their_lines_with_bom_and_crlf() {
     assert_eq!(down.script.sql, "-- migrate:down\r\nDROP TABLE a;\r\n");
     assert_eq!(down.script.first_line(), 4);
     assert_eq!(down.script.line_offset, 3);
+    assert_eq!(down.script.section_line(), Some(4));
+    assert_eq!(revision.up.script.section_line(), None);
+    assert_eq!(load(dir.path()).expect("detected").format, Layout::Dbmate);
+}
+
+#[test]
+fn goose_sections_keep_their_lines_with_bom_and_crlf() {
+    let dir = tree(&[(
+        "1_a.sql",
+        "\u{feff}-- +goose NO TRANSACTION\r\n-- +goose Up\r\nCREATE INDEX CONCURRENTLY i ON t (c);\r\n-- +goose Down\r\nDROP INDEX CONCURRENTLY i;\r\n",
+    )]);
+    let history = ok(dir.path(), Layout::Goose);
+    assert_eq!(history.format, Layout::Goose);
+    assert_eq!(modes(&history), [(NoTx, Some(NoTx))]);
+    assert_eq!(first_lines(&history), [(2, 4)]);
+    let down = history.revisions[0].down.as_ref().expect("down");
+    assert_eq!(
+        down.script.sql,
+        "-- +goose Down\r\nDROP INDEX CONCURRENTLY i;\r\n"
+    );
+    assert_eq!(load(dir.path()).expect("detected").format, Layout::Goose);
 }
 
 // ---- goose problems ------------------------------------------------------------

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use super::directive::strip_bom;
 use super::error::{HistoryError, Problem};
 use super::files::{Entry, check_dir, entries, numbered_stem, sql_stem};
 use super::layout::Layout;
@@ -119,6 +120,7 @@ fn vote(entry: &Entry) -> Option<Layout> {
     }
     numbered_stem(stem).ok()?;
     let text = fs::read_to_string(&entry.path).ok()?;
+    let text = strip_bom(&text);
     let goose = text.lines().any(|l| {
         l.get(..9)
             .is_some_and(|p| p.eq_ignore_ascii_case("-- +goose"))

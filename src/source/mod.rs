@@ -188,6 +188,13 @@ impl Script {
     pub fn first_line(&self) -> usize {
         self.line_offset + 1
     }
+
+    /// The line a finding about the whole script should point at: where
+    /// the script starts when that is not the top of its file (a dbmate or
+    /// goose down section), else `None` (the file itself is the place).
+    pub fn section_line(&self) -> Option<usize> {
+        (self.line_offset > 0).then(|| self.first_line())
+    }
 }
 
 /// Whether a step runs inside one transaction.
