@@ -1069,6 +1069,17 @@ fn empty_and_missing_directories() {
 }
 
 #[test]
+fn flyway_migrations_in_subdirectories_are_detected() {
+    let dir = tree(&[
+        ("v1/V1__a.sql", "CREATE TABLE a ();"),
+        ("v1/undo/U1__a.sql", "DROP TABLE a;"),
+    ]);
+    let history = load(dir.path()).expect("detected as Flyway");
+    assert_eq!(history.format, Layout::Flyway);
+    assert_eq!(ids(&history), ["V1__a"]);
+}
+
+#[test]
 fn a_tie_asks_for_layout() {
     let dir = tree(&[("1_a.up.sql", "SELECT 1;"), ("V1__a.sql", "SELECT 1;")]);
     let e = load(dir.path()).expect_err("a tie");

@@ -3,7 +3,8 @@
 //! * `sqitch.plan` → sqitch;
 //! * a directory holding `up.sql` → diesel;
 //! * a `*.up.sql` or `*.down.sql` file → flat (sqlx, golang-migrate);
-//! * a `V<version>__…`, `U<version>__…` or `R__…` `.sql` file → Flyway;
+//! * a `V<version>__…`, `U<version>__…` or `R__…` `.sql` file, or a
+//!   directory holding one (Flyway scans recursively) → Flyway;
 //! * a `<digits>…sql` file with a `-- +goose` annotation (or a goose `.go`
 //!   migration) → goose; with a `-- migrate:up` marker → dbmate; with
 //!   neither → flat (a sqlx up-only migration, which its reader reports).
@@ -102,11 +103,11 @@ pub fn detect(dir: &Path) -> Result<Layout, HistoryError> {
 fn vote(entry: &Entry) -> Option<Layout> {
     let name = entry.name.as_str();
     if entry.is_dir() {
-        return entry
-            .path
-            .join("up.sql")
-            .is_file()
-            .then_some(Layout::Diesel);
+        if entry.path.join("up.sql").is_file() {
+            return Some(Layout::Diesel);
+        }
+        // Flyway scans its locations recursively.
+        return holds_flyway(&entry.path, 3).then_some(Layout::Flyway);
     }
     if name.ends_with(".up.sql") || name.ends_with(".down.sql") {
         return Some(Layout::Flat);
@@ -137,6 +138,23 @@ fn vote(entry: &Entry) -> Option<Layout> {
         (false, false) => Some(Layout::Flat),
         (true, true) => None,
     }
+}
+
+/// Whether `dir`, or a directory below it down to `depth` levels, holds a
+/// Flyway migration.
+fn holds_flyway(dir: &Path, depth: usize) -> bool {
+    let Ok(listing) = fs::read_dir(dir) else {
+        return false;
+    };
+    listing.flatten().any(|entry| {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            depth > 0 && !name.starts_with('.') && holds_flyway(&path, depth - 1)
+        } else {
+            sql_stem(&name).is_some_and(is_flyway)
+        }
+    })
 }
 
 fn is_flyway(stem: &str) -> bool {
