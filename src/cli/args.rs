@@ -1,6 +1,7 @@
 //! Raw command-line arguments. Doc comments are the help text.
 
 use crate::report::Format;
+use crate::source::Layout;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -44,6 +45,10 @@ pub struct CheckArgs {
     /// version of --pg).
     #[arg(default_value = "migrations", value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
+    /// The history's layout [default: detected from the directory]:
+    /// flat (sqlx, golang-migrate), diesel, dbmate, goose, flyway, sqitch.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub layout: Option<Layout>,
     /// Where the snapshots live [default: `snapshots` beside DIR]; only
     /// with a single DIR.
     #[arg(long, value_name = "DIR")]
@@ -158,4 +163,15 @@ pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+/// `--layout` takes the names the history readers know.
+impl ValueEnum for Layout {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Layout::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
+    }
 }

@@ -58,7 +58,7 @@ impl CheckConfig {
             if histories.iter().any(|h| h.history.dir == *dir) {
                 continue;
             }
-            match source::load(dir) {
+            match source::load_with(dir, args.layout) {
                 Ok(history) => histories.push(HistoryRun {
                     history: Arc::new(history),
                     snapshots: (!args.no_snapshots).then(|| snapshot_dir(dir, &args.snapshots)),

@@ -19,17 +19,13 @@
 //! All problems of the directory are collected and returned together.
 
 use std::collections::BTreeMap;
-use std::ffi::OsStr;
-use std::fmt::Write as _;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
-use super::directive::{IRREVERSIBLE_MARKER, parse_directives, strip_bom};
+use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
 use super::error::{HistoryError, Problem};
-use super::{Format, History, Revision, Script, Step, TxMode};
+use super::files::{Content, check_dir, entries, read, whole_file};
+use super::{Format, History, Revision, RevisionName, Step, TxMode, place};
 
 const UP_SUFFIX: &str = ".up.sql";
 const DOWN_SUFFIX: &str = ".down.sql";
@@ -41,7 +37,14 @@ const SQL_SUFFIX: &str = ".sql";
 /// every problem found in the directory, sorted by path.
 pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
     let mut problems = Vec::new();
-    let files = list_files(dir, &mut problems);
+    let files: Vec<(PathBuf, String)> = if check_dir(dir, &mut problems) {
+        entries(dir, &mut problems)
+            .into_iter()
+            .map(|e| (e.path, e.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let found_any = !files.is_empty();
     let mut versions: BTreeMap<u64, Slot> = BTreeMap::new();
     for (path, name) in files {
@@ -65,6 +68,7 @@ pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
             revisions.push(revision);
         }
     }
+    place(&mut revisions);
     if problems.is_empty() {
         Ok(History {
             dir: dir.to_path_buf(),
@@ -74,67 +78,6 @@ pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
     } else {
         Err(HistoryError::new(dir, problems))
     }
-}
-
-/// The entries of `dir` that are not ignored, sorted by name. Hidden
-/// entries and READMEs are left out; problems with the directory itself are
-/// recorded.
-fn list_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<(PathBuf, String)> {
-    match fs::metadata(dir) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => {
-            problems.push(
-                Problem::new(dir, "not a directory")
-                    .with_help("pass the directory that holds the migration files"),
-            );
-            return Vec::new();
-        }
-        Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            problems.push(
-                Problem::new(dir, "no such directory")
-                    .with_help("check the path, or create the directory and add migrations"),
-            );
-            return Vec::new();
-        }
-        Err(err) => {
-            problems.push(unreadable_dir(dir, &err));
-            return Vec::new();
-        }
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            problems.push(unreadable_dir(dir, &err));
-            return Vec::new();
-        }
-    };
-    let mut files = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(entry) => {
-                let name = entry.file_name();
-                if !is_ignored(&name) {
-                    files.push((entry.path(), name.to_string_lossy().into_owned()));
-                }
-            }
-            Err(err) => problems.push(unreadable_dir(dir, &err)),
-        }
-    }
-    files.sort();
-    files
-}
-
-fn unreadable_dir(dir: &Path, err: &io::Error) -> Problem {
-    Problem::new(dir, format!("failed to read the directory: {err}"))
-        .with_help("check that the directory exists and that you may read it")
-}
-
-fn is_ignored(name: &OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.')
-        || ["readme", "readme.md", "readme.txt"]
-            .iter()
-            .any(|readme| name.eq_ignore_ascii_case(readme))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,12 +109,6 @@ struct File {
     name: FileName,
     /// `None` when the file could not be read or decoded (already reported).
     content: Option<Content>,
-}
-
-#[derive(Debug)]
-struct Content {
-    text: String,
-    checksum: String,
 }
 
 /// One version's files, before pairing.
@@ -290,55 +227,6 @@ fn parse_stem(stem: &str) -> Result<(u64, &str, &str), String> {
             u64::MAX
         )),
     }
-}
-
-/// Reads a file's bytes, checksums them and decodes them as UTF-8,
-/// recording a problem on failure.
-fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<Content> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            problems.push(
-                Problem::new(path, format!("failed to read: {err}"))
-                    .with_help("make the file readable, or remove it"),
-            );
-            return None;
-        }
-    };
-    let checksum = sha256_hex(&bytes);
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(Content { text, checksum }),
-        Err(err) => {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let (line, column) = position_after(valid);
-            problems.push(
-                Problem::new(path, "invalid utf-8")
-                    .at(line, column)
-                    .with_help("save the file as UTF-8"),
-            );
-            None
-        }
-    }
-}
-
-/// The 1-based line and column just past `valid` (valid UTF-8 bytes). The
-/// column counts characters, not bytes; a leading BOM is not counted.
-fn position_after(valid: &[u8]) -> (usize, usize) {
-    let text = String::from_utf8_lossy(valid);
-    let text = strip_bom(&text);
-    let line = 1 + text.matches('\n').count();
-    let last_line = text.rsplit('\n').next().unwrap_or("");
-    (line, 1 + last_line.chars().count())
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(digest.len() * 2);
-    for byte in digest {
-        // Writing to a String cannot fail.
-        let _ = write!(hex, "{byte:02x}");
-    }
-    hex
 }
 
 /// Checks one version's files against each other and builds its revision.
@@ -475,13 +363,20 @@ fn report_duplicates(files: &[File], direction: &str, problems: &mut Vec<Problem
 }
 
 fn revision(path: PathBuf, name: FileName, up: Content, down: Option<Step>) -> Revision {
-    Revision {
+    let id = if name.description.is_empty() {
+        name.version_text.clone()
+    } else {
+        name.stem()
+    };
+    let name = RevisionName {
+        id,
         version: name.version,
         version_text: name.version_text,
         description: name.description,
-        up: step(path, up),
-        down,
-    }
+        aliases: Vec::new(),
+        numbered: true,
+    };
+    Revision::new(name, step(path, up), down)
 }
 
 fn step(path: PathBuf, content: Content) -> Step {
@@ -491,12 +386,7 @@ fn step(path: PathBuf, content: Content) -> Step {
         TxMode::Transaction
     };
     Step {
-        script: Script {
-            path,
-            sql: strip_bom(&content.text).to_owned(),
-            line_offset: 0,
-            checksum: content.checksum,
-        },
+        script: whole_file(&path, &content),
         transaction,
     }
 }
@@ -544,38 +434,5 @@ mod tests {
             parse_stem("18446744073709551615_x"),
             Ok((u64::MAX, "18446744073709551615", "x"))
         );
-    }
-
-    #[test]
-    fn positions_count_lines_and_characters() {
-        assert_eq!(position_after(b""), (1, 1));
-        assert_eq!(position_after(b"abc"), (1, 4));
-        assert_eq!(position_after(b"a\nbc"), (2, 3));
-        assert_eq!(position_after(b"a\r\n"), (2, 1));
-        assert_eq!(position_after("\u{feff}é".as_bytes()), (1, 2));
-    }
-
-    #[test]
-    fn checksum_is_lowercase_hex_sha256() {
-        assert_eq!(
-            sha256_hex(b""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-    }
-
-    #[test]
-    fn ignored_names() {
-        for name in [
-            ".gitkeep",
-            ".hidden.up.sql",
-            "README",
-            "readme.md",
-            "ReadMe.TXT",
-        ] {
-            assert!(is_ignored(OsStr::new(name)), "{name}");
-        }
-        for name in ["README.rst", "notes.md", "1_a.up.sql"] {
-            assert!(!is_ignored(OsStr::new(name)), "{name}");
-        }
     }
 }

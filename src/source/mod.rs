@@ -1,74 +1,156 @@
 //! Reads migration histories from disk into [`History`]s of [`Revision`]s.
 //!
-//! Pure: no database, no async. Each on-disk format has its own file and
-//! turns a directory into revisions; [`load`] picks the format and runs it.
-//! Bad input is reported as a [`HistoryError`] that lists every problem at
-//! once, each naming its file. [`split_statements`] cuts a script into the
-//! statements the server would read.
+//! Pure: no database, no async. Each on-disk [`Layout`] has its own file and
+//! reader that turns a directory into revisions: [`load_flat`] (sqlx,
+//! golang-migrate), [`load_diesel`], [`load_dbmate`], [`load_goose`],
+//! [`load_flyway`] and [`load_sqitch`]; [`load`] detects the layout
+//! ([`detect`]) and runs its reader, [`load_with`] can be told which one. Bad input is reported as a [`HistoryError`] that lists
+//! every problem at once, each naming its file and, when known, its line.
+//! [`split_statements`] cuts a script into the statements the server would
+//! read.
 
+mod dbmate;
+mod detect;
+mod diesel;
 mod directive;
 mod error;
+mod files;
 mod flat;
+mod flyway;
+mod goose;
+mod layout;
+mod sections;
 mod split;
+mod sqitch;
 
+pub use dbmate::load_dbmate;
+pub use detect::detect;
+pub use diesel::load_diesel;
 pub use directive::{
     BOM, Directives, IRREVERSIBLE_MARKER, NO_TRANSACTION, parse_directives, strip_bom,
 };
 pub use error::{HistoryError, Problem};
 pub use flat::load_flat;
+pub use flyway::{FlywayVersion, load_flyway};
+pub use goose::load_goose;
+pub use layout::{Format, Layout, UnknownLayout};
 pub(crate) use split::line_column;
 pub use split::{Statement, split_statements};
+pub use sqitch::load_sqitch;
 
 use std::path::{Path, PathBuf};
 
-/// A migration history: every revision of one directory, in version order.
+/// A migration history: every revision of one directory, in the order the
+/// tool that owns it applies them.
 #[derive(Debug, Clone)]
 pub struct History {
     pub dir: PathBuf,
-    pub format: Format,
+    /// The layout it was read as.
+    pub format: Layout,
     pub revisions: Vec<Revision>,
 }
 
-/// The on-disk layout a history was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    /// `<version>_<description>.up.sql` + `.down.sql` (sqlx-cli, golang-migrate).
-    Flat,
-}
-
-/// One revision: an upgrade and, unless it is irreversible, a downgrade.
+/// One revision, whatever the tool: an upgrade and, unless it is
+/// irreversible, a downgrade, each with the file and line it comes from.
+///
+/// What `version` and `version_text` hold depends on the layout:
+///
+/// | layout | `id()` | `version` | `version_text` | `description` |
+/// |---|---|---|---|---|
+/// | flat | `0003_add_tasks` | `3` | `0003` | `add_tasks` |
+/// | diesel | `2024-01-02-000000_add tags` (the directory) | `20240102000000` (the version without `-`; 0 when that is not a number) | `2024-01-02-000000` | `add tags` |
+/// | dbmate, goose | `20240102120000_add_tags` (the file stem) | `20240102120000` | `20240102120000` | `add_tags` |
+/// | flyway | `V1_2__add_tags` (the file stem) | position in the history, from 1 | `1_2` (as written) | `add_tags` |
+/// | sqitch | `add_tags`, or `add_tags@v1.0` for a reworked change's earlier instance | position in the plan, from 1 | the id | the change name |
+///
+/// `position` is the ordering key every reader sets: the index of the
+/// revision in its history, once the reader has sorted the revisions by its
+/// tool's own rules (integers for flat, dbmate and goose; diesel's version
+/// strings; Flyway's dotted versions; the order of `sqitch.plan`).
 #[derive(Debug, Clone)]
 pub struct Revision {
-    /// Numeric version, used for ordering (versions sort as integers).
+    /// The identity people and snapshots use (see the table above).
+    id: String,
+    /// Other names a user may give for it on the command line (`1.2` for
+    /// Flyway's `V1_2__x`).
+    aliases: Vec<String>,
+    /// Whether any decimal spelling of `version` names it (`3` for `0003`).
+    numbered: bool,
+    /// Integer version where the layout has one, else the position from 1.
     pub version: u64,
-    /// The version as written in the file name (keeps leading zeros), e.g. `0003`.
+    /// The version as written (keeps leading zeros), e.g. `0003`.
     pub version_text: String,
-    /// The description part of the name as written, e.g. `add_tasks`.
+    /// The revision's name as written, e.g. `add_tasks`.
     pub description: String,
+    /// Index of the revision in `History::revisions`: the order its tool
+    /// applies it in.
+    pub position: usize,
+    /// The ids of the revisions it follows directly (the previous revision
+    /// for linear layouts; empty for the first). Branched tools list more
+    /// than one at a merge.
+    pub parents: Vec<String>,
     pub up: Step,
     /// `None` when the revision is declared irreversible.
     pub down: Option<Step>,
+    /// A script that checks the upgrade worked (sqitch's `verify/`), to run
+    /// after each upgrade; not run by the walk yet.
+    pub verify: Option<Script>,
+}
+
+/// How a reader names a revision; [`Revision::new`] takes it.
+#[derive(Debug, Clone)]
+pub(crate) struct RevisionName {
+    pub id: String,
+    pub version: u64,
+    pub version_text: String,
+    pub description: String,
+    pub aliases: Vec<String>,
+    pub numbered: bool,
 }
 
 impl Revision {
+    /// A revision not yet placed in its history (see [`place`]).
+    pub(crate) fn new(name: RevisionName, up: Step, down: Option<Step>) -> Self {
+        Revision {
+            id: name.id,
+            aliases: name.aliases,
+            numbered: name.numbered,
+            version: name.version,
+            version_text: name.version_text,
+            description: name.description,
+            position: 0,
+            parents: Vec::new(),
+            up,
+            down,
+            verify: None,
+        }
+    }
+
     /// Whether `name`, as a user wrote it on the command line, means this
     /// revision: its id (`0003_add_tasks`), its version as written
-    /// (`0003`) or its version number (`3`).
+    /// (`0003`), its version number (`3`) where the layout numbers its
+    /// revisions, or another spelling the layout knows (`1.2` for Flyway).
     pub fn is_named(&self, name: &str) -> bool {
-        name == self.id()
+        name == self.id
             || name == self.version_text
-            || name.parse::<u64>().ok() == Some(self.version)
+            || self.aliases.iter().any(|a| a == name)
+            || (self.numbered && name.parse::<u64>().ok() == Some(self.version))
     }
 
     /// The revision's identity as people write it: `0003_add_tasks`.
     /// Also the snapshot's file stem.
     pub fn id(&self) -> String {
-        if self.description.is_empty() {
-            self.version_text.clone()
-        } else {
-            format!("{}_{}", self.version_text, self.description)
-        }
+        self.id.clone()
+    }
+}
+
+/// Sets every revision's `position` and, for a linear history, its parent.
+pub(crate) fn place(revisions: &mut [Revision]) {
+    let mut previous: Option<String> = None;
+    for (position, revision) in revisions.iter_mut().enumerate() {
+        revision.position = position;
+        revision.parents = previous.iter().cloned().collect();
+        previous = Some(revision.id.clone());
     }
 }
 
@@ -99,17 +181,52 @@ pub struct Script {
     pub checksum: String,
 }
 
+impl Script {
+    /// The 1-based line of `path` where the script starts: 1 for a whole
+    /// file, the line of the section's marker (`-- migrate:down`,
+    /// `-- +goose Down`) for a section of one.
+    pub fn first_line(&self) -> usize {
+        self.line_offset + 1
+    }
+
+    /// The line a finding about the whole script should point at: where
+    /// the script starts when that is not the top of its file (a dbmate or
+    /// goose down section), else `None` (the file itself is the place).
+    pub fn section_line(&self) -> Option<usize> {
+        (self.line_offset > 0).then(|| self.first_line())
+    }
+}
+
 /// Whether a step runs inside one transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TxMode {
     /// The whole script in one transaction (the default).
     Transaction,
-    /// Each statement on its own, as `CREATE INDEX CONCURRENTLY` needs.
+    /// Each statement on its own, as `CREATE INDEX CONCURRENTLY` needs
+    /// (and as sqitch's scripts expect: they hold their own `BEGIN` and
+    /// `COMMIT`).
     NoTransaction,
 }
 
-/// Reads the history in `dir`.
+/// Reads the history in `dir`, detecting its layout.
 pub fn load(dir: &Path) -> Result<History, HistoryError> {
-    load_flat(dir)
+    load_with(dir, None)
+}
+
+/// Reads the history in `dir` as `layout`, or as the layout [`detect`]
+/// finds when `layout` is `None`.
+pub fn load_with(dir: &Path, layout: Option<Layout>) -> Result<History, HistoryError> {
+    let layout = match layout {
+        Some(layout) => layout,
+        None => detect(dir)?,
+    };
+    match layout {
+        Layout::Flat => load_flat(dir),
+        Layout::Diesel => load_diesel(dir),
+        Layout::Dbmate => load_dbmate(dir),
+        Layout::Goose => load_goose(dir),
+        Layout::Flyway => load_flyway(dir),
+        Layout::Sqitch => load_sqitch(dir),
+    }
 }

@@ -1,0 +1,212 @@
+//! diesel: one directory per revision, named `<version>_<name>`, holding
+//! `up.sql`, `down.sql` and optionally `metadata.toml`.
+//!
+//! Rules, as diesel reads them:
+//! * the version is the part of the directory name before the first `_`
+//!   (usually `2024-01-02-120000`, or `00000000000000` for the
+//!   `00000000000000_diesel_initial_setup` revision that `diesel setup`
+//!   writes); revisions run in the order of their versions with the `-`
+//!   removed, compared as text; the name is the rest and may hold spaces;
+//! * `up.sql` is required; without a `down.sql` (`diesel migration
+//!   generate --no-down`), or with one that holds no statement, the
+//!   revision has no downgrade: a problem unless `up.sql` says
+//!   `-- pg-roundtrip: irreversible`;
+//! * `metadata.toml` may say `run_in_transaction = false`, which runs both
+//!   scripts outside a transaction.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
+use super::error::{HistoryError, Problem};
+use super::files::{Entry, check_dir, entries, is_blank_sql, read, tx_mode, whole_file};
+use super::sections::lines;
+use super::{History, Layout, Revision, RevisionName, Step, place};
+
+/// Reads a diesel history from `dir`, in diesel's order.
+pub fn load_diesel(dir: &Path) -> Result<History, HistoryError> {
+    let mut problems = Vec::new();
+    // Keyed by the version without dashes, as diesel orders them.
+    let mut by_version: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
+    if check_dir(dir, &mut problems) {
+        let found = entries(dir, &mut problems);
+        if found.is_empty() && problems.is_empty() {
+            problems.push(Problem::new(dir, "no migration directories found").with_help(
+                "add a directory `<version>_<name>` holding `up.sql` and `down.sql` per revision",
+            ));
+        }
+        for entry in found {
+            if let Some((key, revision)) = migration(&entry, &mut problems) {
+                by_version.entry(key).or_default().push(revision);
+            }
+        }
+    }
+    let mut revisions = Vec::new();
+    for (_, mut same) in by_version {
+        if same.len() > 1 {
+            let names: Vec<String> = same.iter().map(|r| format!("`{}`", r.id())).collect();
+            problems.push(
+                Problem::new(
+                    dir.join(same[0].id()),
+                    format!(
+                        "version {} is used by more than one directory: {}",
+                        same[0].version_text,
+                        names.join(", ")
+                    ),
+                )
+                .with_help("give each revision its own version, or remove the extra directories"),
+            );
+        } else if let Some(revision) = same.pop() {
+            revisions.push(revision);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(HistoryError::new(dir, problems));
+    }
+    place(&mut revisions);
+    Ok(History {
+        dir: dir.to_path_buf(),
+        format: Layout::Diesel,
+        revisions,
+    })
+}
+
+/// One revision's directory: its sort key and revision.
+fn migration(entry: &Entry, problems: &mut Vec<Problem>) -> Option<(String, Revision)> {
+    if !entry.is_dir() {
+        problems.push(
+            Problem::new(&entry.path, "not a migration directory").with_help(
+                "move it out of the migrations directory; a diesel history holds one directory \
+             `<version>_<name>` per revision (hidden files and a README are ignored)",
+            ),
+        );
+        return None;
+    }
+    let Some((version_text, description)) = entry.name.split_once('_') else {
+        problems.push(
+            Problem::new(
+                &entry.path,
+                "directory name has no `_` between the version and the name",
+            )
+            .with_help("rename it to `<version>_<name>`, as `diesel migration generate` does"),
+        );
+        return None;
+    };
+    if version_text.is_empty() {
+        problems.push(
+            Problem::new(&entry.path, "directory name has no version before the `_`")
+                .with_help("rename it to `<version>_<name>`, such as `2024-01-02-120000_add_tags`"),
+        );
+        return None;
+    }
+    let key = version_text.replace('-', "");
+    let before = problems.len();
+    let mut up = None;
+    let mut down = None;
+    let mut metadata = None;
+    for file in entries(&entry.path, problems) {
+        match file.name.as_str() {
+            "up.sql" if file.is_file() => up = read(&file.path, problems).map(|c| (file.path, c)),
+            "down.sql" if file.is_file() => {
+                down = read(&file.path, problems).map(|c| (file.path, c));
+            }
+            "metadata.toml" if file.is_file() => {
+                metadata = read(&file.path, problems).map(|c| (file.path, c));
+            }
+            _ => problems.push(
+                Problem::new(&file.path, "not part of a diesel migration").with_help(
+                    "a diesel migration directory holds `up.sql`, `down.sql` and `metadata.toml`; \
+                 move it elsewhere",
+                ),
+            ),
+        }
+    }
+    let no_transaction = metadata
+        .as_ref()
+        .is_some_and(|(path, content)| !run_in_transaction(path, content.sql(), problems));
+    let Some((up_path, up)) = up else {
+        if problems.len() == before {
+            problems.push(
+                Problem::new(&entry.path, "migration directory without `up.sql`")
+                    .with_help("add `up.sql` with the upgrade, or remove the directory"),
+            );
+        }
+        return None;
+    };
+    let irreversible = parse_directives(up.sql()).irreversible;
+    let transaction = tx_mode(no_transaction);
+    let down_step = match down {
+        Some((path, content)) if !is_blank_sql(content.sql()) => {
+            if irreversible {
+                problems.push(
+                    Problem::new(&up_path, "marked irreversible, but it has a `down.sql`")
+                        .with_help(format!(
+                            "remove the `{IRREVERSIBLE_MARKER}` line, or delete `down.sql`"
+                        )),
+                );
+            }
+            Some(Step {
+                script: whole_file(&path, &content),
+                transaction,
+            })
+        }
+        _ if irreversible => None,
+        Some((path, _)) => {
+            problems.push(Problem::new(&path, "empty `down.sql`").with_help(format!(
+                "write the SQL that undoes `up.sql`, or mark the revision irreversible \
+                 with a line `{IRREVERSIBLE_MARKER}` in `up.sql` and delete `down.sql`"
+            )));
+            None
+        }
+        None => {
+            problems.push(
+                Problem::new(&up_path, "missing `down.sql`").with_help(format!(
+                    "add `down.sql` beside it, or mark the revision irreversible \
+                 with a line `{IRREVERSIBLE_MARKER}` in `up.sql`"
+                )),
+            );
+            None
+        }
+    };
+    if problems.len() > before {
+        return None;
+    }
+    let digits = key.parse::<u64>().ok();
+    let name = RevisionName {
+        id: entry.name.clone(),
+        version: digits.unwrap_or_default(),
+        version_text: version_text.to_owned(),
+        description: description.to_owned(),
+        aliases: vec![key.clone()],
+        numbered: digits.is_some(),
+    };
+    let up_step = Step {
+        script: whole_file(&up_path, &up),
+        transaction,
+    };
+    Some((key, Revision::new(name, up_step, down_step)))
+}
+
+/// Reads `metadata.toml`: `run_in_transaction = true|false`, the one key
+/// diesel knows. Anything else is a problem.
+fn run_in_transaction(path: &Path, text: &str, problems: &mut Vec<Problem>) -> bool {
+    let mut value = true;
+    for line in lines(text) {
+        let code = line.text.split('#').next().unwrap_or("").trim();
+        if code.is_empty() {
+            continue;
+        }
+        match code.split_once('=').map(|(k, v)| (k.trim(), v.trim())) {
+            Some(("run_in_transaction", "false")) => value = false,
+            Some(("run_in_transaction", "true")) => value = true,
+            _ => problems.push(
+                Problem::new(path, format!("unknown setting `{code}`"))
+                    .at(line.number, 1)
+                    .with_help(
+                        "diesel's `metadata.toml` knows `run_in_transaction = false` (or `true`)",
+                    ),
+            ),
+        }
+    }
+    value
+}

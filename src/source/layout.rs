@@ -1,0 +1,126 @@
+//! The names of the on-disk layouts pg-roundtrip reads.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The on-disk layout a history was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// `<version>_<description>.up.sql` + `.down.sql` (sqlx-cli, golang-migrate).
+    Flat,
+    /// A directory per revision holding `up.sql`, `down.sql` and
+    /// `metadata.toml` (diesel).
+    Diesel,
+    /// `<version>_<name>.sql` with `-- migrate:up` and `-- migrate:down`
+    /// sections (dbmate).
+    Dbmate,
+    /// `<version>_<name>.sql` with `-- +goose Up` and `-- +goose Down`
+    /// sections (goose).
+    Goose,
+    /// `V<version>__<description>.sql` with `U<version>__<description>.sql`
+    /// undo files (Flyway).
+    Flyway,
+    /// `sqitch.plan` with `deploy/`, `revert/` and `verify/` scripts (sqitch).
+    Sqitch,
+}
+
+/// The old name of [`Layout`].
+pub type Format = Layout;
+
+impl Layout {
+    /// Every layout, in the order they are listed to users.
+    pub const ALL: [Layout; 6] = [
+        Layout::Flat,
+        Layout::Diesel,
+        Layout::Dbmate,
+        Layout::Goose,
+        Layout::Flyway,
+        Layout::Sqitch,
+    ];
+
+    /// The name `--layout` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Flat => "flat",
+            Layout::Diesel => "diesel",
+            Layout::Dbmate => "dbmate",
+            Layout::Goose => "goose",
+            Layout::Flyway => "flyway",
+            Layout::Sqitch => "sqitch",
+        }
+    }
+
+    /// What a directory of this layout holds, in a few words.
+    pub fn looks_like(self) -> &'static str {
+        match self {
+            Layout::Flat => {
+                "`<version>_<description>.up.sql` and `.down.sql` files (sqlx, golang-migrate)"
+            }
+            Layout::Diesel => "a directory per revision with `up.sql` and `down.sql` (diesel)",
+            Layout::Dbmate => "`<version>_<name>.sql` files with `-- migrate:up` (dbmate)",
+            Layout::Goose => "`<version>_<name>.sql` files with `-- +goose Up` (goose)",
+            Layout::Flyway => {
+                "`V<version>__<description>.sql` with `U<version>__<description>.sql` (Flyway)"
+            }
+            Layout::Sqitch => "`sqitch.plan` with `deploy/` and `revert/` (sqitch)",
+        }
+    }
+
+    /// Every layout with what it looks like, for a help text.
+    pub fn list() -> String {
+        Layout::ALL
+            .iter()
+            .map(|l| format!("{}: {}", l.name(), l.looks_like()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+impl fmt::Display for Layout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name `--layout` does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown layout `{0}`; the layouts are {names}", names = names())]
+pub struct UnknownLayout(pub String);
+
+fn names() -> String {
+    Layout::ALL
+        .iter()
+        .map(|l| l.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl FromStr for Layout {
+    type Err = UnknownLayout;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Layout::ALL
+            .into_iter()
+            .find(|l| l.name() == s)
+            .ok_or_else(|| UnknownLayout(s.to_string()))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for layout in Layout::ALL {
+            assert_eq!(layout.name().parse::<Layout>(), Ok(layout));
+        }
+        let err = "alembic".parse::<Layout>().unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("flat, diesel, dbmate, goose, flyway, sqitch")
+        );
+    }
+}
