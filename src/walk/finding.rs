@@ -54,6 +54,9 @@ pub enum Problem {
 pub struct Mismatch {
     /// The file to blame.
     pub blame: PathBuf,
+    /// Where the blamed step starts in that file, when it does not start
+    /// at its top (dbmate's `-- migrate:down`, goose's `-- +goose Down`).
+    pub blame_line: Option<usize>,
     pub changes: Vec<Change>,
     /// The expected rendering of the objects that differ (only those).
     pub expected: String,
@@ -62,6 +65,15 @@ pub struct Mismatch {
 }
 
 impl Mismatch {
+    /// The same mismatch, blaming the step that starts at `line` of its
+    /// file (`None`: at the top).
+    pub fn at_line(self, line: Option<usize>) -> Self {
+        Mismatch {
+            blame_line: line,
+            ..self
+        }
+    }
+
     /// The mismatch `changes` between `expected` and `actual`, blaming
     /// `blame`, with the renderings of only the objects that differ.
     pub fn new(
@@ -82,6 +94,7 @@ impl Mismatch {
         let (expected, actual) = (relevant(expected), relevant(actual));
         Mismatch {
             blame,
+            blame_line: None,
             changes,
             expected,
             actual,
@@ -235,7 +248,10 @@ impl Finding {
 
     /// The 1-based line in [`file`](Self::file), when known.
     pub fn line(&self) -> Option<usize> {
-        self.location().map(|l| l.line)
+        match self.mismatch() {
+            Some(m) => m.blame_line,
+            None => self.location().map(|l| l.line),
+        }
     }
 
     /// The 1-based column in [`file`](Self::file), when known.

@@ -275,12 +275,10 @@ impl Walker<'_> {
             outcome.status = RevisionStatus::Failed;
             outcome.findings.push(Finding::new(
                 &id,
-                Problem::DowngradeMismatch(Mismatch::new(
-                    down.script.path.clone(),
-                    before,
-                    &downgraded,
-                    changes,
-                )),
+                Problem::DowngradeMismatch(
+                    Mismatch::new(down.script.path.clone(), before, &downgraded, changes)
+                        .at_line(down.script.section_line()),
+                ),
             ));
             return Ok((outcome, After::Rebuild(upgraded)));
         }
@@ -305,12 +303,15 @@ impl Walker<'_> {
             outcome.status = RevisionStatus::Failed;
             outcome.findings.push(Finding::new(
                 &id,
-                Problem::ReupgradeMismatch(Mismatch::new(
-                    revision.up.script.path.clone(),
-                    &upgraded,
-                    &reupgraded,
-                    changes,
-                )),
+                Problem::ReupgradeMismatch(
+                    Mismatch::new(
+                        revision.up.script.path.clone(),
+                        &upgraded,
+                        &reupgraded,
+                        changes,
+                    )
+                    .at_line(revision.up.script.section_line()),
+                ),
             ));
             return Ok((outcome, After::Rebuild(upgraded)));
         }
