@@ -304,7 +304,11 @@ async fn a_selected_revision_walks_as_in_the_whole_walk() {
     common::history::HistoryFiles::new()
         .rev("1_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n")
         .rev("2_b", "CREATE TABLE b (id int);\n", "SELECT 1;\n")
-        .rev("3_c", "CREATE INDEX a_id ON a (id);\n", "DROP INDEX a_id;\n")
+        .rev(
+            "3_c",
+            "CREATE INDEX a_id ON a (id);\n",
+            "DROP INDEX a_id;\n",
+        )
         .rev(
             "4_d",
             "ALTER TABLE a ADD COLUMN x int;\n",
@@ -334,9 +338,14 @@ async fn a_selected_revision_walks_as_in_the_whole_walk() {
         assert_eq!(summary(&alone.revisions[0]), summary(expected), "{i}");
     }
     // Two of four: the one between them is only upgraded.
-    let some = walk_selected(&history, cluster.server(), &options, &Selection::only([1, 3]))
-        .await
-        .unwrap();
+    let some = walk_selected(
+        &history,
+        cluster.server(),
+        &options,
+        &Selection::only([1, 3]),
+    )
+    .await
+    .unwrap();
     let got: Vec<_> = some.revisions.iter().map(summary).collect();
     let want: Vec<_> = [&whole.revisions[1], &whole.revisions[3]]
         .into_iter()
@@ -344,9 +353,14 @@ async fn a_selected_revision_walks_as_in_the_whole_walk() {
         .collect();
     assert_eq!(got, want);
     // Selecting everything is the whole walk.
-    let all = walk_selected(&history, cluster.server(), &options, &Selection::range(0..4))
-        .await
-        .unwrap();
+    let all = walk_selected(
+        &history,
+        cluster.server(),
+        &options,
+        &Selection::range(0..4),
+    )
+    .await
+    .unwrap();
     let got: Vec<_> = all.revisions.iter().map(summary).collect();
     let want: Vec<_> = whole.revisions.iter().map(summary).collect();
     assert_eq!(got, want);
