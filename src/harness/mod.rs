@@ -48,6 +48,9 @@ mod config;
 mod trials;
 
 pub use config::{BackendName, CONFIG_FILE, ConfigError, FileConfig};
+/// The test-harness arguments and result [`Harness::run_with_args`] takes
+/// and returns (libtest-mimic's).
+pub use libtest_mimic::{Arguments, Conclusion};
 
 use crate::db::{BackendChoice, BackendSettings};
 use crate::walk::WalkOptions;

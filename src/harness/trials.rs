@@ -48,10 +48,8 @@ pub(super) fn trials(setup: Setup, args: &Arguments) -> Vec<Trial> {
     let selections = servers
         .iter()
         .map(|major| {
-            Selection::only((0..ids.len()).filter(|i| {
-                let probe = Trial::test(name(&ids[*i], *major), || Ok(()));
-                !args.is_filtered_out(&probe) && !args.is_ignored(&probe)
-            }))
+            let names: Vec<String> = ids.iter().map(|id| name(id, *major)).collect();
+            selected(args, &names)
         })
         .collect();
     let shared = Arc::new(Shared {
@@ -75,6 +73,15 @@ pub(super) fn trials(setup: Setup, args: &Arguments) -> Vec<Trial> {
         }
     }
     trials
+}
+
+/// The revisions (by index) whose tests, named `names`, the arguments
+/// run: not filtered out, not ignored.
+fn selected(args: &Arguments, names: &[String]) -> Selection {
+    Selection::only((0..names.len()).filter(|i| {
+        let probe = Trial::test(names[*i].clone(), || Ok(()));
+        !args.is_filtered_out(&probe) && !args.is_ignored(&probe)
+    }))
 }
 
 /// Colour in a failure's report: `--color`, else a terminal without
@@ -188,5 +195,95 @@ impl Shared {
         snapshot::check_walk(&mut report, &self.history, &self.snapshots)
             .map_err(|e| e.to_string())?;
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::BackendSettings;
+
+    fn setup(dir: &std::path::Path, majors: Vec<u32>) -> Setup {
+        for (name, text) in [
+            ("1_a.up.sql", "CREATE TABLE a ();"),
+            ("1_a.down.sql", "DROP TABLE a;"),
+            ("2_b.up.sql", "CREATE TABLE b ();"),
+            ("2_b.down.sql", "DROP TABLE b;"),
+        ] {
+            assert!(std::fs::write(dir.join(name), text).is_ok());
+        }
+        Setup {
+            history: dir.to_path_buf(),
+            snapshots: dir.join("snapshots"),
+            settings: BackendSettings {
+                majors,
+                ..BackendSettings::default()
+            },
+            options: WalkOptions::default(),
+        }
+    }
+
+    fn names(trials: &[Trial]) -> Vec<&str> {
+        trials.iter().map(Trial::name).collect()
+    }
+
+    #[test]
+    fn one_test_per_revision_and_per_version_when_several() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temp dir");
+        };
+        let args = Arguments::default();
+        let one = trials(setup(dir.path(), vec![17]), &args);
+        assert_eq!(names(&one), ["roundtrip::1_a", "roundtrip::2_b"]);
+        let several = trials(setup(dir.path(), vec![15, 17, 15]), &args);
+        assert_eq!(
+            names(&several),
+            [
+                "roundtrip::1_a@pg15",
+                "roundtrip::2_b@pg15",
+                "roundtrip::1_a@pg17",
+                "roundtrip::2_b@pg17"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_what_the_arguments_select_is_walked() {
+        let names: Vec<String> = ["roundtrip::1_a", "roundtrip::2_b", "roundtrip::2_bb"]
+            .map(String::from)
+            .to_vec();
+        let with = |f: fn(&mut Arguments)| {
+            let mut args = Arguments::default();
+            f(&mut args);
+            selected(&args, &names)
+        };
+        assert_eq!(with(|_| {}), Selection::only([0, 1, 2]));
+        assert_eq!(
+            with(|a| a.filter = Some("2_b".into())),
+            Selection::only([1, 2])
+        );
+        assert_eq!(
+            with(|a| {
+                a.filter = Some("roundtrip::2_b".into());
+                a.exact = true;
+            }),
+            Selection::only([1])
+        );
+        assert_eq!(
+            with(|a| a.skip = vec!["1_a".into()]),
+            Selection::only([1, 2])
+        );
+        assert_eq!(with(|a| a.ignored = true), Selection::only([]));
+    }
+
+    #[test]
+    fn an_unreadable_history_is_one_failing_test() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temp dir");
+        };
+        let mut s = setup(dir.path(), Vec::new());
+        s.history = dir.path().join("missing");
+        let t = trials(s, &Arguments::default());
+        assert_eq!(names(&t), ["roundtrip::history"]);
     }
 }
