@@ -5,10 +5,15 @@
 //! (up → inspect → down → inspect → up → inspect) → normalized schema
 //! ([`model`], read by [`introspect`]) → text ([`render`]) → object-level
 //! changes ([`diff`]) → snapshots and reports.
+//!
+//! In a crate's own `cargo test`, [`harness`] (the default `harness`
+//! feature) makes one test per revision.
 
 pub mod cli;
 pub mod db;
 pub mod diff;
+#[cfg(feature = "harness")]
+pub mod harness;
 pub mod introspect;
 pub mod model;
 pub mod render;

@@ -293,3 +293,116 @@ async fn snapshots_are_a_pass_after_the_walk() {
     assert_eq!(report.revisions[1].snapshot, Some(SnapshotStatus::Matched));
     assert_eq!(report.revisions[1].status, RevisionStatus::Passed);
 }
+
+/// Each revision walked alone (the ones before it fast-forwarded) has the
+/// outcome it has in the whole walk: the same status, findings and schema.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_selected_revision_walks_as_in_the_whole_walk() {
+    use pg_roundtrip::walk::{Selection, WalkOptions, walk, walk_selected};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    common::history::HistoryFiles::new()
+        .rev("1_a", "CREATE TABLE a (id int);\n", "DROP TABLE a;\n")
+        .rev("2_b", "CREATE TABLE b (id int);\n", "SELECT 1;\n")
+        .rev(
+            "3_c",
+            "CREATE INDEX a_id ON a (id);\n",
+            "DROP INDEX a_id;\n",
+        )
+        .rev(
+            "4_d",
+            "ALTER TABLE a ADD COLUMN x int;\n",
+            "ALTER TABLE a DROP COLUMN x;\nCREATE INDEX left_behind ON b (id);\n",
+        )
+        .write(dir);
+    let history = common::load(dir);
+    let cluster = common::cluster().await;
+    let options = WalkOptions::default();
+    let whole = walk(&history, cluster.server(), &options).await.unwrap();
+    let summary = |r: &pg_roundtrip::walk::RevisionOutcome| {
+        (
+            r.id.clone(),
+            r.status.clone(),
+            r.findings
+                .iter()
+                .map(common::findings::summarize)
+                .collect::<Vec<_>>(),
+            r.schema.clone(),
+        )
+    };
+    for (i, expected) in whole.revisions.iter().enumerate() {
+        let alone = walk_selected(&history, cluster.server(), &options, &Selection::only([i]))
+            .await
+            .unwrap();
+        assert_eq!(alone.revisions.len(), 1, "{i}");
+        assert_eq!(summary(&alone.revisions[0]), summary(expected), "{i}");
+    }
+    // Two of four: the one between them is only upgraded.
+    let some = walk_selected(
+        &history,
+        cluster.server(),
+        &options,
+        &Selection::only([1, 3]),
+    )
+    .await
+    .unwrap();
+    let got: Vec<_> = some.revisions.iter().map(summary).collect();
+    let want: Vec<_> = [&whole.revisions[1], &whole.revisions[3]]
+        .into_iter()
+        .map(summary)
+        .collect();
+    assert_eq!(got, want);
+    // Selecting everything is the whole walk.
+    let all = walk_selected(
+        &history,
+        cluster.server(),
+        &options,
+        &Selection::range(0..4),
+    )
+    .await
+    .unwrap();
+    let got: Vec<_> = all.revisions.iter().map(summary).collect();
+    let want: Vec<_> = whole.revisions.iter().map(summary).collect();
+    assert_eq!(got, want);
+    cluster.stop().await.unwrap();
+}
+
+/// A revision before the selected one whose upgrade fails: the selected
+/// one is not run, and the reason names where fast-forwarding stopped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_fast_forward_does_not_run_the_selected_revision() {
+    use pg_roundtrip::walk::{NotRunReason, Selection, WalkOptions, walk_selected};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    common::history::HistoryFiles::new()
+        .rev("1_a", "SELECT 1/0;\n", "SELECT 1;\n")
+        .rev("2_b", "CREATE TABLE b (id int);\n", "DROP TABLE b;\n")
+        .rev("3_c", "CREATE TABLE c (id int);\n", "DROP TABLE c;\n")
+        .write(dir);
+    let history = common::load(dir);
+    let cluster = common::cluster().await;
+    let report = walk_selected(
+        &history,
+        cluster.server(),
+        &WalkOptions::default(),
+        &Selection::only([1]),
+    )
+    .await
+    .unwrap();
+    cluster.stop().await.unwrap();
+    assert_eq!(report.revisions.len(), 1);
+    let RevisionStatus::NotRun { reason } = &report.revisions[0].status else {
+        panic!("{:#?}", report.revisions[0]);
+    };
+    let NotRunReason::FastForwardFailed { failed_at, message } = reason else {
+        panic!("{reason:#?}");
+    };
+    assert_eq!(failed_at, "1_a");
+    assert!(message.contains("division by zero"), "{message}");
+    assert!(
+        wording::not_run(reason).contains("failed at 1_a: division by zero"),
+        "{}",
+        wording::not_run(reason)
+    );
+    assert!(!report.passed());
+}

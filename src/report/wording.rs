@@ -89,6 +89,9 @@ pub fn not_run(reason: &NotRunReason) -> String {
             failed_at,
             message,
         } => format!("rebuilding the database up to {target} failed at {failed_at}: {message}"),
+        NotRunReason::FastForwardFailed { failed_at, message } => {
+            format!("upgrading the revisions before it failed at {failed_at}: {message}")
+        }
         NotRunReason::NotDeterministic => "replaying the upgrades does not give the same schema twice (the migrations are not deterministic)".into(),
     }
 }

@@ -14,6 +14,11 @@
 //! every broken revision. Only a failed first upgrade ends the walk: later
 //! revisions build on it.
 //!
+//! [`walk_selected`] walks only the revisions a [`Selection`] names: the
+//! others before them are fast-forwarded (first upgrades only, no
+//! inspection), so that one revision costs little more than its own round
+//! trip (`--since`, partitions, one test per revision).
+//!
 //! Roles are cluster-wide, so they are never part of the compared schema.
 //! The walk reads the cluster's roles (without `pg_*` and the bootstrap
 //! superuser) at every inspection; a role present after a downgrade that was
@@ -32,14 +37,18 @@
 //! servers when migrations create roles.
 
 mod finding;
+mod options;
 mod outcome;
 mod run;
+mod selection;
 
 pub use finding::{
     Direction, FailedStep, Finding, FindingKind, Location, Mismatch, Problem, ServerError,
     SnapshotMismatch,
 };
+pub use options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions};
 pub use outcome::{
     NotRunReason, RevisionOutcome, RevisionStatus, SnapshotStatus, StepTimings, WalkReport,
 };
-pub use run::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions, walk};
+pub use run::{walk, walk_selected};
+pub use selection::Selection;

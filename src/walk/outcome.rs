@@ -98,6 +98,10 @@ pub enum NotRunReason {
         failed_at: String,
         message: String,
     },
+    /// Fast-forwarding (the first upgrade of a revision before the
+    /// selected ones, see [`Selection`](crate::walk::Selection)) failed at
+    /// `failed_at` with the server's `message`.
+    FastForwardFailed { failed_at: String, message: String },
     /// Replaying the first upgrades gave a different schema than the
     /// first time: the migrations are not deterministic.
     NotDeterministic,

@@ -1,106 +1,16 @@
 //! The walk's state machine.
 
 use super::finding::{Direction, FailedStep, Finding, Location, Mismatch, Problem, ServerError};
+use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions};
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
+use super::selection::Selection;
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
 use crate::diff::diff;
-use crate::introspect::{InspectError, InspectOptions, inspect, roles};
+use crate::introspect::{inspect, roles};
 use crate::render::{Document, document};
 use crate::source::{History, Revision, Step};
 use std::collections::BTreeSet;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// How to walk.
-#[derive(Debug, Clone)]
-pub struct WalkOptions {
-    /// Compare tables' columns as sets (`--ignore column-order`).
-    pub ignore_column_order: bool,
-    /// Longest any one step may run.
-    pub step_timeout: Duration,
-    /// Revisions (id, version as written, or version number) allowed to
-    /// have no downgrade.
-    pub allow_irreversible: Vec<String>,
-    /// What inspections leave out (bookkeeping tables; ownership with
-    /// `ignore_ownership`).
-    pub inspect: InspectOptions,
-    /// A role left behind by a downgrade fails the revision instead of
-    /// warning (`--strict-roles`).
-    pub strict_roles: bool,
-    /// Told about every revision as soon as it is walked.
-    pub progress: Option<Progress>,
-}
-
-/// A callback the walk calls after each revision, for progress displays.
-#[derive(Clone)]
-pub struct Progress(pub Arc<dyn Fn(&ProgressEvent<'_>) + Send + Sync>);
-
-impl std::fmt::Debug for Progress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Progress(..)")
-    }
-}
-
-/// One walked revision.
-#[derive(Debug)]
-pub struct ProgressEvent<'a> {
-    pub history: &'a std::path::Path,
-    pub pg_major: u32,
-    /// Revisions walked so far, this one included.
-    pub done: usize,
-    pub total: usize,
-    pub outcome: &'a RevisionOutcome,
-}
-
-impl Default for WalkOptions {
-    fn default() -> Self {
-        WalkOptions {
-            ignore_column_order: false,
-            step_timeout: Duration::from_secs(300),
-            allow_irreversible: Vec::new(),
-            inspect: InspectOptions::default(),
-            strict_roles: false,
-            progress: None,
-        }
-    }
-}
-
-/// Infrastructure failures: the walk could not be carried out at all.
-#[derive(Debug, thiserror::Error)]
-pub enum WalkError {
-    #[error(transparent)]
-    Db(#[from] DbError),
-    #[error("failed to inspect the schema {when}: {source}")]
-    Inspect {
-        when: InspectionPoint,
-        #[source]
-        source: Box<InspectError>,
-    },
-}
-
-/// Which inspection of a walk failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InspectionPoint {
-    EmptyDatabase,
-    AfterUpgrade(String),
-    AfterDowngrade(String),
-    AfterSecondUpgrade(String),
-    AfterRebuild,
-}
-
-impl std::fmt::Display for InspectionPoint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InspectionPoint::EmptyDatabase => f.write_str("of the new, empty database"),
-            InspectionPoint::AfterUpgrade(id) => write!(f, "after the upgrade of {id}"),
-            InspectionPoint::AfterDowngrade(id) => write!(f, "after the downgrade of {id}"),
-            InspectionPoint::AfterSecondUpgrade(id) => {
-                write!(f, "after the second upgrade of {id}")
-            }
-            InspectionPoint::AfterRebuild => f.write_str("after rebuilding"),
-        }
-    }
-}
 
 /// Walks every revision of `history` on a scratch database of `server`,
 /// which it creates and always drops.
@@ -109,11 +19,26 @@ pub async fn walk(
     server: &Server,
     options: &WalkOptions,
 ) -> Result<WalkReport, WalkError> {
+    walk_selected(history, server, options, &Selection::All).await
+}
+
+/// Walks the revisions `selection` names, after fast-forwarding the others
+/// before them (their first upgrades only, no inspection), on a scratch
+/// database of `server`, which it creates and always drops. The report
+/// has the selected revisions only; with [`Selection::All`] this is
+/// [`walk`].
+pub async fn walk_selected(
+    history: &History,
+    server: &Server,
+    options: &WalkOptions,
+    selection: &Selection,
+) -> Result<WalkReport, WalkError> {
     let started = Instant::now();
     let mut walker = Walker {
         history,
         server,
         options,
+        selection,
         db: None,
         inspector: None,
         databases: 0,
@@ -136,6 +61,7 @@ struct Walker<'a> {
     history: &'a History,
     server: &'a Server,
     options: &'a WalkOptions,
+    selection: &'a Selection,
     db: Option<Database>,
     /// The connection inspections reuse. Unlike steps, inspections need no
     /// fresh session: they only read, inside one READ ONLY transaction that
@@ -165,38 +91,93 @@ impl Walker<'_> {
     async fn run(&mut self) -> Result<Vec<RevisionOutcome>, WalkError> {
         self.fresh_database().await?;
         let mut outcomes = Vec::new();
-        let mut before = self.inspect(InspectionPoint::EmptyDatabase).await?.0;
         let revisions = &self.history.revisions;
-        for (i, revision) in revisions.iter().enumerate() {
-            let (outcome, after) = self.revision(revision, &before).await?;
+        let total = self.selection.count(revisions.len());
+        let Some(last) = self.selection.last(revisions.len()) else {
+            if revisions.is_empty() {
+                // As a whole walk always did: the empty database is
+                // inspected even when there is nothing to walk.
+                self.inspect(InspectionPoint::EmptyDatabase).await?;
+            }
+            return Ok(outcomes);
+        };
+        // The schema before the next selected revision; `None` after a
+        // fast-forwarded revision changed it without inspection.
+        let mut before = None;
+        for (i, revision) in revisions[..=last].iter().enumerate() {
+            if !self.selection.contains(i) {
+                if let (Err(failure), _) = self.step(&revision.up).await? {
+                    let reason = NotRunReason::FastForwardFailed {
+                        failed_at: revision.id(),
+                        message: failure.message,
+                    };
+                    self.skip_rest(&mut outcomes, i + 1..=last, &reason);
+                    break;
+                }
+                before = None;
+                continue;
+            }
+            let before_doc = match before.take() {
+                Some(doc) => doc,
+                None if i == 0 => self.inspect(InspectionPoint::EmptyDatabase).await?.0,
+                None => {
+                    let when = InspectionPoint::AfterFastForward(revisions[i - 1].id());
+                    self.inspect(when).await?.0
+                }
+            };
+            let (outcome, after) = self.revision(revision, &before_doc).await?;
             if let Some(Progress(report)) = &self.options.progress {
                 report(&ProgressEvent {
                     history: &self.history.dir,
                     pg_major: self.server.major(),
-                    done: i + 1,
-                    total: revisions.len(),
+                    done: outcomes.len() + 1,
+                    total,
                     outcome: &outcome,
                 });
             }
             outcomes.push(outcome);
             match after {
-                After::Continue(doc) => before = doc,
+                After::Continue(doc) => before = Some(doc),
                 After::Rebuild(doc) => {
-                    if i + 1 < revisions.len()
+                    if i < last
                         && let Err(reason) = self.rebuild(&revisions[..=i], &doc).await?
                     {
-                        skip_rest(&mut outcomes, &revisions[i + 1..], &reason);
+                        self.skip_rest(&mut outcomes, i + 1..=last, &reason);
                         break;
                     }
-                    before = doc;
+                    before = Some(doc);
                 }
                 After::Stop(reason) => {
-                    skip_rest(&mut outcomes, &revisions[i + 1..], &reason);
+                    self.skip_rest(&mut outcomes, i + 1..=last, &reason);
                     break;
                 }
             }
         }
         Ok(outcomes)
+    }
+
+    /// A not-run outcome for every selected revision in `rest`.
+    fn skip_rest(
+        &self,
+        outcomes: &mut Vec<RevisionOutcome>,
+        rest: std::ops::RangeInclusive<usize>,
+        reason: &NotRunReason,
+    ) {
+        for i in rest.filter(|i| self.selection.contains(*i)) {
+            let r = &self.history.revisions[i];
+            outcomes.push(RevisionOutcome {
+                id: r.id(),
+                version: r.version,
+                status: RevisionStatus::NotRun {
+                    reason: reason.clone(),
+                },
+                findings: Vec::new(),
+                warnings: Vec::new(),
+                snapshot: None,
+                timings: StepTimings::default(),
+                schema: None,
+            });
+        }
     }
 
     async fn revision(
@@ -438,23 +419,6 @@ impl Walker<'_> {
             return Ok(Err(NotRunReason::NotDeterministic));
         }
         Ok(Ok(()))
-    }
-}
-
-fn skip_rest(outcomes: &mut Vec<RevisionOutcome>, rest: &[Revision], reason: &NotRunReason) {
-    for r in rest {
-        outcomes.push(RevisionOutcome {
-            id: r.id(),
-            version: r.version,
-            status: RevisionStatus::NotRun {
-                reason: reason.clone(),
-            },
-            findings: Vec::new(),
-            warnings: Vec::new(),
-            snapshot: None,
-            timings: StepTimings::default(),
-            schema: None,
-        });
     }
 }
 
