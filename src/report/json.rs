@@ -63,7 +63,7 @@ impl From<&StepTimings> for Timings {
     fn from(t: &StepTimings) -> Self {
         // The walk leaves a step that did not run at zero; one that ran
         // took some time, if less than a millisecond.
-        let ran = |d: Duration| (!d.is_zero()).then(|| d.as_millis() as u64);
+        let ran = |d: Duration| (!d.is_zero()).then_some(d.as_millis() as u64);
         Timings {
             up: ran(t.up),
             down: ran(t.down),
