@@ -125,8 +125,9 @@ impl CheckConfig {
             ));
         }
         let mut dirs: Vec<PathBuf> = Vec::new();
+        // The same history spelled twice (`db/a`, `./db/a`) is walked once.
         for dir in &args.dirs {
-            if !dirs.contains(dir) {
+            if !dirs.iter().any(|d| comparable(d) == comparable(dir)) {
                 dirs.push(dir.clone());
             }
         }
@@ -264,6 +265,33 @@ mod tests {
         assert_eq!(
             CliError::Several(errors).exit_code(),
             super::super::exit::BAD_INPUT
+        );
+    }
+
+    #[test]
+    fn one_history_spelled_twice_is_walked_once() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tmp.path().join("db").join("a");
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        for (file, sql) in [
+            ("1_a.up.sql", "CREATE TABLE a ();"),
+            ("1_a.down.sql", "DROP TABLE a;"),
+        ] {
+            std::fs::write(dir.join(file), sql).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::create_dir_all(tmp.path().join("db").join("x")).unwrap_or_else(|e| panic!("{e}"));
+        let again = tmp.path().join("db").join("x").join("..").join("a");
+        let args = check_args(&[
+            "pg-roundtrip",
+            "check",
+            dir.to_str().unwrap_or_default(),
+            again.to_str().unwrap_or_default(),
+        ]);
+        let config = CheckConfig::from_args(&args).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.histories.len(), 1);
+        assert_eq!(
+            config.histories[0].snapshots,
+            Some(tmp.path().join("db").join("snapshots"))
         );
     }
 

@@ -148,8 +148,25 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
             .iter()
             .map(|m| {
                 let runs: Vec<&WalkReport> = reports.iter().filter(|r| r.pg_major == *m).collect();
+                let new = runs
+                    .iter()
+                    .flat_map(|r| r.findings())
+                    .filter(|f| wording::is_new_snapshot(f))
+                    .count();
+                let only_new = runs.iter().all(|r| {
+                    r.findings().all(wording::is_new_snapshot)
+                        && !r
+                            .revisions
+                            .iter()
+                            .any(|o| matches!(o.status, RevisionStatus::NotRun { .. }))
+                });
                 if runs.iter().all(|r| r.passed()) {
                     format!("PostgreSQL {m} {}", paint("32;1", "ok"))
+                } else if only_new {
+                    format!(
+                        "PostgreSQL {m} {} ({new} new snapshots to review)",
+                        paint("33;1", "round-trips")
+                    )
                 } else {
                     let failed = runs
                         .iter()

@@ -338,6 +338,13 @@ fn a_first_run_says_the_round_trip_passed_and_snapshots_wait() {
         "every revision round-trips; 1 new snapshot waits for review: `pg-roundtrip review`, then `pg-roundtrip accept`"
     );
     assert!(wording::new_snapshots(1, true, true).contains("(or `cargo insta review`)"));
+    let mut on_17 = first_run(true);
+    on_17.pg_major = 17;
+    let grouped = text(|out| human::write(out, &[first_run(true), on_17], false));
+    assert!(
+        grouped.contains("versions: PostgreSQL 15 round-trips (2 new snapshots to review) · PostgreSQL 17 round-trips (2 new snapshots to review)"),
+        "{grouped}"
+    );
     // A real failure beside a new snapshot is still a failure.
     let mut mixed = first_run(true);
     mixed.revisions.push(report().revisions.remove(1));
