@@ -469,3 +469,20 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(!t.contains("panicked"), "{command}: {t}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inspect_into_a_closed_pipe_ends_quietly() {
+    let cluster = common::cluster().await;
+    let url = format!(
+        "postgres://postgres@localhost:5432/postgres?host={}",
+        cluster.dir().display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let run = PgRoundtrip::new(tmp.path()).args(["inspect", "--url", &url]);
+    let o = tokio::task::spawn_blocking(move || into_a_closed_pipe(run))
+        .await
+        .unwrap();
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(!t.contains("panicked"), "{t}");
+}
