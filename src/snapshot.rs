@@ -37,12 +37,12 @@ mod tests;
 
 pub use crate::walk::SnapshotStatus;
 pub use check::{check, check_walk, check_walk_with, compared_name};
-pub use file::{UpdateMode, recorded_major, stored};
+pub use file::{Header, UpdateMode, recorded_major, stored};
 pub use name::SnapshotName;
 pub use pending::{Accepted, Pending, pending, select};
 
 use crate::source::{Revision, Script};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A snapshot that could not be read, written or found.
 #[derive(Debug, thiserror::Error)]
@@ -98,4 +98,28 @@ pub fn description(revision: &Revision, major: u32) -> String {
         sum(revision.up.script()),
         sum(revision.down.as_ref().and_then(|d| d.script()))
     )
+}
+
+/// The header of a snapshot of `revision` recorded on `major`: its up file
+/// as `source` (relative to the current directory when below it), the
+/// [`description`], and the revision and its history (when known) as
+/// `expression`, which is what `cargo insta review` shows of a snapshot.
+pub fn header(revision: &Revision, history: Option<&Path>, major: u32) -> file::Header {
+    let relative = |p: &Path| match std::env::current_dir() {
+        Ok(cwd) => p.strip_prefix(&cwd).unwrap_or(p).display().to_string(),
+        Err(_) => p.display().to_string(),
+    };
+    let id = revision.id();
+    file::Header {
+        source: revision
+            .up
+            .script()
+            .map(|s| relative(&s.path))
+            .unwrap_or_else(|| id.clone()),
+        description: description(revision, major),
+        expression: match history {
+            Some(dir) => format!("revision {id} of the history in {}", relative(dir)),
+            None => format!("revision {id}"),
+        },
+    }
 }

@@ -281,3 +281,208 @@ fn auto_takes_the_installed_server_and_says_why() {
         "{t}"
     );
 }
+
+/// Two histories side by side, each with a revision `0001_init`.
+fn two_histories(root: &Path) {
+    for (name, table) in [("a", "apples"), ("b", "bananas")] {
+        HistoryFiles::new()
+            .rev(
+                "0001_init",
+                &format!("CREATE TABLE {table} (id int);"),
+                &format!("DROP TABLE {table};"),
+            )
+            .write(&root.join("db").join(name));
+    }
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn histories_side_by_side_keep_their_own_snapshots() {
+    let tmp = tempfile::tempdir().unwrap();
+    two_histories(tmp.path());
+    let o = pg_roundtrip_recording(&["check", "db/a", "db/b", "--color", "never"], tmp.path());
+    let t = text(&o);
+    // A first run: the round trip passed, snapshots wait (insta's rule: a
+    // new snapshot fails the assertion, exit 1).
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(!t.contains("FAILED"), "{t}");
+    assert_eq!(
+        t.matches(
+            "every revision round-trips; 1 new snapshot waits for review: `pg-roundtrip review`"
+        )
+        .count(),
+        2,
+        "{t}"
+    );
+    let (a, b) = (
+        tmp.path().join("db/snapshots/a"),
+        tmp.path().join("db/snapshots/b"),
+    );
+    assert_eq!(files_in(&a), ["0001_init.snap.new"]);
+    assert_eq!(files_in(&b), ["0001_init.snap.new"]);
+    // The snapshot names the user's file, not pg-roundtrip's code.
+    let new = std::fs::read_to_string(a.join("0001_init.snap.new")).unwrap();
+    assert!(
+        new.starts_with("---\nsource: db/a/0001_init.up.sql\n"),
+        "{new}"
+    );
+    assert!(
+        new.contains("expression: revision 0001_init of the history in db/a\n"),
+        "{new}"
+    );
+    assert!(
+        !new.contains("src/snapshot.rs") && !new.contains("assertion_line"),
+        "{new}"
+    );
+
+    // review, accept and reject find each history's own directory.
+    let o = pg_roundtrip_recording(&["review", "db/b"], tmp.path());
+    assert!(
+        text(&o).contains("bananas") && !text(&o).contains("apples"),
+        "{}",
+        text(&o)
+    );
+    for dir in ["db/a", "db/b"] {
+        let o = pg_roundtrip_recording(&["accept", dir], tmp.path());
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    }
+    assert_eq!(files_in(&a), ["0001_init.snap"]);
+    assert_eq!(files_in(&b), ["0001_init.snap"]);
+    let o = pg_roundtrip(&["check", "db/a", "db/b"], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // Alone, a history still finds its own subdirectory.
+    let o = pg_roundtrip(&["check", "db/b"], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    // --snapshots with several histories: one subdirectory each.
+    let o = pg_roundtrip_recording(&["check", "db/a", "db/b", "--snapshots", "s"], tmp.path());
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert_eq!(files_in(&tmp.path().join("s/a")), ["0001_init.snap.new"]);
+    assert_eq!(files_in(&tmp.path().join("s/b")), ["0001_init.snap.new"]);
+    let o = pg_roundtrip_recording(&["accept", "db/a", "--snapshots", "s"], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(files_in(&tmp.path().join("s/a")), ["0001_init.snap"]);
+}
+
+#[test]
+fn histories_that_would_share_a_snapshots_directory_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    for parent in ["x", "y"] {
+        HistoryFiles::new()
+            .rev("1_a", "CREATE TABLE a ();", "DROP TABLE a;")
+            .write(&tmp.path().join(parent).join("m"));
+    }
+    let o = pg_roundtrip(&["check", "x/m", "y/m", "--snapshots", "s"], tmp.path());
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains("x/m and y/m would keep their snapshots in the same directory s/m"),
+        "{t}"
+    );
+    assert!(!t.contains("pg-roundtrip: backend"), "nothing ran: {t}");
+}
+
+#[test]
+fn reviewing_a_directory_that_does_not_exist_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    for command in ["review", "accept", "reject"] {
+        let o = pg_roundtrip(&[command, "nope"], tmp.path());
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{command}: {t}");
+        assert!(
+            t.contains("nope: no such history directory"),
+            "{command}: {t}"
+        );
+    }
+}
+
+#[test]
+fn a_step_summary_that_cannot_be_written_never_hides_the_verdict() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unwritable = tmp.path().join("no-such-dir").join("summary.md");
+    common::copy_dir(
+        &common::fixture("flat-broken-index-left-behind"),
+        &tmp.path().join("m"),
+    );
+    // A failed verdict stays exit 1; the report error is a warning.
+    let o = PgRoundtrip::local(tmp.path())
+        .args(["check", "m", "--no-snapshots", "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", &unwritable)
+        .output();
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    let named = format!(
+        "failed to append the step summary to GITHUB_STEP_SUMMARY={}",
+        unwritable.display()
+    );
+    assert!(t.contains(&format!("warning: {named}")), "{t}");
+    // A passing run whose summary cannot be written: the report error,
+    // exit 2 (not 3, which says no PostgreSQL could be started).
+    let repo = common::repo_path(".");
+    let o = PgRoundtrip::local(&repo)
+        .args(["check", "migrations", "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", &unwritable)
+        .output();
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(t.contains(&format!("error: {named}")), "{t}");
+    // Set but empty is unset.
+    let o = PgRoundtrip::local(&repo)
+        .args(["check", "migrations", "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", "")
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
+
+/// Runs with stdout a pipe whose reader is already gone (`… | head -1`).
+fn into_a_closed_pipe(run: PgRoundtrip) -> Output {
+    let mut command = run.into_command();
+    command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let repo = common::repo_path(".");
+    let o = into_a_closed_pipe(PgRoundtrip::local(&repo).args(["check", "migrations"]));
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(!t.contains("panicked") && !t.contains("error"), "{t}");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("migrations")).unwrap();
+    for command in ["review", "accept", "reject"] {
+        let o = into_a_closed_pipe(PgRoundtrip::local(tmp.path()).arg(command));
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(0), "{command}: {t}");
+        assert!(!t.contains("panicked"), "{command}: {t}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inspect_into_a_closed_pipe_ends_quietly() {
+    let cluster = common::cluster().await;
+    let url = format!(
+        "postgres://postgres@localhost:5432/postgres?host={}",
+        cluster.dir().display()
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let run = PgRoundtrip::new(tmp.path()).args(["inspect", "--url", &url]);
+    let o = tokio::task::spawn_blocking(move || into_a_closed_pipe(run))
+        .await
+        .unwrap();
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(!t.contains("panicked"), "{t}");
+}

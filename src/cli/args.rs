@@ -49,8 +49,8 @@ pub struct CheckArgs {
     /// flat (sqlx, golang-migrate), diesel, dbmate, goose, flyway, sqitch.
     #[arg(long, value_enum, value_name = "NAME")]
     pub layout: Option<Layout>,
-    /// Where the snapshots live [default: `snapshots` beside DIR]; only
-    /// with a single DIR.
+    /// Where the snapshots live [default: `snapshots` beside DIR]; with
+    /// several DIRs, the parent of one subdirectory per history.
     #[arg(long, value_name = "DIR")]
     pub snapshots: Option<PathBuf>,
     /// Run the round trip alone, without snapshots.
@@ -134,7 +134,9 @@ pub struct SnapshotArgs {
     /// The migration history's directory (its snapshots are beside it).
     #[arg(default_value = "migrations")]
     pub dir: PathBuf,
-    /// Where the snapshots live [default: `snapshots` beside DIR].
+    /// Where the snapshots live [default: `snapshots` beside DIR, or its
+    /// subdirectory named after DIR when a check of several histories made
+    /// one].
     #[arg(long, value_name = "DIR")]
     pub snapshots: Option<PathBuf>,
     /// Only these revisions (ids or versions); all pending ones when absent.

@@ -7,6 +7,7 @@ use super::config::CheckConfig;
 use super::error::CliError;
 use super::exit;
 use super::schedule::run_matrix;
+use super::stdout::Stdout;
 use crate::report;
 use crate::walk::{Progress, ProgressEvent, WalkOptions};
 use std::io::{IsTerminal, Write};
@@ -20,7 +21,8 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
     };
     let plan = backend::resolve(&args.server).await?;
     eprintln!("pg-roundtrip: {}", plan.reason);
-    let (reports, errors) = run_matrix(plan.backends, config.histories, options, config.jobs).await;
+    let (reports, mut errors) =
+        run_matrix(plan.backends, config.histories, options, config.jobs).await;
     if std::io::stderr().is_terminal() {
         // Clear the progress line before the report.
         eprint!("\r\u{1b}[K");
@@ -31,10 +33,18 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    // A report file that cannot be written is its own error; it never
+    // hides a failed verdict (exit 1, the error printed as a warning).
+    let mut report_errors: Vec<CliError> = Vec::new();
     if !reports.is_empty() {
-        let mut out = std::io::stdout().lock();
+        let mut out = Stdout::new();
         report::write(args.format, &mut out, &reports, color).map_err(CliError::Stdout)?;
-        let _ = out.flush();
+        out.flush().map_err(CliError::Stdout)?;
+        if args.format == report::Format::Github
+            && let Err(e) = report::github::append_step_summary(&reports)
+        {
+            report_errors.push(e.into());
+        }
         if let Some(path) = &args.junit {
             let file_error = |action| {
                 move |source| CliError::ReportFile {
@@ -43,19 +53,31 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
                     source,
                 }
             };
-            let mut file = std::fs::File::create(path).map_err(file_error("create"))?;
-            report::junit::write(&mut file, &reports).map_err(file_error("write"))?;
+            let written = std::fs::File::create(path)
+                .map_err(file_error("create"))
+                .and_then(|mut file| {
+                    report::junit::write(&mut file, &reports).map_err(file_error("write"))
+                });
+            if let Err(e) = written {
+                report_errors.push(e);
+            }
         }
     }
     // Every error is printed; the worst decides the exit code.
-    if let Some(error) = CliError::all(errors) {
-        return Err(error);
+    if !errors.is_empty() {
+        errors.extend(report_errors);
+        return Err(CliError::all(errors).unwrap_or(CliError::Internal("no error".into())));
     }
-    Ok(if reports.iter().all(|r| r.passed()) {
-        exit::OK
-    } else {
-        exit::FAILED
-    })
+    let passed = reports.iter().all(|r| r.passed());
+    match CliError::all(report_errors) {
+        Some(e) if passed => Err(e),
+        Some(e) => {
+            let _ = e.print_as_warning(&mut std::io::stderr().lock());
+            Ok(exit::FAILED)
+        }
+        None if passed => Ok(exit::OK),
+        None => Ok(exit::FAILED),
+    }
 }
 
 /// On a terminal, one stderr line that shows the revision each walk just

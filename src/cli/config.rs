@@ -30,38 +30,129 @@ pub struct CheckConfig {
     pub jobs: usize,
 }
 
-/// Where a history's snapshots live: `--snapshots`, else `snapshots/`
-/// beside the history's directory.
+/// Where the snapshots of the history in `dir` live when it is checked
+/// alone or reviewed: `--snapshots` (or `snapshots/` beside the history),
+/// or the history's own subdirectory of it (`<snapshots>/<history dir
+/// name>/`) when that exists, which is where a check of several histories
+/// sharing it put them ([`snapshot_dirs`]).
 pub fn snapshot_dir(dir: &Path, explicit: &Option<PathBuf>) -> PathBuf {
+    let base = base_dir(dir, explicit);
+    let own = base.join(history_name(dir));
+    if own.is_dir() { own } else { base }
+}
+
+/// `--snapshots`, else `snapshots/` beside the history's directory.
+fn base_dir(dir: &Path, explicit: &Option<PathBuf>) -> PathBuf {
     explicit
         .clone()
         .unwrap_or_else(|| dir.parent().unwrap_or(Path::new(".")).join("snapshots"))
+}
+
+/// The last component of a history's directory (`db/a` → `a`; `.` → the
+/// current directory's name).
+fn history_name(dir: &Path) -> std::ffi::OsString {
+    dir.file_name()
+        .map(ToOwned::to_owned)
+        .or_else(|| {
+            std::fs::canonicalize(dir)
+                .ok()
+                .and_then(|d| d.file_name().map(ToOwned::to_owned))
+        })
+        .unwrap_or_else(|| "history".into())
+}
+
+/// A path for comparing: absolute, with `.` and `..` resolved where the
+/// directory exists.
+fn comparable(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The snapshots directory of each history of one `check`, in order.
+///
+/// A history alone in its snapshots directory keeps it as
+/// [`snapshot_dir`] says (`snapshots/` beside it, or `--snapshots`).
+/// Histories that would share one directory (`check db/a db/b`: both
+/// `db/snapshots/`; any several with `--snapshots S`) each get their own
+/// subdirectory of it named after the history's directory:
+/// `db/snapshots/a/`, `db/snapshots/b/`, `S/a/`. Two histories whose
+/// snapshots would still land in the same directory (`x/migrations` and
+/// `y/migrations` with one `--snapshots`) are an error.
+pub fn snapshot_dirs(
+    dirs: &[PathBuf],
+    explicit: &Option<PathBuf>,
+) -> Result<Vec<PathBuf>, CliError> {
+    let bases: Vec<PathBuf> = dirs.iter().map(|d| base_dir(d, explicit)).collect();
+    let keys: Vec<PathBuf> = bases.iter().map(|b| comparable(b)).collect();
+    let chosen: Vec<PathBuf> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, dir)| {
+            let shared = keys.iter().filter(|k| **k == keys[i]).count() > 1;
+            if shared {
+                bases[i].join(history_name(dir))
+            } else {
+                snapshot_dir(dir, explicit)
+            }
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for (i, dir) in chosen.iter().enumerate() {
+        let key = comparable(dir);
+        if let Some(j) = (0..i).find(|j| comparable(&chosen[*j]) == key) {
+            errors.push(CliError::Usage(format!(
+                "{} and {} would keep their snapshots in the same directory {}: check them in separate runs with their own --snapshots",
+                dirs[j].display(),
+                dirs[i].display(),
+                dir.display()
+            )));
+        }
+    }
+    match CliError::all(errors) {
+        Some(e) => Err(e),
+        None => Ok(chosen),
+    }
 }
 
 impl CheckConfig {
     /// Validates `args` and reads every history; all problems at once.
     pub fn from_args(args: &CheckArgs) -> Result<Self, CliError> {
         let mut errors = Vec::new();
-        if args.dirs.len() > 1 && args.snapshots.is_some() {
-            errors.push(CliError::Usage(
-                "--snapshots names one directory; with several histories each keeps its snapshots beside it".into(),
-            ));
-        }
         if args.jobs == Some(0) {
             errors.push(CliError::Usage(
                 "--jobs 0: give at least 1 (walks to run at once)".into(),
             ));
         }
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        // The same history spelled twice (`db/a`, `./db/a`) is walked once.
+        for dir in &args.dirs {
+            if !dirs.iter().any(|d| comparable(d) == comparable(dir)) {
+                dirs.push(dir.clone());
+            }
+        }
+        let snapshots = if args.no_snapshots {
+            vec![None; dirs.len()]
+        } else {
+            match snapshot_dirs(&dirs, &args.snapshots) {
+                Ok(chosen) => chosen.into_iter().map(Some).collect(),
+                Err(CliError::Several(several)) => {
+                    errors.extend(several);
+                    vec![None; dirs.len()]
+                }
+                Err(e) => {
+                    errors.push(e);
+                    vec![None; dirs.len()]
+                }
+            }
+        };
         let mut histories: Vec<HistoryRun> = Vec::new();
         let mut unread = false;
-        for dir in &args.dirs {
-            if histories.iter().any(|h| h.history.dir == *dir) {
-                continue;
-            }
+        for (dir, snapshots) in dirs.iter().zip(snapshots) {
             match source::load_with(dir, args.layout) {
                 Ok(history) => histories.push(HistoryRun {
                     history: Arc::new(history),
-                    snapshots: (!args.no_snapshots).then(|| snapshot_dir(dir, &args.snapshots)),
+                    snapshots,
                 }),
                 Err(e) => {
                     unread = true;
@@ -145,8 +236,10 @@ mod tests {
     #[test]
     fn every_bad_argument_is_reported_at_once() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let missing_a = tmp.path().join("a");
-        let missing_b = tmp.path().join("b");
+        // Two histories named alike under one --snapshots would share
+        // `snaps/m`.
+        let missing_a = tmp.path().join("x").join("m");
+        let missing_b = tmp.path().join("y").join("m");
         let args = check_args(&[
             "pg-roundtrip",
             "check",
@@ -162,13 +255,87 @@ mod tests {
         };
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(errors.len(), 4, "{text:#?}");
-        assert!(text[0].starts_with("--snapshots names one directory"));
-        assert!(text[1].starts_with("--jobs 0"));
+        assert!(text[0].starts_with("--jobs 0"));
+        assert!(
+            text[1].contains("would keep their snapshots in the same directory snaps/m"),
+            "{text:#?}"
+        );
         assert!(text[2].contains(&missing_a.display().to_string()));
         assert!(text[3].contains(&missing_b.display().to_string()));
         assert_eq!(
             CliError::Several(errors).exit_code(),
             super::super::exit::BAD_INPUT
         );
+    }
+
+    #[test]
+    fn one_history_spelled_twice_is_walked_once() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tmp.path().join("db").join("a");
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        for (file, sql) in [
+            ("1_a.up.sql", "CREATE TABLE a ();"),
+            ("1_a.down.sql", "DROP TABLE a;"),
+        ] {
+            std::fs::write(dir.join(file), sql).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::create_dir_all(tmp.path().join("db").join("x")).unwrap_or_else(|e| panic!("{e}"));
+        let again = tmp.path().join("db").join("x").join("..").join("a");
+        let args = check_args(&[
+            "pg-roundtrip",
+            "check",
+            dir.to_str().unwrap_or_default(),
+            again.to_str().unwrap_or_default(),
+        ]);
+        let config = CheckConfig::from_args(&args).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.histories.len(), 1);
+        assert_eq!(
+            config.histories[0].snapshots,
+            Some(tmp.path().join("db").join("snapshots"))
+        );
+    }
+
+    #[test]
+    fn histories_sharing_a_parent_get_a_snapshots_directory_each() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (a, b) = (tmp.path().join("db/a"), tmp.path().join("db/b"));
+        let alone = tmp.path().join("other/migrations");
+        let dirs = [a.clone(), b.clone(), alone.clone()];
+        let chosen = snapshot_dirs(&dirs, &None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            chosen,
+            [
+                tmp.path().join("db/snapshots/a"),
+                tmp.path().join("db/snapshots/b"),
+                tmp.path().join("other/snapshots"),
+            ]
+        );
+        // --snapshots S with several histories: one subdirectory each.
+        let explicit = Some(tmp.path().join("s"));
+        let chosen = snapshot_dirs(&dirs, &explicit).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            chosen,
+            [
+                tmp.path().join("s/a"),
+                tmp.path().join("s/b"),
+                tmp.path().join("s/migrations"),
+            ]
+        );
+        // Alone, a history keeps `snapshots/` beside it (this repository's
+        // `snapshots/`), and `--snapshots` as given.
+        assert_eq!(
+            snapshot_dirs(std::slice::from_ref(&a), &None).unwrap_or_default(),
+            [tmp.path().join("db/snapshots")]
+        );
+        assert_eq!(
+            snapshot_dirs(std::slice::from_ref(&a), &explicit).unwrap_or_default(),
+            [tmp.path().join("s")]
+        );
+        // Once they exist, review (or a check of one of them) finds the
+        // history's own subdirectory.
+        std::fs::create_dir_all(tmp.path().join("db/snapshots/a"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(snapshot_dir(&a, &None), tmp.path().join("db/snapshots/a"));
+        assert_eq!(snapshot_dir(&b, &None), tmp.path().join("db/snapshots"));
     }
 }

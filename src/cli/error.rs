@@ -50,6 +50,10 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
+    /// The GitHub step summary could not be written (exit 2: the file is
+    /// the environment's; a failed verdict still exits 1).
+    #[error(transparent)]
+    StepSummary(#[from] crate::report::github::StepSummaryError),
     /// Where the error happened: `migrations on PostgreSQL 17 (…)`.
     #[error("{context}: {error}")]
     In {
@@ -89,7 +93,8 @@ impl CliError {
             CliError::Usage(_)
             | CliError::History(_)
             | CliError::Snapshot(_)
-            | CliError::ReportFile { .. } => exit::BAD_INPUT,
+            | CliError::ReportFile { .. }
+            | CliError::StepSummary(_) => exit::BAD_INPUT,
             CliError::Plan(PlanError::Db(e)) | CliError::Db(e) => db_exit_code(e),
             CliError::Plan(PlanError::NoServerForAuto { .. }) => exit::INFRASTRUCTURE,
             CliError::Plan(_) => exit::BAD_INPUT,
@@ -105,6 +110,21 @@ impl CliError {
                 .max()
                 .unwrap_or(exit::INFRASTRUCTURE),
         }
+    }
+
+    /// Writes `warning: …` for an error that does not decide the exit code
+    /// (a report file that could not be written beside a failed verdict).
+    pub fn print_as_warning(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut text = Vec::new();
+        self.print(&mut text)?;
+        let text = String::from_utf8_lossy(&text);
+        for line in text.lines() {
+            match line.strip_prefix("error: ") {
+                Some(rest) => writeln!(out, "warning: {rest}")?,
+                None => writeln!(out, "{line}")?,
+            }
+        }
+        Ok(())
     }
 
     /// Writes `error: …` for the error (one line each for [`Several`]),

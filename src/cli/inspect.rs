@@ -4,6 +4,7 @@
 use super::args::{Ignore, InspectArgs};
 use super::error::CliError;
 use super::exit;
+use super::stdout::{Stdout, say};
 use crate::db::{DbError, redact_url};
 use crate::introspect::{InspectOptions, inspect};
 
@@ -33,7 +34,8 @@ pub async fn inspect_url(args: InspectArgs) -> Result<u8, CliError> {
     } else {
         schema
     };
-    println!("{}", crate::render::document(&schema));
+    let mut out = Stdout::new();
+    say!(out, "{}", crate::render::document(&schema));
     Ok(exit::OK)
 }
 

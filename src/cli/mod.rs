@@ -13,6 +13,7 @@ mod inspect;
 mod run;
 mod schedule;
 mod snapshots;
+mod stdout;
 
 pub use args::Cli;
 pub use error::CliError;

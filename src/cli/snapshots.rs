@@ -7,11 +7,18 @@ use super::args::SnapshotArgs;
 use super::config::snapshot_dir;
 use super::error::CliError;
 use super::exit;
+use super::stdout::{Stdout, say};
 use crate::snapshot;
 use crate::source;
 use std::io::IsTerminal;
 
 fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, CliError> {
+    if !args.dir.is_dir() {
+        return Err(CliError::Usage(format!(
+            "{}: no such history directory (give the directory of the history whose snapshots to review; they are beside it, or where --snapshots says)",
+            args.dir.display()
+        )));
+    }
     let dir = snapshot_dir(&args.dir, &args.snapshots);
     let revisions = if args.revisions.is_empty() {
         Vec::new()
@@ -25,8 +32,9 @@ fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, CliError> {
 pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
     let pending = selected(&args)?;
     let dir = snapshot_dir(&args.dir, &args.snapshots);
+    let mut out = Stdout::new();
     if pending.is_empty() {
-        println!("no pending snapshots in {}", dir.display());
+        say!(out, "no pending snapshots in {}", dir.display());
         return Ok(exit::OK);
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -46,7 +54,7 @@ pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
             (None, Some((rev, _))) => format!("new, shown against the shared {rev}.snap"),
             (None, None) => "new".to_string(),
         };
-        println!("── {} ({label})", p.name);
+        say!(out, "── {} ({label})", p.name);
         let old = old.or(shared.map(|(_, text)| text));
         let diff = similar::TextDiff::from_lines(old.as_deref().unwrap_or(""), new.as_str());
         for change in diff.iter_all_changes() {
@@ -57,14 +65,15 @@ pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
             };
             let line = format!("{sign} {}", change.value().trim_end_matches('\n'));
             if color && !code.is_empty() {
-                println!("\u{1b}[{code}m{line}\u{1b}[0m");
+                say!(out, "\u{1b}[{code}m{line}\u{1b}[0m");
             } else {
-                println!("{line}");
+                say!(out, "{line}");
             }
         }
-        println!();
+        say!(out, "");
     }
-    println!(
+    say!(
+        out,
         "{} pending snapshot(s); settle them with `pg-roundtrip accept` or `pg-roundtrip reject` (add --revision REV for one)",
         pending.len()
     );
@@ -73,11 +82,13 @@ pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
 
 pub fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, CliError> {
     let pending = selected(&args)?;
+    let mut out = Stdout::new();
     for p in &pending {
         if accept {
             match p.accept()? {
-                snapshot::Accepted::Written => println!("accepted {}", p.target.display()),
-                snapshot::Accepted::SameAsShared(shared) => println!(
+                snapshot::Accepted::Written => say!(out, "accepted {}", p.target.display()),
+                snapshot::Accepted::SameAsShared(shared) => say!(
+                    out,
                     "not kept {}: identical to {}",
                     p.target.display(),
                     shared.display()
@@ -85,11 +96,12 @@ pub fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, CliError> {
             }
         } else {
             p.reject()?;
-            println!("rejected {}", p.new.display());
+            say!(out, "rejected {}", p.new.display());
         }
     }
     if pending.is_empty() {
-        println!(
+        say!(
+            out,
             "no pending snapshots in {}",
             snapshot_dir(&args.dir, &args.snapshots).display()
         );

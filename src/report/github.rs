@@ -1,26 +1,48 @@
 //! `--format github`: GitHub Actions workflow commands.
 //!
 //! One `::error` annotation per finding on the offending file (with line
-//! and column when known), then a plain summary. When the
+//! and column when known), then a plain summary ([`write`]). When the
 //! `GITHUB_STEP_SUMMARY` file is set, a Markdown table of revisions is
-//! appended to it as well.
+//! appended to it as well ([`append_step_summary`]); a step summary that
+//! cannot be written is its own error, never the verdict's.
 
 use super::{display_path, wording};
 use crate::walk::{RevisionStatus, WalkReport};
 use std::io::{self, Write};
+use std::path::PathBuf;
 
-/// Writes the annotations and summary lines of `reports`, and appends the
-/// step summary to `$GITHUB_STEP_SUMMARY` when that is set.
+/// The variable that names the step summary file.
+pub const STEP_SUMMARY: &str = "GITHUB_STEP_SUMMARY";
+
+/// A step summary that could not be appended to its file.
+#[derive(Debug, thiserror::Error)]
+#[error("failed to append the step summary to {STEP_SUMMARY}={}: {source}", path.display())]
+pub struct StepSummaryError {
+    /// The file `GITHUB_STEP_SUMMARY` names.
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+/// Writes the annotations and summary lines of `reports` (the step
+/// summary is [`append_step_summary`]'s).
 pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
-    write_annotations(out, reports)?;
-    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
-        let mut file = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(path)?;
-        file.write_all(summary(reports).as_bytes())?;
-    }
-    Ok(())
+    write_annotations(out, reports)
+}
+
+/// Appends the step summary of `reports` to the file `GITHUB_STEP_SUMMARY`
+/// names; nothing when it is unset or empty.
+pub fn append_step_summary(reports: &[WalkReport]) -> Result<(), StepSummaryError> {
+    let Some(path) = std::env::var_os(STEP_SUMMARY).filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let path = PathBuf::from(path);
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(summary(reports).as_bytes()))
+        .map_err(|source| StepSummaryError { path, source })
 }
 
 /// The workflow commands and summary lines of `reports`, without the step

@@ -46,8 +46,11 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
             .max()
             .unwrap_or(0);
         for r in &report.revisions {
+            let only_new =
+                !r.findings.is_empty() && r.findings.iter().all(wording::is_new_snapshot);
             let (tag, note) = match &r.status {
                 RevisionStatus::Passed => (paint("32", "ok  "), String::new()),
+                RevisionStatus::Failed if only_new => (paint("33", "new "), String::new()),
                 RevisionStatus::Failed => (paint("31;1", "FAIL"), String::new()),
                 RevisionStatus::Irreversible { allowed: true } => {
                     (paint("33", "up  "), "irreversible (allowed)".to_string())
@@ -91,11 +94,29 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
             .iter()
             .filter(|r| matches!(r.status, RevisionStatus::NotRun { .. }))
             .count();
+        // A first run: every finding says only "no snapshot yet".
+        let new: Vec<&Finding> = failed
+            .iter()
+            .copied()
+            .filter(|f| wording::is_new_snapshot(f))
+            .collect();
         if report.passed() {
             writeln!(
                 out,
                 "{} every revision round-trips ({:.1} s)\n",
                 paint("32;1", "ok:"),
+                report.duration.as_secs_f64()
+            )?;
+        } else if not_run == 0 && !new.is_empty() && new.len() == failed.len() {
+            let written = new.iter().all(|f| match &f.problem {
+                crate::walk::Problem::SnapshotMismatch(s) => s.pending.is_some(),
+                _ => false,
+            });
+            writeln!(
+                out,
+                "{} {} ({:.1} s)\n",
+                paint("33;1", "new snapshots:"),
+                wording::new_snapshots(new.len(), written, wording::in_cargo_package()),
                 report.duration.as_secs_f64()
             )?;
         } else {
@@ -127,8 +148,25 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
             .iter()
             .map(|m| {
                 let runs: Vec<&WalkReport> = reports.iter().filter(|r| r.pg_major == *m).collect();
+                let new = runs
+                    .iter()
+                    .flat_map(|r| r.findings())
+                    .filter(|f| wording::is_new_snapshot(f))
+                    .count();
+                let only_new = runs.iter().all(|r| {
+                    r.findings().all(wording::is_new_snapshot)
+                        && !r
+                            .revisions
+                            .iter()
+                            .any(|o| matches!(o.status, RevisionStatus::NotRun { .. }))
+                });
                 if runs.iter().all(|r| r.passed()) {
                     format!("PostgreSQL {m} {}", paint("32;1", "ok"))
+                } else if only_new {
+                    format!(
+                        "PostgreSQL {m} {} ({new} new snapshots to review)",
+                        paint("33;1", "round-trips")
+                    )
                 } else {
                     let failed = runs
                         .iter()

@@ -5,6 +5,9 @@
 //! `pg_major`, `revisions` and `duration`), where every finding has
 //! `kind`, `revision`, `file`, `line`, `column`, `message`, `details`,
 //! `expected`, `actual` and `changes`, and durations are milliseconds.
+//! A revision's `timings` always has `up`, `down`, `reup` and `inspect`;
+//! a step that did not run (a failed upgrade's downgrade, an irreversible
+//! revision's, a revision not run) is `null`, never `0`.
 //! The document is built from views of the walk's data here, so that its
 //! keys stay what scripts rely on whatever the walk's types look like.
 
@@ -43,7 +46,31 @@ struct Revision<'a> {
     findings: Vec<FindingView<'a>>,
     warnings: Vec<FindingView<'a>>,
     snapshot: &'a Option<SnapshotStatus>,
-    timings: &'a StepTimings,
+    timings: Timings,
+}
+
+/// A revision's step times in milliseconds; `None` (`null`) for a step
+/// that did not run.
+#[derive(serde::Serialize)]
+struct Timings {
+    up: Option<u64>,
+    down: Option<u64>,
+    reup: Option<u64>,
+    inspect: Option<u64>,
+}
+
+impl From<&StepTimings> for Timings {
+    fn from(t: &StepTimings) -> Self {
+        // The walk leaves a step that did not run at zero; one that ran
+        // took some time, if less than a millisecond.
+        let ran = |d: Duration| (!d.is_zero()).then_some(d.as_millis() as u64);
+        Timings {
+            up: ran(t.up),
+            down: ran(t.down),
+            reup: ran(t.reup),
+            inspect: ran(t.inspect),
+        }
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -113,7 +140,7 @@ fn revision(outcome: &RevisionOutcome) -> Revision<'_> {
         findings: outcome.findings.iter().map(finding).collect(),
         warnings: outcome.warnings.iter().map(finding).collect(),
         snapshot: &outcome.snapshot,
-        timings: &outcome.timings,
+        timings: Timings::from(&outcome.timings),
     }
 }
 

@@ -267,3 +267,126 @@ fn a_changed_line_is_a_highlighted_pair() {
     // A final newline on one side only shows as an empty line.
     assert_eq!(textdiff::lines("a\n", "a", false), " a\n<\n");
 }
+
+#[test]
+fn a_step_that_did_not_run_has_no_time() {
+    let reports = [report()];
+    let json: serde_json::Value =
+        serde_json::from_str(&text(|out| json::write(out, &reports))).expect("json");
+    let revisions = &json["runs"][0]["revisions"];
+    // 0005's upgrade failed: its downgrade, re-upgrade and inspection did
+    // not run; 0006 did not run at all.
+    let failed = &revisions[4]["timings"];
+    assert_eq!(failed["up"], 7);
+    for step in ["down", "reup", "inspect"] {
+        assert!(failed[step].is_null(), "{step}: {failed}");
+    }
+    assert!(revisions[5]["timings"]["up"].is_null());
+    let human = text(|out| human::write(out, &reports, false));
+    let line = human
+        .lines()
+        .find(|l| l.contains("0005_add_tags"))
+        .expect("0005's line");
+    assert_eq!(
+        line.trim_end(),
+        "  FAIL 0005_add_tags      up 7ms down - up - inspect -"
+    );
+    assert!(!human.contains(" 0ms"), "{human}");
+}
+
+/// A first run: two revisions that round-trip, each with no snapshot yet.
+fn first_run(pending: bool) -> WalkReport {
+    let mut walk = report();
+    walk.revisions.truncate(2);
+    for (n, r) in walk.revisions.iter_mut().enumerate() {
+        r.status = RevisionStatus::Failed;
+        r.warnings.clear();
+        r.findings = vec![Finding::new(
+            &r.id,
+            Problem::SnapshotMismatch(SnapshotMismatch {
+                major: 15,
+                path: format!("snapshots/{}.snap", r.id).into(),
+                stored: None,
+                text: format!("revision {n}"),
+                pending: pending.then(|| format!("snapshots/{}.snap.new", r.id).into()),
+                recorded_on: None,
+                version_path: format!("snapshots/{}@pg15.snap", r.id).into(),
+            }),
+        )];
+    }
+    walk
+}
+
+#[test]
+fn a_first_run_says_the_round_trip_passed_and_snapshots_wait() {
+    let human = text(|out| human::write(out, &[first_run(true)], false));
+    assert!(!human.contains("FAILED"), "{human}");
+    assert!(!human.contains("FAIL "), "{human}");
+    assert!(
+        human.contains("new snapshots: every revision round-trips; 2 new snapshots wait for review: `pg-roundtrip review`"),
+        "{human}"
+    );
+    assert!(human.contains("  new  0001_create_tasks"), "{human}");
+    let ci = text(|out| human::write(out, &[first_run(false)], false));
+    assert!(
+        ci.contains("2 revisions have no snapshot yet and nothing was written"),
+        "{ci}"
+    );
+    // `cargo insta review` is advised only inside a cargo package.
+    assert_eq!(
+        wording::new_snapshots(1, true, false),
+        "every revision round-trips; 1 new snapshot waits for review: `pg-roundtrip review`, then `pg-roundtrip accept`"
+    );
+    assert!(wording::new_snapshots(1, true, true).contains("(or `cargo insta review`)"));
+    let mut on_17 = first_run(true);
+    on_17.pg_major = 17;
+    let grouped = text(|out| human::write(out, &[first_run(true), on_17], false));
+    assert!(
+        grouped.contains("versions: PostgreSQL 15 round-trips (2 new snapshots to review) · PostgreSQL 17 round-trips (2 new snapshots to review)"),
+        "{grouped}"
+    );
+    // A real failure beside a new snapshot is still a failure.
+    let mut mixed = first_run(true);
+    mixed.revisions.push(report().revisions.remove(1));
+    let human = text(|out| human::write(out, &[mixed], false));
+    assert!(human.contains("FAILED: 3 of 3 revisions failed"), "{human}");
+}
+
+#[test]
+fn every_changed_snapshot_line_names_its_entry() {
+    let stored = "revision 1\n\ntable public.tasks\n  column a int\n  column b int\n  column c int\n  column d int\n\ntable public.users\n  column id int";
+    let now = "revision 1\n\ntable public.tasks\n  column a int\n  column b int\n  column c int\n  column d text\n\ntable public.users\n  column id bigint";
+    let finding = Finding::new(
+        "1",
+        Problem::SnapshotMismatch(SnapshotMismatch {
+            major: 15,
+            path: "snapshots/1.snap".into(),
+            stored: Some(stored.into()),
+            text: now.into(),
+            pending: None,
+            recorded_on: None,
+            version_path: "snapshots/1@pg15.snap".into(),
+        }),
+    );
+    let details = wording::details(&finding);
+    assert_eq!(
+        details[..6],
+        [
+            "  table public.tasks",
+            "-   column d int",
+            "+   column d text",
+            "  table public.users",
+            "-   column id int",
+            "+   column id bigint",
+        ]
+    );
+    // The expected/actual diff shows whole entries: the header stays as
+    // context above a change deep inside one.
+    let expected = "table public.tasks\n  column a int\n  column b int\n  column c int";
+    let actual = "table public.tasks\n  column a int\n  column b int\n  column c text";
+    let lines = textdiff::lines(expected, actual, false);
+    assert_eq!(
+        lines,
+        " table public.tasks\n   column a int\n   column b int\n<  column c int\n>  column c text\n"
+    );
+}

@@ -12,6 +12,43 @@ use crate::walk::{Direction, FailedStep, Finding, NotRunReason, Problem, Snapsho
 /// At most this many changed lines of a snapshot are listed.
 const SNAPSHOT_LINES: usize = 12;
 
+/// Whether `finding` says only that its revision has no snapshot yet (a
+/// first run): the round trip itself passed.
+pub fn is_new_snapshot(finding: &Finding) -> bool {
+    matches!(&finding.problem, Problem::SnapshotMismatch(s) if s.stored.is_none())
+}
+
+/// Whether the current directory is inside a cargo package (a
+/// `Cargo.toml` in it or above it), where `cargo insta review` works too.
+pub fn in_cargo_package() -> bool {
+    std::env::current_dir()
+        .map(|cwd| cwd.ancestors().any(|d| d.join("Cargo.toml").is_file()))
+        .unwrap_or(false)
+}
+
+/// The line that ends a first run: the round trip passed and `new`
+/// snapshots wait for review (`written`: `.snap.new` files were recorded;
+/// in CI nothing is).
+pub fn new_snapshots(new: usize, written: bool, cargo_package: bool) -> String {
+    let plural = if new == 1 { "" } else { "s" };
+    if !written {
+        return format!(
+            "every revision round-trips; {new} revision{plural} ha{} no snapshot yet and nothing was written (CI or INSTA_UPDATE=no): run pg-roundtrip check locally to record {}",
+            if new == 1 { "s" } else { "ve" },
+            if new == 1 { "it" } else { "them" }
+        );
+    }
+    let review = if cargo_package {
+        "`pg-roundtrip review` (or `cargo insta review`)"
+    } else {
+        "`pg-roundtrip review`"
+    };
+    format!(
+        "every revision round-trips; {new} new snapshot{plural} wait{} for review: {review}, then `pg-roundtrip accept`",
+        if new == 1 { "s" } else { "" }
+    )
+}
+
 /// One line: what went wrong.
 pub fn message(finding: &Finding) -> String {
     let id = finding.revision();
@@ -183,21 +220,62 @@ fn snapshot_details(id: &str, s: &SnapshotMismatch) -> Vec<String> {
 }
 
 /// The changed lines between a stored snapshot and the new text: at most
-/// a dozen, each marked `-` (stored) or `+` (now).
+/// a dozen, each marked `-` (stored) or `+` (now). A changed line inside
+/// an entry (indented: `  column owner text`) comes after its entry's
+/// header (`  table public.tasks`, unmarked) unless the header was the
+/// line before, so that every line names its object.
 fn text_changes(stored: &str, now: &str) -> Vec<String> {
     let diff = similar::TextDiff::from_lines(stored, now);
-    let mut out: Vec<String> = diff
-        .iter_all_changes()
-        .filter_map(|c| match c.tag() {
-            similar::ChangeTag::Delete => Some(format!("- {}", c.value().trim_end())),
-            similar::ChangeTag::Insert => Some(format!("+ {}", c.value().trim_end())),
-            similar::ChangeTag::Equal => None,
-        })
-        .collect();
+    // The entry each side is in: the last unindented line seen.
+    let (mut entry_stored, mut entry_now): (Option<&str>, Option<&str>) = (None, None);
+    let mut shown: Option<&str> = None;
+    let mut out: Vec<String> = Vec::new();
+    let mut changed = 0;
+    for c in diff.iter_all_changes() {
+        let line = c.value().trim_end();
+        let is_header = !line.is_empty() && !line.starts_with(char::is_whitespace);
+        let (sign, entry) = match c.tag() {
+            similar::ChangeTag::Equal => {
+                if is_header {
+                    (entry_stored, entry_now) = (Some(line), Some(line));
+                }
+                continue;
+            }
+            similar::ChangeTag::Delete => {
+                if is_header {
+                    entry_stored = Some(line);
+                }
+                ('-', entry_stored)
+            }
+            similar::ChangeTag::Insert => {
+                if is_header {
+                    entry_now = Some(line);
+                }
+                ('+', entry_now)
+            }
+        };
+        if is_header {
+            shown = Some(line);
+        } else if !line.is_empty()
+            && let Some(entry) = entry
+            && shown != Some(entry)
+        {
+            out.push(format!("  {entry}"));
+            shown = Some(entry);
+        }
+        out.push(format!("{sign} {line}"));
+        changed += 1;
+    }
     if out.len() > SNAPSHOT_LINES {
-        let more = out.len() - SNAPSHOT_LINES;
+        let shown_changes = out[..SNAPSHOT_LINES]
+            .iter()
+            .filter(|l| !l.starts_with(' '))
+            .count();
         out.truncate(SNAPSHOT_LINES);
-        out.push(format!("… and {more} more changed lines"));
+        out.push(format!(
+            "… and {} more changed lines",
+            changed - shown_changes
+        ));
     }
     out
 }

@@ -2,7 +2,7 @@
 //! snapshot, recording new ones by insta's rules.
 
 use super::file::{self, Destination, UpdateMode};
-use super::{SnapshotError, SnapshotName, body, description};
+use super::{SnapshotError, SnapshotName, body, header};
 use crate::source::{History, Revision};
 use crate::walk::{Finding, Problem, RevisionStatus, SnapshotMismatch, SnapshotStatus, WalkReport};
 use std::path::Path;
@@ -49,7 +49,7 @@ pub fn check_walk_with(
             continue;
         };
         let text = body(revision, &schema.to_string());
-        let status = check(dir, revision, major, &text, mode)?;
+        let status = check_in(dir, Some(&history.dir), revision, major, &text, mode)?;
         if let SnapshotStatus::Mismatched { stored, pending } = &status {
             let compared = compared_name(dir, &outcome.id, major).path(dir);
             let recorded_on = match stored {
@@ -87,7 +87,21 @@ pub fn check(
     text: &str,
     mode: UpdateMode,
 ) -> Result<SnapshotStatus, SnapshotError> {
+    check_in(dir, None, revision, major, text, mode)
+}
+
+/// [`check`] for a revision of the history in `history`, which the files
+/// it writes name.
+fn check_in(
+    dir: &Path,
+    history: Option<&Path>,
+    revision: &Revision,
+    major: u32,
+    text: &str,
+    mode: UpdateMode,
+) -> Result<SnapshotStatus, SnapshotError> {
     let id = revision.id();
+    let header = header(revision, history, major);
     let dir = std::path::absolute(dir).map_err(|source| SnapshotError::Io {
         action: "resolve",
         path: dir.to_path_buf(),
@@ -114,18 +128,18 @@ pub fn check(
         // metadata), but only the file compared: a shared snapshot that
         // passes on another major is never copied into a redundant `@pgM`.
         if mode.rewrites_passing() && written == compared {
-            file::save(&written.path(&dir), &description(revision, major), text)?;
+            file::save(&written.path(&dir), &header, text)?;
         }
         return Ok(SnapshotStatus::Matched);
     }
     let target = written.path(&dir);
     match mode.on_mismatch(target.exists()) {
         Destination::InPlace => {
-            file::save(&target, &description(revision, major), text)?;
+            file::save(&target, &header, text)?;
             Ok(SnapshotStatus::Updated)
         }
         Destination::Pending => {
-            file::save(&pending, &description(revision, major), text)?;
+            file::save(&pending, &header, text)?;
             Ok(SnapshotStatus::Mismatched {
                 stored,
                 pending: Some(pending),

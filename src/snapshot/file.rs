@@ -5,9 +5,17 @@ use super::SnapshotError;
 use std::io::Write;
 use std::path::Path;
 
-/// The `source:` every snapshot records: the module that writes it (insta
-/// records the file of the assertion; the stored snapshots say this).
-const SOURCE: &str = "src/snapshot.rs";
+/// What a snapshot's header says besides its body: where the schema comes
+/// from (`source:`, the revision's up file, which `cargo insta review`
+/// shows where insta would show a test's file), what it is
+/// (`description:`) and which history it belongs to (`expression:`).
+/// insta compares bodies only, so none of this makes a snapshot fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub source: String,
+    pub description: String,
+    pub expression: String,
+}
 
 /// What to do with a snapshot, as insta's `INSTA_UPDATE` (and `CI`) say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,10 +126,11 @@ pub fn recorded_major(path: &Path) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Writes a snapshot file with `description` and `text`, in exactly the
+/// Writes a snapshot file with `header` and `text`, in exactly the
 /// format insta writes: the metadata is handed to insta as a draft, which
-/// insta reads and saves as its own.
-pub fn save(path: &Path, description: &str, text: &str) -> Result<(), SnapshotError> {
+/// insta reads and saves as its own. No `assertion_line`: there is no
+/// assertion in the user's code to point at.
+pub fn save(path: &Path, header: &Header, text: &str) -> Result<(), SnapshotError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let io = |action: &'static str, source| SnapshotError::Io {
         action,
@@ -139,9 +148,10 @@ pub fn save(path: &Path, description: &str, text: &str) -> Result<(), SnapshotEr
         .map_err(|e| io("write", e))?;
     write!(
         draft,
-        "---\nsource: {}\ndescription: {}\n---\n{}\n",
-        quote(SOURCE),
-        quote(description),
+        "---\nsource: {}\ndescription: {}\nexpression: {}\n---\n{}\n",
+        quote(&header.source),
+        quote(&header.description),
+        quote(&header.expression),
         normalized(text)
     )
     .and_then(|()| draft.flush())
@@ -175,17 +185,26 @@ pub fn remove(path: &Path, action: &'static str) -> Result<(), SnapshotError> {
 mod tests {
     use super::*;
 
+    fn header(source: &str, description: &str) -> Header {
+        Header {
+            source: source.into(),
+            description: description.into(),
+            expression: "history migrations, revision 1_a".into(),
+        }
+    }
+
     #[test]
     fn saved_snapshots_are_insta_files() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("1_a.snap");
         let description =
             "schema after the upgrade of 1_a on PostgreSQL 15 (up sha256:ab, down none)";
-        save(&path, description, "revision 1_a\n\ntable \"t\" \\ x  \n\n").expect("save");
+        let up = header("migrations/1_a.up.sql", description);
+        save(&path, &up, "revision 1_a\n\ntable \"t\" \\ x  \n\n").expect("save");
         let written = std::fs::read_to_string(&path).expect("read");
         assert_eq!(
             written,
-            "---\nsource: src/snapshot.rs\ndescription: \"schema after the upgrade of 1_a on PostgreSQL 15 (up sha256:ab, down none)\"\n---\nrevision 1_a\n\ntable \"t\" \\ x\n"
+            "---\nsource: migrations/1_a.up.sql\ndescription: \"schema after the upgrade of 1_a on PostgreSQL 15 (up sha256:ab, down none)\"\nexpression: \"history migrations, revision 1_a\"\n---\nrevision 1_a\n\ntable \"t\" \\ x\n"
         );
         assert_eq!(
             stored(&path).expect("stored").as_deref(),
@@ -194,11 +213,27 @@ mod tests {
         assert_eq!(recorded_major(&path), Some(15));
         // Only the snapshot is left: the draft is gone.
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
-        save(&path, "plain words", "x").expect("save");
+        save(&path, &header("m/1_a.up.sql", "plain words"), "x").expect("save");
         let written = std::fs::read_to_string(&path).expect("read");
         assert_eq!(
             written,
-            "---\nsource: src/snapshot.rs\ndescription: plain words\n---\nx\n"
+            "---\nsource: m/1_a.up.sql\ndescription: plain words\nexpression: \"history migrations, revision 1_a\"\n---\nx\n"
+        );
+    }
+
+    #[test]
+    fn a_snapshot_names_the_users_files_not_ours() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("1_a.snap.new");
+        save(&path, &header("db/a/1_a.up.sql", "d"), "x").expect("save");
+        let written = std::fs::read_to_string(&path).expect("read");
+        assert!(!written.contains("src/snapshot"), "{written}");
+        assert!(!written.contains("assertion_line"), "{written}");
+        let snap = insta::Snapshot::from_file(&path).expect("insta reads it");
+        assert_eq!(snap.metadata().source(), Some("db/a/1_a.up.sql"));
+        assert_eq!(
+            snap.metadata().expression(),
+            Some("history migrations, revision 1_a")
         );
     }
 }
