@@ -22,9 +22,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
+use super::directive::{IRREVERSIBLE_MARKER, no_transaction_warnings, parse_directives};
 use super::error::{HistoryError, Problem};
 use super::files::{Content, check_dir, entries, read, whole_file};
+use super::transaction::check_revisions;
 use super::{Format, History, Revision, RevisionName, Step, TxMode, place};
 
 const UP_SUFFIX: &str = ".up.sql";
@@ -47,8 +48,12 @@ pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
     };
     let found_any = !files.is_empty();
     let mut versions: BTreeMap<u64, Slot> = BTreeMap::new();
+    let mut warnings = Vec::new();
     for (path, name) in files {
         if let Some(file) = classify(&path, &name, &mut problems) {
+            if let Some(content) = &file.content {
+                warnings.extend(no_transaction_warnings(&file.path, &content.text));
+            }
             let slot = versions.entry(file.name.version).or_default();
             match file.name.direction {
                 Direction::Up => slot.ups.push(file),
@@ -69,11 +74,13 @@ pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
         }
     }
     place(&mut revisions);
+    check_revisions(&revisions, Format::Flat, &mut problems);
     if problems.is_empty() {
         Ok(History {
             dir: dir.to_path_buf(),
             format: Format::Flat,
             revisions,
+            warnings,
         })
     } else {
         Err(HistoryError::new(dir, problems))
@@ -145,6 +152,16 @@ fn classify(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<File
         );
         return None;
     }
+    if let Some(fixed) = lowercase_suffix(name) {
+        problems.push(
+            Problem::new(path, "the `.up.sql` / `.down.sql` ending must be lowercase").with_help(
+                format!(
+                    "rename it to `{fixed}` (sqlx and golang-migrate read only lowercase endings)"
+                ),
+            ),
+        );
+        return None;
+    }
     let (stem, direction) = if let Some(stem) = name.strip_suffix(UP_SUFFIX) {
         (stem, Direction::Up)
     } else if let Some(stem) = name.strip_suffix(DOWN_SUFFIX) {
@@ -172,10 +189,17 @@ fn classify(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<File
                 Direction::Up => UP_SUFFIX,
                 Direction::Down => DOWN_SUFFIX,
             };
-            problems.push(Problem::new(path, message).with_help(format!(
-                "rename it to `<version>_<description>{suffix}`, \
-                 where the version is a decimal integer such as `0001` or `20240101120000`"
-            )));
+            let help = match renamed(stem) {
+                Some(fixed) => format!(
+                    "rename it to `{fixed}{suffix}`: a flat history's files are named \
+                     `<version>_<description>{suffix}`"
+                ),
+                None => format!(
+                    "rename it to `<version>_{stem}{suffix}`, \
+                     where the version is a decimal integer after the last one, such as `0001` or `20240101120000`"
+                ),
+            };
+            problems.push(Problem::new(path, message).with_help(help));
             return None;
         }
     };
@@ -204,6 +228,34 @@ fn simple_or_unknown_sql(path: &Path, stem: &str) -> Problem {
              `<version>_<description>.up.sql` (with a matching `.down.sql`)",
         ),
     }
+}
+
+/// The name with its `.up.sql` / `.down.sql` ending in lowercase, when the
+/// ending is one of them in another case (`1_a.UP.sql`, `1_a.up.SQL`).
+fn lowercase_suffix(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    [UP_SUFFIX, DOWN_SUFFIX].iter().find_map(|suffix| {
+        let at = name.len().checked_sub(suffix.len())?;
+        let head = name.get(..at)?;
+        (lower.ends_with(suffix) && !name.ends_with(suffix)).then(|| format!("{head}{suffix}"))
+    })
+}
+
+/// A stem that starts with a version but separates it from the
+/// description with something other than `_` (`0006-add-bar`,
+/// `0006.add_bar`, `0006 add bar`), with that separator made `_`.
+fn renamed(stem: &str) -> Option<String> {
+    let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = stem.get(digits..)?;
+    let separator = rest.chars().next()?;
+    if digits == 0 || !matches!(separator, '-' | '.' | ' ') {
+        return None;
+    }
+    Some(format!(
+        "{}_{}",
+        &stem[..digits],
+        &rest[separator.len_utf8()..]
+    ))
 }
 
 /// Splits `<version>_<description>` into the integer version, the version
@@ -395,6 +447,28 @@ fn step(path: PathBuf, content: Content) -> Step {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrong_case_endings_are_lowercased() {
+        assert_eq!(
+            lowercase_suffix("0006_add_bar.UP.sql").as_deref(),
+            Some("0006_add_bar.up.sql")
+        );
+        assert_eq!(
+            lowercase_suffix("1_a.down.SQL").as_deref(),
+            Some("1_a.down.sql")
+        );
+        assert_eq!(lowercase_suffix("1_a.up.sql"), None);
+        assert_eq!(lowercase_suffix("1_a.sql"), None);
+    }
+
+    #[test]
+    fn other_separators_are_renamed() {
+        assert_eq!(renamed("0006-add-bar").as_deref(), Some("0006_add-bar"));
+        assert_eq!(renamed("7.x").as_deref(), Some("7_x"));
+        assert_eq!(renamed("add_bar"), None);
+        assert_eq!(renamed("12"), None);
+    }
 
     #[test]
     fn stems_split_on_the_first_underscore() {
