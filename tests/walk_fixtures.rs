@@ -293,3 +293,11 @@ async fn snapshots_are_a_pass_after_the_walk() {
     assert_eq!(report.revisions[1].snapshot, Some(SnapshotStatus::Matched));
     assert_eq!(report.revisions[1].status, RevisionStatus::Passed);
 }
+
+// Files that hold their own transaction control (issue 16): a wrapped file
+// and a `-- no-transaction` file with two transactions round-trip; a
+// failure after a committed block is reported at its own line.
+fixtures! {
+    own_transactions_round_trip => "flat-ok-own-transactions": "",
+    own_transactions_error_line => "flat-broken-own-transactions-error-line": "step-error 0001_create_tasks 0001_create_tasks.up.sql:6:1",
+}

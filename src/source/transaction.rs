@@ -5,8 +5,9 @@
 //! says otherwise (sqlx's `-- no-transaction`, dbmate's `transaction:false`,
 //! …). A `COMMIT` in the middle of such a file ends that transaction early:
 //! sqlx then commits the first half and runs the rest on its own, and a
-//! failure after it leaves half a migration behind. dbmate and goose fail
-//! with "unexpected transaction status". So such a file is a history
+//! failure after it leaves half a migration behind. dbmate and goose run
+//! it in a Go transaction that the `COMMIT` ends under them (lib/pq then
+//! fails with "unexpected transaction status idle"). So such a file is a history
 //! problem, reported with its line, and the fix is one of two: remove the
 //! statement, or let the file manage its own transactions.
 //!
