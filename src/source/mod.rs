@@ -16,6 +16,7 @@ mod directive;
 mod error;
 mod files;
 mod flat;
+mod flat_names;
 mod flyway;
 mod goose;
 mod layout;
