@@ -486,3 +486,29 @@ async fn inspect_into_a_closed_pipe_ends_quietly() {
     assert_eq!(o.status.code(), Some(0), "{t}");
     assert!(!t.contains("panicked"), "{t}");
 }
+
+#[test]
+fn a_misplaced_no_transaction_directive_is_a_warning_on_stderr_with_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    HistoryFiles::new()
+        .rev(
+            "1_a",
+            "-- create a\n-- no-transaction\nCREATE TABLE a ();\n",
+            "DROP TABLE a;\n",
+        )
+        .write(&tmp.path().join("m"));
+    let o = pg_roundtrip(
+        &["check", "m", "--no-snapshots", "--backend", "local"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let warning = stderr
+        .lines()
+        .find(|l| l.starts_with("warning: "))
+        .unwrap_or_else(|| panic!("no warning line on stderr:\n{stderr}"));
+    assert!(
+        warning.contains("1_a.up.sql:2:1") && warning.contains("no-transaction"),
+        "{warning}"
+    );
+}

@@ -322,3 +322,64 @@ async fn line_offset_is_added_to_every_location() {
     drop(conn);
     cluster.server().drop_database(&db).await.expect("drop");
 }
+
+// ---- transaction control and error lines (issue 16) ----
+
+#[tokio::test]
+async fn a_transaction_step_whose_commit_would_break_it_is_refused_before_it_runs() {
+    let (cluster, db, mut conn) = scratch("txcontrol").await;
+    let sql = "-- two halves\nBEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE b (id int);\nSELECT 1 / 0;\n";
+    let f = failure(&mut conn, sql, TxMode::Transaction).await;
+    assert_eq!(f.kind, FailureKind::Sql, "{f}");
+    assert_eq!(f.location, at(4, 1), "{f}");
+    assert!(f.message.starts_with("`COMMIT` would break"), "{f}");
+    assert!(
+        user_relations(&mut conn).await.is_empty(),
+        "nothing of the step may be committed"
+    );
+    drop(conn);
+    cluster.server().drop_database(&db).await.expect("drop");
+}
+
+#[tokio::test]
+async fn a_file_that_manages_its_own_transactions_reports_the_failing_line() {
+    let (cluster, db, mut conn) = scratch("owntx").await;
+    let sql = "-- no-transaction\nBEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nBEGIN;\nINSERT INTO a VALUES (1 / 0);\nCOMMIT;\n";
+    let f = failure(&mut conn, sql, TxMode::NoTransaction).await;
+    assert_eq!(f.kind, FailureKind::Sql, "{f}");
+    assert_eq!(f.location.as_ref().map(|l| l.line), Some(6), "{f}");
+    // The first transaction was the file's own and is committed; the
+    // second is rolled back, and the connection is usable again.
+    assert_eq!(user_relations(&mut conn).await, ["a"]);
+    let timeout: String = sqlx::query_scalar("SHOW statement_timeout")
+        .fetch_one(&mut conn)
+        .await
+        .expect("the connection is outside a failed transaction");
+    assert_eq!(timeout, "0");
+    drop(conn);
+    cluster.server().drop_database(&db).await.expect("drop");
+}
+
+#[tokio::test]
+async fn a_statement_timeout_in_a_transaction_step_names_the_statement_that_was_running() {
+    let (cluster, db, mut conn) = scratch("timeoutline").await;
+    let sql = "CREATE TABLE z (id int);\n\nSELECT 1;\n  SELECT pg_sleep(20);\nSELECT 2;\n";
+    let started = Instant::now();
+    let f = run_step(
+        &mut conn,
+        &step(sql, TxMode::Transaction),
+        Duration::from_millis(300),
+    )
+    .await
+    .expect_err("must time out");
+    assert_eq!(f.kind, FailureKind::Timeout, "{f}");
+    assert_eq!(f.location, at(4, 3), "{f}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(user_relations(&mut conn).await.is_empty());
+    drop(conn);
+    cluster.server().drop_database(&db).await.expect("drop");
+}

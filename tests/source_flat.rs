@@ -538,3 +538,211 @@ fn every_problem_is_reported_at_once_sorted_by_path() {
     assert!(text.ends_with("fix the files listed above, then run pg-roundtrip again"));
     assert_eq!(text.matches("    help: ").count(), 4, "{text}");
 }
+
+// ---- transaction control in a file that runs in one transaction (issue 16) ----
+
+const OWN_TRANSACTION_HELP: &str = "remove it, or add `-- no-transaction` as the first line to let the file manage its own transaction";
+
+#[test]
+fn a_commit_in_the_middle_of_a_transactional_file_is_a_problem_at_its_line() {
+    let up =
+        "-- two halves\nBEGIN;\nCREATE TABLE a ();\n  COMMIT;\nCREATE TABLE b ();\nSELECT 1 / 0;\n";
+    let dir = history(&[
+        ("1_a.up.sql", up.as_bytes()),
+        ("1_a.down.sql", b"DROP TABLE b;\nDROP TABLE a;\n"),
+    ]);
+    let err = load_err(dir.path());
+    let problem = only_problem(&err);
+    assert_eq!(problem.path, dir.path().join("1_a.up.sql"));
+    assert_eq!((problem.line, problem.column), (Some(4), Some(3)), "{err}");
+    assert!(
+        problem.message.starts_with("`COMMIT` ends the transaction"),
+        "{err}"
+    );
+    assert_eq!(problem.help.as_deref(), Some(OWN_TRANSACTION_HELP));
+}
+
+#[test]
+fn every_kind_of_transaction_control_is_caught_in_up_and_down_files() {
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;\nROLLBACK;\nSELECT 2;\n"),
+        (
+            "1_a.down.sql",
+            b"SELECT 1;\nSTART TRANSACTION;\nSELECT 2;\n",
+        ),
+        ("2_b.up.sql", b"SELECT 1;\nCOMMIT AND CHAIN;\nSELECT 2;\n"),
+        ("2_b.down.sql", b"SELECT 1;\nPREPARE TRANSACTION 'x';\n"),
+        ("3_c.up.sql", b"SELECT 1;\nabort;\n"),
+        ("3_c.down.sql", b"END;\nSELECT 1;\n"),
+    ]);
+    let err = load_err(dir.path());
+    let found: Vec<(String, Option<usize>, String)> = err
+        .problems
+        .iter()
+        .map(|p| {
+            let name = p
+                .path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            let command = p.message.split('`').nth(1).unwrap_or_default().to_owned();
+            (name, p.line, command)
+        })
+        .collect();
+    let expect = [
+        ("1_a.down.sql", 2, "START TRANSACTION"),
+        ("1_a.up.sql", 2, "ROLLBACK"),
+        ("2_b.down.sql", 2, "PREPARE TRANSACTION"),
+        ("2_b.up.sql", 2, "COMMIT AND CHAIN"),
+        ("3_c.down.sql", 1, "END"),
+        ("3_c.up.sql", 2, "ABORT"),
+    ]
+    .map(|(n, l, c)| (n.to_owned(), Some(l), c.to_owned()));
+    assert_eq!(found, expect, "{err}");
+    assert!(
+        err.problems
+            .iter()
+            .all(|p| p.help.as_deref() == Some(OWN_TRANSACTION_HELP))
+    );
+}
+
+#[test]
+fn transaction_control_that_keeps_one_transaction_or_is_the_files_own_is_accepted() {
+    let dir = history(&[
+        // golang-migrate's advice: wrap the whole file.
+        ("1_a.up.sql", b"BEGIN;\nCREATE TABLE a ();\nCOMMIT;\n"),
+        ("1_a.down.sql", b"BEGIN;\nDROP TABLE a;\nEND;\n"),
+        // Savepoints, and words inside bodies, strings and comments.
+        (
+            "2_b.up.sql",
+            b"SAVEPOINT s;\nSELECT 'COMMIT;';\nROLLBACK TO SAVEPOINT s;\nRELEASE s;\n\
+              -- COMMIT;\nDO $$ BEGIN PERFORM 1; END $$;\n",
+        ),
+        ("2_b.down.sql", b"SELECT 1;\n"),
+        // A file that says it manages its own transactions.
+        (
+            "3_c.up.sql",
+            b"-- no-transaction\nBEGIN;\nCREATE TABLE c ();\nCOMMIT;\nBEGIN;\nCREATE TABLE d ();\nCOMMIT;\n",
+        ),
+        ("3_c.down.sql", b"-- no-transaction\nDROP TABLE d;\nDROP TABLE c;\n"),
+    ]);
+    let history = load_ok(dir.path());
+    let modes: Vec<TxMode> = history.revisions.iter().map(|r| r.up.transaction).collect();
+    assert_eq!(
+        modes,
+        [
+            TxMode::Transaction,
+            TxMode::Transaction,
+            TxMode::NoTransaction
+        ]
+    );
+    assert!(history.warnings.is_empty(), "{:?}", history.warnings);
+}
+
+// ---- `-- no-transaction` in the wrong place (issue 16) ----
+
+#[test]
+fn a_no_transaction_directive_under_a_comment_is_ignored_with_a_warning_at_its_line() {
+    let dir = history(&[
+        (
+            "1_a.up.sql",
+            b"-- build the index without locking\n-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (c);\n",
+        ),
+        ("1_a.down.sql", b"DROP INDEX i;\n"),
+        ("2_b.up.sql", b"SELECT 1;\n--no-transaction\n"),
+        ("2_b.down.sql", b"SELECT 1;\n"),
+    ]);
+    let history = load_ok(dir.path());
+    assert_eq!(history.revisions[0].up.transaction, TxMode::Transaction);
+    let found: Vec<(PathBuf, Option<usize>, Option<usize>)> = history
+        .warnings
+        .iter()
+        .map(|w| (w.path.clone(), w.line, w.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (dir.path().join("1_a.up.sql"), Some(2), Some(1)),
+            (dir.path().join("2_b.up.sql"), Some(2), Some(1)),
+        ]
+    );
+    let first = &history.warnings[0];
+    assert!(
+        first.to_string().ends_with(
+            "1_a.up.sql:2:1: `-- no-transaction` on line 2 is ignored: the directive counts \
+             only as the first line, so this file runs in one transaction"
+        ),
+        "{first}"
+    );
+    assert!(
+        first
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("move `-- no-transaction` to the first line"))
+    );
+}
+
+#[test]
+fn a_no_transaction_directive_sqlx_would_not_read_is_honoured_with_a_warning() {
+    let dir = history(&[
+        (
+            "1_a.up.sql",
+            "\u{feff}-- no-transaction\nSELECT 1;\n".as_bytes(),
+        ),
+        ("1_a.down.sql", b"\n\n-- no-transaction\nSELECT 1;\n"),
+    ]);
+    let history = load_ok(dir.path());
+    let revision = &history.revisions[0];
+    assert_eq!(revision.up.transaction, TxMode::NoTransaction);
+    assert_eq!(
+        revision.down.as_ref().map(|d| d.transaction),
+        Some(TxMode::NoTransaction)
+    );
+    let lines: Vec<Option<usize>> = history.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [Some(3), Some(1)], "{:?}", history.warnings);
+    assert!(history.warnings.iter().all(|w| {
+        w.message
+            .contains("sqlx would run this file in a transaction")
+    }));
+}
+
+// ---- file names that are nearly right (issue 16) ----
+
+#[test]
+fn nearly_right_file_names_get_the_name_to_use() {
+    let dir = history(&[
+        ("0006_add_bar.UP.sql", b"SELECT 1;"),
+        ("0007_add_baz.up.SQL", b"SELECT 1;"),
+        ("0008-add-qux.up.sql", b"SELECT 1;"),
+        ("add_bar.down.sql", b"SELECT 1;"),
+    ]);
+    let err = load_err(dir.path());
+    let helps: Vec<(String, String)> = err
+        .problems
+        .iter()
+        .map(|p| {
+            let name = p
+                .path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            (name, p.help.clone().unwrap_or_default())
+        })
+        .collect();
+    let expect = [
+        ("0006_add_bar.UP.sql", "rename it to `0006_add_bar.up.sql`"),
+        ("0007_add_baz.up.SQL", "rename it to `0007_add_baz.up.sql`"),
+        ("0008-add-qux.up.sql", "rename it to `0008_add-qux.up.sql`"),
+        (
+            "add_bar.down.sql",
+            "rename it to `<version>_add_bar.down.sql`",
+        ),
+    ];
+    assert_eq!(helps.len(), expect.len(), "{err}");
+    for ((name, help), (want_name, want_help)) in helps.iter().zip(expect) {
+        assert_eq!(name, want_name, "{err}");
+        assert!(help.starts_with(want_help), "{name}: {help}");
+    }
+}

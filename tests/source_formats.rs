@@ -1172,3 +1172,141 @@ fn flyway_placeholders_are_reported() {
         "write the value into the migration",
     );
 }
+
+// ---- transaction control in a step that runs in one transaction (issue 16) ----
+
+/// The one problem of a history whose file breaks its transaction with a
+/// `COMMIT`: its file name, line and column, and its help.
+fn commit_problem(dir: &Path, layout: Layout) -> (String, usize, usize, String) {
+    let err = err(dir, layout);
+    let p = only(&err);
+    assert!(
+        p.message.starts_with("`COMMIT` ends the transaction"),
+        "{err}"
+    );
+    (
+        p.path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned(),
+        p.line.unwrap_or(0),
+        p.column.unwrap_or(0),
+        p.help.clone().unwrap_or_default(),
+    )
+}
+
+#[test]
+fn a_commit_that_breaks_the_transaction_is_a_problem_in_every_layout() {
+    let split = "CREATE TABLE a ();\nCOMMIT;\nCREATE TABLE b ();\n";
+    let diesel = tree(&[
+        ("2024-01-01-000000_a/up.sql", split),
+        (
+            "2024-01-01-000000_a/down.sql",
+            "DROP TABLE b;\nDROP TABLE a;\n",
+        ),
+    ]);
+    assert_eq!(
+        commit_problem(diesel.path(), Layout::Diesel),
+        (
+            "up.sql".into(),
+            2,
+            1,
+            "remove it, or add `run_in_transaction = false` to the migration's `metadata.toml` \
+             to let the file manage its own transaction"
+                .into()
+        )
+    );
+    let dbmate = tree(&[(
+        "20240101000000_a.sql",
+        "-- migrate:up\nCREATE TABLE a ();\n\n-- migrate:down\nDROP TABLE a;\nCOMMIT;\nSELECT 1;\n",
+    )]);
+    assert_eq!(
+        commit_problem(dbmate.path(), Layout::Dbmate),
+        (
+            "20240101000000_a.sql".into(),
+            6,
+            1,
+            "remove it, or add `transaction:false` to the section's `-- migrate:` line \
+             to let the file manage its own transaction"
+                .into()
+        )
+    );
+    let goose = tree(&[(
+        "00001_a.sql",
+        "-- +goose Up\nCREATE TABLE a ();\nCOMMIT;\nCREATE TABLE b ();\n-- +goose Down\nDROP TABLE b;\nDROP TABLE a;\n",
+    )]);
+    assert_eq!(
+        commit_problem(goose.path(), Layout::Goose),
+        (
+            "00001_a.sql".into(),
+            3,
+            1,
+            "remove it, or add `-- +goose NO TRANSACTION` at the top of the file \
+             to let the file manage its own transaction"
+                .into()
+        )
+    );
+    let flyway = tree(&[
+        ("V1__a.sql", split),
+        ("U1__a.sql", "DROP TABLE b;\nDROP TABLE a;\n"),
+    ]);
+    assert_eq!(
+        commit_problem(flyway.path(), Layout::Flyway),
+        (
+            "V1__a.sql".into(),
+            2,
+            1,
+            "remove it, or add `executeInTransaction=false` to the script's `.sql.conf` file \
+             to let the file manage its own transaction"
+                .into()
+        )
+    );
+}
+
+#[test]
+fn a_file_that_manages_its_own_transaction_is_accepted_in_every_layout() {
+    let split = "BEGIN;\nCREATE TABLE a ();\nCOMMIT;\nCREATE TABLE b ();\n";
+    let diesel = tree(&[
+        ("2024-01-01-000000_a/up.sql", split),
+        (
+            "2024-01-01-000000_a/down.sql",
+            "DROP TABLE b;\nDROP TABLE a;\n",
+        ),
+        (
+            "2024-01-01-000000_a/metadata.toml",
+            "run_in_transaction = false\n",
+        ),
+    ]);
+    assert_eq!(
+        modes(&ok(diesel.path(), Layout::Diesel)),
+        [(NoTx, Some(NoTx))]
+    );
+    let dbmate = tree(&[(
+        "20240101000000_a.sql",
+        &format!(
+            "-- migrate:up transaction:false\n{split}\n-- migrate:down\nDROP TABLE b;\nDROP TABLE a;\n"
+        ),
+    )]);
+    assert_eq!(
+        modes(&ok(dbmate.path(), Layout::Dbmate)),
+        [(NoTx, Some(Tx))]
+    );
+    let goose = tree(&[(
+        "00001_a.sql",
+        &format!("-- +goose NO TRANSACTION\n-- +goose Up\n{split}-- +goose Down\nDROP TABLE b;\n"),
+    )]);
+    assert_eq!(
+        modes(&ok(goose.path(), Layout::Goose)),
+        [(NoTx, Some(NoTx))]
+    );
+    let flyway = tree(&[
+        ("V1__a.sql", split),
+        ("V1__a.sql.conf", "executeInTransaction=false\n"),
+        ("U1__a.sql", "DROP TABLE b;\nDROP TABLE a;\n"),
+    ]);
+    assert_eq!(modes(&ok(flyway.path(), Layout::Flyway)).len(), 1);
+    // sqitch scripts hold their own BEGIN and COMMIT: never a problem.
+    let sqitch = ok(&fixture("sqitch-ok"), Layout::Sqitch);
+    assert!(sqitch.warnings.is_empty());
+}

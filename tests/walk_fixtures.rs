@@ -406,3 +406,11 @@ async fn a_failed_fast_forward_does_not_run_the_selected_revision() {
     );
     assert!(!report.passed());
 }
+
+// Files that hold their own transaction control (issue 16): a wrapped file
+// and a `-- no-transaction` file with two transactions round-trip; a
+// failure after a committed block is reported at its own line.
+fixtures! {
+    own_transactions_round_trip => "flat-ok-own-transactions": "",
+    own_transactions_error_line => "flat-broken-own-transactions-error-line": "step-error 0001_create_tasks 0001_create_tasks.up.sql:6:1",
+}

@@ -151,7 +151,7 @@ impl CheckConfig {
         for (dir, snapshots) in dirs.iter().zip(snapshots) {
             match source::load_with(dir, args.layout) {
                 Ok(history) => histories.push(HistoryRun {
-                    history: Arc::new(history),
+                    history: Arc::new(print_warnings(history)),
                     snapshots,
                 }),
                 Err(e) => {
@@ -205,6 +205,18 @@ impl CheckConfig {
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
         })
     }
+}
+
+/// Prints what the reader noticed in `history` as `warning: …` lines on
+/// stderr, each with its help.
+fn print_warnings(history: History) -> History {
+    for warning in &history.warnings {
+        eprintln!("warning: {warning}");
+        if let Some(help) = &warning.help {
+            eprintln!("  help: {help}");
+        }
+    }
+    history
 }
 
 #[cfg(test)]

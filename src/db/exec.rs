@@ -9,11 +9,17 @@
 //!   `tests/db_exec.rs`), so it maps straight onto the script. Errors
 //!   without a position (`division by zero`, a failing `DO` block, an error
 //!   inside a function) are located by replaying the statements one by one
-//!   in a transaction that is always rolled back, until one fails.
+//!   in a transaction that is always rolled back, until one fails; so is a
+//!   server-side `statement_timeout`, whose statement times out again in
+//!   the replay. A script whose own
+//!   transaction control would break the one transaction (a `COMMIT` in
+//!   the middle, see [`breaks_transaction`]) is refused before it runs.
 //! * [`TxMode::NoTransaction`]: the script is split (see [`split_statements`]) and
 //!   each statement runs on its own in autocommit mode, which is what
-//!   `CREATE INDEX CONCURRENTLY` needs. Positions are offset by the
-//!   statement's start.
+//!   `CREATE INDEX CONCURRENTLY` needs, and the file's own `BEGIN` and
+//!   `COMMIT` take effect as written. Positions are offset by the
+//!   statement's start; after a failure a `ROLLBACK` ends a transaction
+//!   the file left open.
 //!
 //! Never hangs: `statement_timeout` is set for the session, and the whole
 //! step is also bounded on our side. When our side gives up first (many
@@ -29,7 +35,7 @@ use sqlx::postgres::{PgDatabaseError, PgErrorPosition};
 use sqlx::{AssertSqlSafe, PgConnection};
 use tokio::time::Instant;
 
-use crate::source::{Script, Step, TxMode, line_column, split_statements};
+use crate::source::{Script, Step, TxMode, breaks_transaction, line_column, split_statements};
 
 /// How long our side waits beyond `statement_timeout`, so that the
 /// server's own (clean, recoverable) timeout normally fires first.
@@ -251,6 +257,23 @@ async fn run_in_transaction(
     script: &Script,
     timeout: Duration,
 ) -> Result<(), StepFailure> {
+    if let Some(control) = breaks_transaction(&script.sql) {
+        // The history readers refuse such a file; a step built another way
+        // must not commit half of itself either.
+        return Err(StepFailure {
+            location: Some(location_at(script, control.statement.start)),
+            message: format!(
+                "`{}` would break the one transaction this step runs in; \
+                 remove it, or run the step outside a transaction",
+                control.command
+            ),
+            detail: None,
+            hint: None,
+            context: None,
+            code: None,
+            kind: FailureKind::Sql,
+        });
+    }
     control(conn, "BEGIN").await?;
     let deadline = Instant::now() + timeout + CLIENT_GRACE;
     let err = match run_sql(conn, &script.sql, deadline).await {
@@ -267,7 +290,9 @@ async fn run_in_transaction(
     let rolled_back = control(conn, "ROLLBACK").await.is_ok();
     if let Some(position) = original_position(&err) {
         failure.location = Some(location_at(script, position.saturating_sub(1)));
-    } else if failure.kind == FailureKind::Sql && rolled_back {
+    } else if matches!(failure.kind, FailureKind::Sql | FailureKind::Timeout) && rolled_back {
+        // A server-side timeout has no position either: the replay names
+        // the statement that was running.
         failure.location = locate_by_replay(conn, script, timeout).await;
     }
     Err(failure)
@@ -276,6 +301,10 @@ async fn run_in_transaction(
 /// Finds the statement that fails by running the statements one by one in
 /// a transaction that is always rolled back. `None` when the replay does
 /// not fail (the error was not reproducible) or cannot finish.
+///
+/// After the server's `statement_timeout` fired, each statement of the
+/// replay runs under it again, so the one that was running times out
+/// again: naming its line costs up to the step's timeout once more.
 async fn locate_by_replay(
     conn: &mut PgConnection,
     script: &Script,
@@ -318,6 +347,12 @@ async fn run_each(
                 let mut failure = StepFailure::from_sqlx(&err);
                 let offset = original_position(&err).map_or(0, |p| p.saturating_sub(1));
                 failure.location = Some(location_at(script, statement.start + offset));
+                if failure.kind != FailureKind::Connection {
+                    // A file that manages its own transactions may fail
+                    // inside one: end it, so that the connection is usable
+                    // (outside a transaction this only warns).
+                    let _ = control(conn, "ROLLBACK").await;
+                }
                 return Err(failure);
             }
         }

@@ -35,6 +35,7 @@ use super::files::{
     Content, check_dir, entries, is_blank_sql, numbered_stem, read, sql_stem, tx_mode,
 };
 use super::sections::{Line, lines, section};
+use super::transaction::check_revisions;
 use super::{History, Layout, Revision, RevisionName, Step, place};
 
 /// Reads a dbmate history from `dir`, in version order.
@@ -75,6 +76,7 @@ pub fn load_dbmate(dir: &Path) -> Result<History, HistoryError> {
             revisions.push(revision);
         }
     }
+    check_revisions(&revisions, Layout::Dbmate, &mut problems);
     if !problems.is_empty() {
         return Err(HistoryError::new(dir, problems));
     }
@@ -83,6 +85,7 @@ pub fn load_dbmate(dir: &Path) -> Result<History, HistoryError> {
         dir: dir.to_path_buf(),
         format: Layout::Dbmate,
         revisions,
+        warnings: Vec::new(),
     })
 }
 

@@ -21,6 +21,7 @@ use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
 use super::error::{HistoryError, Problem};
 use super::files::{Entry, check_dir, entries, is_blank_sql, read, tx_mode, whole_file};
 use super::sections::lines;
+use super::transaction::check_revisions;
 use super::{History, Layout, Revision, RevisionName, Step, place};
 
 /// Reads a diesel history from `dir`, in diesel's order.
@@ -60,6 +61,7 @@ pub fn load_diesel(dir: &Path) -> Result<History, HistoryError> {
             revisions.push(revision);
         }
     }
+    check_revisions(&revisions, Layout::Diesel, &mut problems);
     if !problems.is_empty() {
         return Err(HistoryError::new(dir, problems));
     }
@@ -68,6 +70,7 @@ pub fn load_diesel(dir: &Path) -> Result<History, HistoryError> {
         dir: dir.to_path_buf(),
         format: Layout::Diesel,
         revisions,
+        warnings: Vec::new(),
     })
 }
 

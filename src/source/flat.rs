@@ -22,13 +22,13 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
+use super::directive::{IRREVERSIBLE_MARKER, no_transaction_warnings, parse_directives};
 use super::error::{HistoryError, Problem};
 use super::files::{Content, check_dir, entries, read, whole_file};
+use super::flat_names::{DOWN_SUFFIX, UP_SUFFIX, lowercase_suffix, parse_stem, renamed};
+use super::transaction::check_revisions;
 use super::{Format, History, Revision, RevisionName, Step, TxMode, place};
 
-const UP_SUFFIX: &str = ".up.sql";
-const DOWN_SUFFIX: &str = ".down.sql";
 const SQL_SUFFIX: &str = ".sql";
 
 /// Reads a flat-layout history from `dir`.
@@ -47,8 +47,12 @@ pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
     };
     let found_any = !files.is_empty();
     let mut versions: BTreeMap<u64, Slot> = BTreeMap::new();
+    let mut warnings = Vec::new();
     for (path, name) in files {
         if let Some(file) = classify(&path, &name, &mut problems) {
+            if let Some(content) = &file.content {
+                warnings.extend(no_transaction_warnings(&file.path, &content.text));
+            }
             let slot = versions.entry(file.name.version).or_default();
             match file.name.direction {
                 Direction::Up => slot.ups.push(file),
@@ -69,11 +73,13 @@ pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
         }
     }
     place(&mut revisions);
+    check_revisions(&revisions, Format::Flat, &mut problems);
     if problems.is_empty() {
         Ok(History {
             dir: dir.to_path_buf(),
             format: Format::Flat,
             revisions,
+            warnings,
         })
     } else {
         Err(HistoryError::new(dir, problems))
@@ -145,6 +151,16 @@ fn classify(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<File
         );
         return None;
     }
+    if let Some(fixed) = lowercase_suffix(name) {
+        problems.push(
+            Problem::new(path, "the `.up.sql` / `.down.sql` ending must be lowercase").with_help(
+                format!(
+                    "rename it to `{fixed}` (sqlx and golang-migrate read only lowercase endings)"
+                ),
+            ),
+        );
+        return None;
+    }
     let (stem, direction) = if let Some(stem) = name.strip_suffix(UP_SUFFIX) {
         (stem, Direction::Up)
     } else if let Some(stem) = name.strip_suffix(DOWN_SUFFIX) {
@@ -172,10 +188,17 @@ fn classify(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<File
                 Direction::Up => UP_SUFFIX,
                 Direction::Down => DOWN_SUFFIX,
             };
-            problems.push(Problem::new(path, message).with_help(format!(
-                "rename it to `<version>_<description>{suffix}`, \
-                 where the version is a decimal integer such as `0001` or `20240101120000`"
-            )));
+            let help = match renamed(stem) {
+                Some(fixed) => format!(
+                    "rename it to `{fixed}{suffix}`: a flat history's files are named \
+                     `<version>_<description>{suffix}`"
+                ),
+                None => format!(
+                    "rename it to `<version>_{stem}{suffix}`, \
+                     where the version is a decimal integer after the last one, such as `0001` or `20240101120000`"
+                ),
+            };
+            problems.push(Problem::new(path, message).with_help(help));
             return None;
         }
     };
@@ -203,29 +226,6 @@ fn simple_or_unknown_sql(path: &Path, stem: &str) -> Problem {
             "move it out of the migrations directory, or name it \
              `<version>_<description>.up.sql` (with a matching `.down.sql`)",
         ),
-    }
-}
-
-/// Splits `<version>_<description>` into the integer version, the version
-/// as written and the description.
-fn parse_stem(stem: &str) -> Result<(u64, &str, &str), String> {
-    let Some((version_text, description)) = stem.split_once('_') else {
-        return Err(format!(
-            "file name has no `_` between the version and the description in `{stem}`"
-        ));
-    };
-    if version_text.is_empty() {
-        return Err("file name has no version before the `_`".to_owned());
-    }
-    if !version_text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("version `{version_text}` is not a decimal integer"));
-    }
-    match version_text.parse::<u64>() {
-        Ok(version) => Ok((version, version_text, description)),
-        Err(_) => Err(format!(
-            "version `{version_text}` is too large (the largest is {})",
-            u64::MAX
-        )),
     }
 }
 
@@ -388,51 +388,5 @@ fn step(path: PathBuf, content: Content) -> Step {
     Step {
         script: whole_file(&path, &content),
         transaction,
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stems_split_on_the_first_underscore() {
-        assert_eq!(parse_stem("0003_add_tasks"), Ok((3, "0003", "add_tasks")));
-        assert_eq!(
-            parse_stem("20240101120000_init"),
-            Ok((20_240_101_120_000, "20240101120000", "init"))
-        );
-        assert_eq!(parse_stem("7_"), Ok((7, "7", "")));
-    }
-
-    #[test]
-    fn bad_stems_are_rejected_with_a_reason() {
-        assert!(parse_stem("1").unwrap_err().contains("no `_`"));
-        assert!(parse_stem("_x").unwrap_err().contains("no version"));
-        assert!(
-            parse_stem("abc_x")
-                .unwrap_err()
-                .contains("`abc` is not a decimal integer")
-        );
-        assert!(
-            parse_stem("+1_x")
-                .unwrap_err()
-                .contains("not a decimal integer")
-        );
-        assert!(
-            parse_stem("1a_x")
-                .unwrap_err()
-                .contains("not a decimal integer")
-        );
-        assert!(
-            parse_stem("18446744073709551616_x")
-                .unwrap_err()
-                .contains("too large")
-        );
-        assert_eq!(
-            parse_stem("18446744073709551615_x"),
-            Ok((u64::MAX, "18446744073709551615", "x"))
-        );
     }
 }

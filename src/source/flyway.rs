@@ -30,6 +30,7 @@ use super::error::{HistoryError, Problem};
 use super::files::{Content, check_dir, entries, is_blank_sql, read, tx_mode, whole_file};
 use super::sections::lines;
 use super::split::split_statements;
+use super::transaction::check_revisions;
 use super::{History, Layout, Revision, RevisionName, Step, place};
 
 /// A Flyway version: its numbers, compared as Flyway compares them.
@@ -139,6 +140,7 @@ pub fn load_flyway(dir: &Path) -> Result<History, HistoryError> {
             revisions.push(revision);
         }
     }
+    check_revisions(&revisions, Layout::Flyway, &mut problems);
     if !problems.is_empty() {
         return Err(HistoryError::new(dir, problems));
     }
@@ -150,6 +152,7 @@ pub fn load_flyway(dir: &Path) -> Result<History, HistoryError> {
         dir: dir.to_path_buf(),
         format: Layout::Flyway,
         revisions,
+        warnings: Vec::new(),
     })
 }
 

@@ -40,6 +40,7 @@ use super::files::{
     Content, check_dir, entries, is_blank_sql, numbered_stem, read, sql_stem, tx_mode,
 };
 use super::sections::{lines, section};
+use super::transaction::check_revisions;
 use super::{History, Layout, Revision, RevisionName, Step, place};
 
 /// Reads a goose history from `dir`, in version order.
@@ -80,6 +81,7 @@ pub fn load_goose(dir: &Path) -> Result<History, HistoryError> {
             revisions.push(revision);
         }
     }
+    check_revisions(&revisions, Layout::Goose, &mut problems);
     if !problems.is_empty() {
         return Err(HistoryError::new(dir, problems));
     }
@@ -88,6 +90,7 @@ pub fn load_goose(dir: &Path) -> Result<History, HistoryError> {
         dir: dir.to_path_buf(),
         format: Layout::Goose,
         revisions,
+        warnings: Vec::new(),
     })
 }
 

@@ -16,12 +16,14 @@ mod directive;
 mod error;
 mod files;
 mod flat;
+mod flat_names;
 mod flyway;
 mod goose;
 mod layout;
 mod sections;
 mod split;
 mod sqitch;
+mod transaction;
 
 pub use dbmate::load_dbmate;
 pub use detect::detect;
@@ -37,6 +39,7 @@ pub use layout::{Format, Layout, UnknownLayout};
 pub(crate) use split::line_column;
 pub use split::{Statement, split_statements};
 pub use sqitch::load_sqitch;
+pub use transaction::{ControlKind, TransactionControl, breaks_transaction, transaction_control};
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +51,10 @@ pub struct History {
     /// The layout it was read as.
     pub format: Layout,
     pub revisions: Vec<Revision>,
+    /// What the reader noticed but did not refuse (a `-- no-transaction`
+    /// that is ignored, or honoured where sqlx would not honour it), each
+    /// with its file and line. The CLI prints them as `warning:` lines.
+    pub warnings: Vec<Problem>,
 }
 
 /// One revision, whatever the tool: an upgrade and, unless it is

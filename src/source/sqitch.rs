@@ -62,6 +62,7 @@ pub fn load_sqitch(dir: &Path) -> Result<History, HistoryError> {
         dir: dir.to_path_buf(),
         format: Layout::Sqitch,
         revisions,
+        warnings: Vec::new(),
     })
 }
 
