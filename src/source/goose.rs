@@ -31,67 +31,22 @@
 //! boundaries, so the annotations stay in the scripts as comments. Each
 //! section's script starts at its annotation line.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
 use super::error::{HistoryError, Problem};
-use super::files::{
-    Content, check_dir, entries, is_blank_sql, numbered_stem, read, sql_stem, tx_mode,
-};
-use super::sections::{lines, section};
-use super::transaction::check_revisions;
-use super::{History, Layout, Revision, RevisionName, Step, place};
+use super::files::{Content, is_blank_sql, numbered_stem, read, sql_stem, tx_mode};
+use super::sections::{lines, load_sectioned, section};
+use super::{History, Layout, Revision, RevisionName, Step};
 
 /// Reads a goose history from `dir`, in version order.
 pub fn load_goose(dir: &Path) -> Result<History, HistoryError> {
-    let mut problems = Vec::new();
-    let mut by_version: BTreeMap<u64, Vec<Revision>> = BTreeMap::new();
-    if check_dir(dir, &mut problems) {
-        let found = entries(dir, &mut problems);
-        if found.is_empty() && problems.is_empty() {
-            problems.push(Problem::new(dir, "no migration files found").with_help(
-                "add `<version>_<name>.sql` files with `-- +goose Up` and `-- +goose Down` sections",
-            ));
-        }
-        for entry in found {
-            if let Some(revision) = file(&entry.path, &entry.name, &mut problems) {
-                by_version
-                    .entry(revision.version)
-                    .or_default()
-                    .push(revision);
-            }
-        }
-    }
-    let mut revisions = Vec::new();
-    for (version, mut same) in by_version {
-        if same.len() > 1 {
-            let names: Vec<String> = same.iter().map(|r| format!("`{}.sql`", r.id())).collect();
-            problems.push(
-                Problem::new(
-                    &same[0].up.script.path,
-                    format!(
-                        "version {version} is used by more than one file: {}",
-                        names.join(", ")
-                    ),
-                )
-                .with_help("give each revision its own version, or remove the extra files"),
-            );
-        } else if let Some(revision) = same.pop() {
-            revisions.push(revision);
-        }
-    }
-    check_revisions(&revisions, Layout::Goose, &mut problems);
-    if !problems.is_empty() {
-        return Err(HistoryError::new(dir, problems));
-    }
-    place(&mut revisions);
-    Ok(History {
-        dir: dir.to_path_buf(),
-        format: Layout::Goose,
-        revisions,
-        warnings: Vec::new(),
-    })
+    load_sectioned(
+        dir,
+        Layout::Goose,
+        "add `<version>_<name>.sql` files with `-- +goose Up` and `-- +goose Down` sections",
+        file,
+    )
 }
 
 fn file(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<Revision> {

@@ -4,8 +4,68 @@
 
 use std::path::Path;
 
-use super::Script;
-use super::files::Content;
+use super::error::{HistoryError, Problem};
+use super::files::{Content, check_dir, entries};
+use super::transaction::check_revisions;
+use super::{History, Layout, Revision, Script, place};
+use std::collections::BTreeMap;
+
+/// Reads a history of one `<version>_<name>.sql` file per revision, both
+/// directions in sections of that file (dbmate, goose): every file through
+/// `file`, sorted by version, a version used twice reported once per
+/// clash. `empty_help` says what an empty directory should hold.
+pub(super) fn load_sectioned(
+    dir: &Path,
+    layout: Layout,
+    empty_help: &str,
+    file: impl Fn(&Path, &str, &mut Vec<Problem>) -> Option<Revision>,
+) -> Result<History, HistoryError> {
+    let mut problems = Vec::new();
+    let mut by_version: BTreeMap<u64, Vec<Revision>> = BTreeMap::new();
+    if check_dir(dir, &mut problems) {
+        let found = entries(dir, &mut problems);
+        if found.is_empty() && problems.is_empty() {
+            problems.push(Problem::new(dir, "no migration files found").with_help(empty_help));
+        }
+        for entry in found {
+            if let Some(revision) = file(&entry.path, &entry.name, &mut problems) {
+                by_version
+                    .entry(revision.version)
+                    .or_default()
+                    .push(revision);
+            }
+        }
+    }
+    let mut revisions = Vec::new();
+    for (version, mut same) in by_version {
+        if same.len() > 1 {
+            let names: Vec<String> = same.iter().map(|r| format!("`{}.sql`", r.id())).collect();
+            problems.push(
+                Problem::new(
+                    &same[0].up.script.path,
+                    format!(
+                        "version {version} is used by more than one file: {}",
+                        names.join(", ")
+                    ),
+                )
+                .with_help("give each revision its own version, or remove the extra files"),
+            );
+        } else if let Some(revision) = same.pop() {
+            revisions.push(revision);
+        }
+    }
+    check_revisions(&revisions, layout, &mut problems);
+    if !problems.is_empty() {
+        return Err(HistoryError::new(dir, problems));
+    }
+    place(&mut revisions);
+    Ok(History {
+        dir: dir.to_path_buf(),
+        format: layout,
+        revisions,
+        warnings: Vec::new(),
+    })
+}
 
 /// One line of a file.
 #[derive(Debug, Clone, Copy)]
