@@ -117,4 +117,4 @@ fn entry_changes<'a>(e: &'a Entry, a: &'a Entry, changes: &mut Vec<Change>) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -3,7 +3,7 @@ use crate::model::object::{EntryKey, EntryKind, ModelObject, ObjectKind, PartKin
 use crate::model::{Column, Index, QualifiedName, Schema, Table};
 use crate::render::{Document, Entry, Line, document};
 
-fn col(name: &str, ty: &str) -> Column {
+pub(crate) fn col(name: &str, ty: &str) -> Column {
     Column {
         name: name.into(),
         data_type: ty.into(),
@@ -11,7 +11,7 @@ fn col(name: &str, ty: &str) -> Column {
     }
 }
 
-fn schema_with(table: Table) -> Schema {
+pub(crate) fn schema_with(table: Table) -> Schema {
     let mut s = Schema::default();
     s.namespaces.insert("public".into(), Default::default());
     s.tables
@@ -19,7 +19,7 @@ fn schema_with(table: Table) -> Schema {
     s
 }
 
-fn tasks() -> Table {
+pub(crate) fn tasks() -> Table {
     Table {
         columns: vec![
             col("id", "bigint"),
@@ -30,11 +30,11 @@ fn tasks() -> Table {
     }
 }
 
-fn changes(expected: &Schema, actual: &Schema) -> Vec<Change> {
+pub(crate) fn changes(expected: &Schema, actual: &Schema) -> Vec<Change> {
     diff(&document(expected), &document(actual))
 }
 
-fn paths(changes: &[Change]) -> Vec<&str> {
+pub(crate) fn paths(changes: &[Change]) -> Vec<&str> {
     changes.iter().map(|c| c.object.path.as_str()).collect()
 }
 

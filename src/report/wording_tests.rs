@@ -2,45 +2,11 @@
 //! differ finds between small hand-built schemas.
 
 use super::change;
-use crate::diff::{Change, diff};
+use crate::diff::diff;
+use crate::diff::tests::{changes, col, paths, schema_with, tasks};
 use crate::model::object::{ModelObject, ObjectKind, PartKind, SubObject};
-use crate::model::{Column, Index, Privileges, QualifiedName, Schema, Table, TypeDef, TypeKind};
+use crate::model::{Index, Privileges, QualifiedName, Schema, TypeDef, TypeKind};
 use crate::render::document;
-
-fn col(name: &str, ty: &str) -> Column {
-    Column {
-        name: name.into(),
-        data_type: ty.into(),
-        ..Column::default()
-    }
-}
-
-fn schema_with(table: Table) -> Schema {
-    let mut s = Schema::default();
-    s.namespaces.insert("public".into(), Default::default());
-    s.tables
-        .insert(QualifiedName::new("public", "tasks"), table);
-    s
-}
-
-fn tasks() -> Table {
-    Table {
-        columns: vec![
-            col("id", "bigint"),
-            col("title", "text"),
-            col("priority", "text"),
-        ],
-        ..Table::default()
-    }
-}
-
-fn changes(expected: &Schema, actual: &Schema) -> Vec<Change> {
-    diff(&document(expected), &document(actual))
-}
-
-fn paths(changes: &[Change]) -> Vec<&str> {
-    changes.iter().map(|c| c.object.path.as_str()).collect()
-}
 
 fn describe(expected: &Schema, actual: &Schema) -> Vec<String> {
     diff(&document(expected), &document(actual))
