@@ -70,8 +70,15 @@ fn sigterm_stops_the_server_and_removes_its_files() {
 async fn sigkill_takes_the_server_along_and_the_next_start_sweeps() {
     let tmp = tempfile::tempdir().unwrap();
     let (mut child, postmaster, run_dir) = start_sleeping_check(tmp.path());
+    // The server keeps its dynamic shared memory in its data directory, so
+    // a SIGKILL leaves no segment in /dev/shm that nothing would remove.
+    let segments = dynamic_shared_memory_of(postmaster);
     child.kill().unwrap();
     child.wait().unwrap();
+    assert!(
+        !segments.is_empty() && segments.iter().all(|p| p.starts_with(&run_dir)),
+        "shared memory outside the run directory: {segments:?}"
+    );
     assert!(
         wait_dead(postmaster, Duration::from_secs(10)),
         "the server survived its SIGKILLed owner"
@@ -81,4 +88,18 @@ async fn sigkill_takes_the_server_along_and_the_next_start_sweeps() {
     let cluster = common::cluster().await;
     assert!(!run_dir.exists(), "{} was not swept", run_dir.display());
     cluster.stop().await.unwrap();
+}
+
+/// The files a process has mapped whose name says they are PostgreSQL's
+/// dynamic shared memory (`/dev/shm/PostgreSQL.*` or `pg_dynshmem/*`).
+fn dynamic_shared_memory_of(pid: u32) -> Vec<PathBuf> {
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap();
+    let mut found: Vec<PathBuf> = maps
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(5))
+        .filter(|p| p.contains("PostgreSQL.") || p.contains("pg_dynshmem"))
+        .map(PathBuf::from)
+        .collect();
+    found.dedup();
+    found
 }

@@ -205,6 +205,11 @@ fn prepare(opts: &ClusterOptions) -> Result<Prepared, DbError> {
         .arg(PORT.to_string());
     // No TCP listener at all: the socket in our private directory only.
     cmd.arg("-c").arg("listen_addresses=");
+    // Dynamic shared memory in the data directory (`pg_dynshmem/`), not as
+    // `/dev/shm/PostgreSQL.*` segments: a postmaster killed with its owner
+    // (SIGKILL, PDEATHSIG) cannot remove those, while the data directory
+    // goes with the run directory whatever ends the run.
+    cmd.arg("-c").arg("dynamic_shared_memory_type=mmap");
     for setting in SPEED_SETTINGS {
         cmd.arg("-c").arg(setting);
     }
