@@ -28,10 +28,10 @@
 
 use std::path::Path;
 
-use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
+use super::directive::parse_directives;
 use super::error::{HistoryError, Problem};
 use super::files::{Content, is_blank_sql, numbered_stem, read, sql_stem, tx_mode};
-use super::sections::{Line, lines, load_sectioned, section};
+use super::sections::{Line, SectionWords, lines, load_sectioned, section, up_and_down};
 use super::{History, Layout, Revision, RevisionName, Step};
 
 /// Reads a dbmate history from `dir`, in version order.
@@ -166,45 +166,18 @@ fn sections(
     let irreversible = parse_directives(content.sql()).irreversible;
     let up = steps.iter().find(|(up, _)| *up).map(|(_, s)| s.clone())?;
     let down = steps.into_iter().find(|(up, _)| !*up).map(|(_, s)| s);
-    match down {
-        Some(down) if !is_blank_sql(&down.script.sql) => {
-            if irreversible {
-                problems.push(
-                    Problem::new(
-                        path,
-                        "marked irreversible, but its `-- migrate:down` section has SQL",
-                    )
-                    .at(down.script.first_line(), 1)
-                    .with_help(format!(
-                        "remove the `{IRREVERSIBLE_MARKER}` line, or empty the down section"
-                    )),
-                );
-                return None;
-            }
-            Some((up, Some(down)))
-        }
-        _ if irreversible => Some((up, None)),
-        Some(down) => {
-            problems.push(
-                Problem::new(path, "empty `-- migrate:down` section")
-                    .at(down.script.first_line(), 1)
-                    .with_help(format!(
-                        "write the SQL that undoes the up section below `-- migrate:down`, \
-                         or mark the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
-                    )),
-            );
-            None
-        }
-        None => {
-            problems.push(
-                Problem::new(path, "no `-- migrate:down` section").with_help(format!(
-                    "add a `-- migrate:down` section that undoes the up section, \
-                 or mark the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
-                )),
-            );
-            None
-        }
-    }
+    up_and_down(
+        path,
+        up,
+        down,
+        irreversible,
+        &SectionWords {
+            down_marker: "-- migrate:down",
+            down_section: "down section",
+            up_section: "up section",
+        },
+        problems,
+    )
 }
 
 /// Reads a marker's options; returns whether the section runs outside a

@@ -33,10 +33,10 @@
 
 use std::path::Path;
 
-use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
+use super::directive::parse_directives;
 use super::error::{HistoryError, Problem};
-use super::files::{Content, is_blank_sql, numbered_stem, read, sql_stem, tx_mode};
-use super::sections::{lines, load_sectioned, section};
+use super::files::{Content, numbered_stem, read, sql_stem, tx_mode};
+use super::sections::{SectionWords, lines, load_sectioned, section, up_and_down};
 use super::{History, Layout, Revision, RevisionName, Step};
 
 /// Reads a goose history from `dir`, in version order.
@@ -234,45 +234,18 @@ fn sections(
         transaction,
     });
     let irreversible = parse_directives(content.sql()).irreversible;
-    match down_step {
-        Some(down) if !is_blank_sql(&down.script.sql) => {
-            if irreversible {
-                problems.push(
-                    Problem::new(
-                        path,
-                        "marked irreversible, but its `-- +goose Down` section has SQL",
-                    )
-                    .at(down.script.first_line(), 1)
-                    .with_help(format!(
-                        "remove the `{IRREVERSIBLE_MARKER}` line, or empty the Down section"
-                    )),
-                );
-                return None;
-            }
-            Some((up_step, Some(down)))
-        }
-        _ if irreversible => Some((up_step, None)),
-        Some(down) => {
-            problems.push(
-                Problem::new(path, "empty `-- +goose Down` section")
-                    .at(down.script.first_line(), 1)
-                    .with_help(format!(
-                        "write the SQL that undoes the Up section below `-- +goose Down`, \
-                         or mark the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
-                    )),
-            );
-            None
-        }
-        None => {
-            problems.push(
-                Problem::new(path, "no `-- +goose Down` section").with_help(format!(
-                    "add a `-- +goose Down` section that undoes the Up section, \
-                 or mark the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
-                )),
-            );
-            None
-        }
-    }
+    up_and_down(
+        path,
+        up_step,
+        down_step,
+        irreversible,
+        &SectionWords {
+            down_marker: "-- +goose Down",
+            down_section: "Down section",
+            up_section: "Up section",
+        },
+        problems,
+    )
 }
 
 fn unclosed(path: &Path, line: usize) -> Problem {

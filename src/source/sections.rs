@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
+use super::directive::IRREVERSIBLE_MARKER;
 use super::error::{HistoryError, Problem};
-use super::files::{Content, check_dir, entries};
+use super::files::{Content, check_dir, entries, is_blank_sql};
 use super::transaction::check_revisions;
-use super::{History, Layout, Revision, Script, place};
+use super::{History, Layout, Revision, Script, Step, place};
 use std::collections::BTreeMap;
 
 /// Reads a history of one `<version>_<name>.sql` file per revision, both
@@ -114,6 +115,72 @@ pub(super) fn section(
         sql: text[begin..end].to_owned(),
         line_offset: from,
         checksum: content.checksum.clone(),
+    }
+}
+
+/// How a layout names the sections of a file, for the messages about them:
+/// `-- migrate:down` / `up section` (dbmate), `-- +goose Down` / `Up section`.
+pub(super) struct SectionWords {
+    pub down_marker: &'static str,
+    pub down_section: &'static str,
+    pub up_section: &'static str,
+}
+
+/// The revision's steps from its up step and its down section, as the
+/// irreversible marker says: a down with SQL (refused when the file is
+/// marked irreversible), none when the file is marked irreversible, and
+/// otherwise a problem for an empty or missing down section.
+pub(super) fn up_and_down(
+    path: &Path,
+    up: Step,
+    down: Option<Step>,
+    irreversible: bool,
+    words: &SectionWords,
+    problems: &mut Vec<Problem>,
+) -> Option<(Step, Option<Step>)> {
+    let SectionWords {
+        down_marker,
+        down_section,
+        up_section,
+    } = words;
+    match down {
+        Some(down) if !is_blank_sql(&down.script.sql) => {
+            if irreversible {
+                problems.push(
+                    Problem::new(
+                        path,
+                        format!("marked irreversible, but its `{down_marker}` section has SQL"),
+                    )
+                    .at(down.script.first_line(), 1)
+                    .with_help(format!(
+                        "remove the `{IRREVERSIBLE_MARKER}` line, or empty the {down_section}"
+                    )),
+                );
+                return None;
+            }
+            Some((up, Some(down)))
+        }
+        _ if irreversible => Some((up, None)),
+        Some(down) => {
+            problems.push(
+                Problem::new(path, format!("empty `{down_marker}` section"))
+                    .at(down.script.first_line(), 1)
+                    .with_help(format!(
+                        "write the SQL that undoes the {up_section} below `{down_marker}`, \
+                         or mark the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
+                    )),
+            );
+            None
+        }
+        None => {
+            problems.push(
+                Problem::new(path, format!("no `{down_marker}` section")).with_help(format!(
+                    "add a `{down_marker}` section that undoes the {up_section}, \
+                 or mark the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
+                )),
+            );
+            None
+        }
     }
 }
 
