@@ -418,18 +418,20 @@ fn up_and_down_writing_the_version_differently() {
 }
 
 #[test]
-fn missing_down_file() {
+fn a_missing_down_file_is_left_to_the_walk_to_report() {
+    // Not a load error: the rest of the history can still be walked, and
+    // the walk reports the revision as irreversible (a finding).
     let dir = history(&[("0004_add_tasks.up.sql", b"CREATE TABLE tasks ();")]);
-    let err = load_err(dir.path());
-    let problem = only_problem(&err);
-    assert_eq!(problem.path, dir.path().join("0004_add_tasks.up.sql"));
-    assert_eq!(problem.message, "missing down file");
+    let history = load_ok(dir.path());
+    let revision = &history.revisions[0];
+    assert!(revision.down.is_none());
+    let missing = revision.missing_down.as_ref().expect("a missing down");
+    assert_eq!(missing.file, dir.path().join("0004_add_tasks.up.sql"));
+    assert_eq!(missing.what, "no `0004_add_tasks.down.sql`");
     assert_eq!(
-        problem.help.as_deref(),
-        Some(
-            "add `0004_add_tasks.down.sql`, or mark the revision irreversible \
-             with a line `-- pg-roundtrip: irreversible` in its up file"
-        )
+        missing.help,
+        "add `0004_add_tasks.down.sql`, or declare the revision irreversible \
+         with a line `-- pg-roundtrip: irreversible` in its up file"
     );
 }
 
@@ -531,12 +533,12 @@ fn every_problem_is_reported_at_once_sorted_by_path() {
                 .into_owned()
         })
         .collect();
-    assert_eq!(names, ["1_a.sql", "2_b.down.sql", "3_c.up.sql", "zz.txt"]);
+    assert_eq!(names, ["1_a.sql", "2_b.down.sql", "zz.txt"]);
     let text = err.to_string();
     assert!(text.starts_with("failed to read the migration history in `"));
-    assert!(text.contains("(4 problems):"));
+    assert!(text.contains("(3 problems):"));
     assert!(text.ends_with("fix the files listed above, then run pg-roundtrip again"));
-    assert_eq!(text.matches("    help: ").count(), 4, "{text}");
+    assert_eq!(text.matches("    help: ").count(), 3, "{text}");
 }
 
 // ---- transaction control in a file that runs in one transaction (issue 16) ----

@@ -27,7 +27,7 @@ use super::error::{HistoryError, Problem};
 use super::files::{Content, check_dir, entries, read, whole_file};
 use super::flat_names::{DOWN_SUFFIX, UP_SUFFIX, lowercase_suffix, parse_stem, renamed};
 use super::transaction::check_revisions;
-use super::{Format, History, Revision, RevisionName, Step, TxMode, place};
+use super::{Format, History, MissingDown, Revision, RevisionName, Step, TxMode, place};
 
 const SQL_SUFFIX: &str = ".sql";
 
@@ -266,18 +266,22 @@ fn pair(slot: Slot, problems: &mut Vec<Problem>) -> Option<Revision> {
         }
         (Some(up), None) => {
             let content = up.content?;
-            if parse_directives(&content.text).irreversible {
-                Some(revision(up.path, up.name, content, None))
+            let declared = parse_directives(&content.text).irreversible;
+            let stem = up.name.stem();
+            let revision = revision(up.path.clone(), up.name, content, None);
+            Some(if declared {
+                revision
             } else {
-                problems.push(
-                    Problem::new(&up.path, "missing down file").with_help(format!(
-                        "add `{}{DOWN_SUFFIX}`, or mark the revision irreversible \
-                     with a line `{IRREVERSIBLE_MARKER}` in its up file",
-                        up.name.stem()
-                    )),
-                );
-                None
-            }
+                revision.with_missing_down(MissingDown {
+                    file: up.path,
+                    line: None,
+                    what: format!("no `{stem}{DOWN_SUFFIX}`"),
+                    help: format!(
+                        "add `{stem}{DOWN_SUFFIX}`, or declare the revision irreversible \
+                         with a line `{IRREVERSIBLE_MARKER}` in its up file"
+                    ),
+                })
+            })
         }
         (Some(up), Some(down)) => {
             let mut ok = true;
