@@ -344,17 +344,42 @@ fn unknown_files_and_subdirectories_are_reported_one_each() {
         paths,
         [
             dir.path().join("1_a.UP.SQL"),
-            dir.path().join("notes.txt"),
             dir.path().join("old"),
             dir.path().join("schema.sql"),
         ],
         "{err}"
     );
-    assert!(err.problems[2].message.contains("directory"), "{err}");
+    assert!(err.problems[1].message.contains("directory"), "{err}");
     assert!(err.problems.iter().all(|p| p.help.is_some()));
     assert!(
         err.to_string().contains("old: unexpected directory"),
         "{err}"
+    );
+}
+
+#[test]
+fn files_sqlx_and_golang_migrate_skip_are_warnings_and_atlas_sum_is_known() {
+    // sqlx and golang-migrate read only `.sql` files; Atlas keeps its
+    // checksum file `atlas.sum` in golang-migrate directories (openmeter).
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;"),
+        ("1_a.down.sql", b"SELECT 1;"),
+        ("atlas.sum", b"h1:abc=\n1_a.up.sql h1:def=\n"),
+        ("notes.txt", b"todo"),
+    ]);
+    let history = load_ok(dir.path());
+    assert_eq!(history.revisions.len(), 1);
+    let warned: Vec<(&Path, &str)> = history
+        .warnings
+        .iter()
+        .map(|w| (w.path.as_path(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [(
+            dir.path().join("notes.txt").as_path(),
+            "not a migration file: ignored, as sqlx and golang-migrate ignore it"
+        )]
     );
 }
 
@@ -533,12 +558,12 @@ fn every_problem_is_reported_at_once_sorted_by_path() {
                 .into_owned()
         })
         .collect();
-    assert_eq!(names, ["1_a.sql", "2_b.down.sql", "zz.txt"]);
+    assert_eq!(names, ["1_a.sql", "2_b.down.sql"]);
     let text = err.to_string();
     assert!(text.starts_with("failed to read the migration history in `"));
-    assert!(text.contains("(3 problems):"));
+    assert!(text.contains("(2 problems):"));
     assert!(text.ends_with("fix the files listed above, then run pg-roundtrip again"));
-    assert_eq!(text.matches("    help: ").count(), 3, "{text}");
+    assert_eq!(text.matches("    help: ").count(), 2, "{text}");
 }
 
 // ---- transaction control in a file that runs in one transaction (issue 16) ----
