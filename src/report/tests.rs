@@ -140,6 +140,8 @@ fn report() -> WalkReport {
             pending: Some("/project/snapshots/0004_add_owner@pg15.snap.new".into()),
             recorded_on: Some(17),
             version_path: "snapshots/0004_add_owner@pg15.snap".into(),
+            edited: Vec::new(),
+            sorts_before: None,
         }),
     ));
 
@@ -318,6 +320,8 @@ fn first_run(pending: bool) -> WalkReport {
                 pending: pending.then(|| format!("snapshots/{}.snap.new", r.id).into()),
                 recorded_on: None,
                 version_path: format!("snapshots/{}@pg15.snap", r.id).into(),
+                edited: Vec::new(),
+                sorts_before: None,
             }),
         )];
     }
@@ -373,6 +377,8 @@ fn every_changed_snapshot_line_names_its_entry() {
             pending: None,
             recorded_on: None,
             version_path: "snapshots/1@pg15.snap".into(),
+            edited: Vec::new(),
+            sorts_before: None,
         }),
     );
     let details = wording::details(&finding);
