@@ -20,6 +20,9 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
 /// Writes `report` as one JUnit XML document.
 pub fn write_report(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let mut xml = quick_junit::Report::new("pg-roundtrip");
+    xml.set_time(Duration::from_millis(
+        report.runs.iter().map(|r| r.duration_ms).sum(),
+    ));
     for run in &report.runs {
         let mut suite = TestSuite::new(format!(
             "{} (PostgreSQL {})",
@@ -31,6 +34,7 @@ pub fn write_report(out: &mut impl Write, report: &Report) -> io::Result<()> {
             run.pg_major.to_string(),
         ));
         suite.add_property(quick_junit::Property::new("server", run.server.clone()));
+        suite.set_time(Duration::from_millis(run.duration_ms));
         for r in &run.revisions {
             let status = match r.status {
                 RevisionStatus::NotRun => {
