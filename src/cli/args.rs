@@ -13,7 +13,7 @@ use std::path::PathBuf;
 #[command(
     name = "pg-roundtrip",
     version,
-    after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check db/migrations --snapshots db/snapshots --format junit > roundtrip.xml\n  pg-roundtrip review && pg-roundtrip accept\n  pg-roundtrip inspect --url postgres://localhost/app\n\nExit codes: 0 all good; 1 a round-trip, snapshot or irreversibility failure;\n2 bad usage or bad input; 3 no PostgreSQL could be started or reached; 130 interrupted."
+    after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check db/migrations --snapshots db/snapshots --report junit=roundtrip.xml\n  pg-roundtrip review && pg-roundtrip accept\n  pg-roundtrip inspect --url postgres://localhost/app\n\nExit codes: 0 all good; 1 a round-trip, snapshot or irreversibility failure;\n2 bad usage or bad input; 3 no PostgreSQL could be started or reached; 130 interrupted."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,7 +24,7 @@ pub struct Cli {
 pub enum Command {
     /// Walk every revision up, down and up again, and compare schemas and snapshots.
     #[command(
-        after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check migrations --backend docker --pg 15,17,18\n  pg-roundtrip check migrations --backend url --url postgres://postgres:pw@localhost/postgres\n  pg-roundtrip check migrations --allow-irreversible 0007 --format github\n  CI=true pg-roundtrip check migrations   # a snapshot mismatch fails and writes nothing"
+        after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check migrations --backend docker --pg 15,17,18\n  pg-roundtrip check migrations --backend url --url postgres://postgres:pw@localhost/postgres\n  pg-roundtrip check migrations --allow-irreversible 0007 --report github --report json=roundtrip.json\n  CI=true pg-roundtrip check migrations   # a snapshot mismatch fails and writes nothing"
     )]
     Check(CheckArgs),
     /// Print the schema of a live database as pg-roundtrip sees it (read-only).

@@ -188,6 +188,7 @@ pub fn exit_code(passed: bool, report_errors: Vec<CliError>) -> Result<u8, CliEr
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
