@@ -344,6 +344,29 @@ fn several_reports_in_one_run_and_one_at_most_on_standard_output() {
         !human.contains('\u{1b}'),
         "a file never gets colours: {human}"
     );
+
+    // A report file that cannot be written beside a passing verdict is
+    // its own error (exit 2), after the verdict was printed.
+    HistoryFiles::new()
+        .rev("1_a", "CREATE TABLE a (id int);", "DROP TABLE a;")
+        .write(&tmp.path().join("ok"));
+    let o = pg_roundtrip(
+        &[
+            "check",
+            "ok",
+            "--no-snapshots",
+            "--report",
+            "json=missing/r.json",
+        ],
+        tmp.path(),
+    );
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("ok: every revision round-trips"),
+        "{t}"
+    );
+    assert!(t.contains("error: failed to create missing/r.json"), "{t}");
 }
 
 /// Runs the binary in a pseudo-terminal (util-linux `script`), so that

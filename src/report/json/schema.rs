@@ -11,7 +11,7 @@
 //! reader that ignores unknown fields keeps working); a field that is
 //! renamed, removed or changes meaning bumps [`SCHEMA_VERSION`]. Every
 //! duration is whole milliseconds; a step that did not run has `null`,
-//! never `0`. Paths are as the walk saw them (relative to the directory
+//! never `0` (which is a step that ran in under a millisecond). Paths are as the walk saw them (relative to the directory
 //! pg-roundtrip ran in when given relative). Enumerations are kebab-case
 //! strings. `docs/report-json.md` shows a complete document.
 //!
