@@ -148,3 +148,151 @@ fn join(
     merged.passed = Run::verdict(&merged.revisions);
     Ok(())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::report::json::schema::{
+        Revision, RevisionStatus, SCHEMA_VERSION, Step, StepStatus, Steps,
+    };
+
+    fn revision(id: &str, version: u64, status: RevisionStatus) -> Revision {
+        let step = Step {
+            status: StepStatus::Passed,
+            duration_ms: Some(1),
+        };
+        Revision {
+            id: id.into(),
+            version,
+            status,
+            not_run_reason: None,
+            steps: Steps {
+                up: step,
+                down: step,
+                reup: step,
+            },
+            inspect_ms: Some(2),
+            findings: Vec::new(),
+            warnings: Vec::new(),
+            snapshot: None,
+        }
+    }
+
+    fn run(major: u32, server: &str, revisions: Vec<Revision>) -> Run {
+        Run {
+            history: "m".into(),
+            server: server.into(),
+            pg_major: major,
+            passed: Run::verdict(&revisions),
+            duration_ms: 10,
+            revisions,
+        }
+    }
+
+    fn file(name: &str, runs: Vec<Run>) -> (PathBuf, Report) {
+        (PathBuf::from(name), Report::new(runs))
+    }
+
+    #[test]
+    fn runs_of_one_history_and_major_join_in_history_order() {
+        let merged = merge(vec![
+            file(
+                "b.json",
+                vec![
+                    run(15, "s1", vec![revision("3_c", 3, RevisionStatus::Passed)]),
+                    run(17, "s2", vec![revision("3_c", 3, RevisionStatus::Passed)]),
+                ],
+            ),
+            file(
+                "a.json",
+                vec![
+                    run(17, "s3", vec![revision("1_a", 1, RevisionStatus::Passed)]),
+                    run(
+                        15,
+                        "s1",
+                        vec![
+                            revision("1_a", 1, RevisionStatus::Passed),
+                            revision("2_b", 2, RevisionStatus::NotRun),
+                        ],
+                    ),
+                ],
+            ),
+        ])
+        .unwrap();
+        assert_eq!(merged.schema_version, SCHEMA_VERSION);
+        assert_eq!(merged.versions, [15, 17]);
+        let shape: Vec<(u32, &str, Vec<&str>, u64)> = merged
+            .runs
+            .iter()
+            .map(|r| {
+                (
+                    r.pg_major,
+                    r.server.as_str(),
+                    r.revisions.iter().map(|r| r.id.as_str()).collect(),
+                    r.duration_ms,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (15, "s1", vec!["1_a", "2_b", "3_c"], 20),
+                (17, "s2; s3", vec!["1_a", "3_c"], 20),
+            ]
+        );
+        // A revision not run fails the merged run and the report.
+        assert!(!merged.runs[0].passed && merged.runs[1].passed);
+        assert!(!merged.passed);
+    }
+
+    #[test]
+    fn overlapping_partitions_name_the_revisions_and_files() {
+        let part = |name| {
+            file(
+                name,
+                vec![run(
+                    15,
+                    "s",
+                    vec![
+                        revision("1_a", 1, RevisionStatus::Passed),
+                        revision("2_b", 2, RevisionStatus::Passed),
+                    ],
+                )],
+            )
+        };
+        let e = merge(vec![part("p1.json"), part("p2.json")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the reports overlap: revisions 1_a, 2_b of m on PostgreSQL 15 are in both p1.json and p2.json; each revision must be in exactly one partition's report (was one report given twice?)"
+        );
+    }
+
+    #[test]
+    fn versions_are_read_before_the_reports() {
+        let mut one = String::new();
+        let report = Report::new(vec![run(15, "s", Vec::new())]);
+        one.push_str(&serde_json::to_string(&report).unwrap());
+        let two = one.replace("\"schema_version\":1", "\"schema_version\":2");
+        let e = read_all(&[
+            ("a.json".into(), one.clone()),
+            ("b.json".into(), two.clone()),
+        ])
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "the reports have different schema versions (a.json has 1, b.json has 2)"
+            ),
+            "{e}"
+        );
+        let e = read_all(&[("b.json".into(), two)]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "b.json: schema_version 2 is not the version this pg-roundtrip reads (1); write every report with the same pg-roundtrip release"
+        );
+        let e = read_all(&[("c.json".into(), "[]".into())]).unwrap_err();
+        assert!(e.to_string().contains("no schema_version field"), "{e}");
+        let read = read_all(&[("a.json".into(), one)]).unwrap();
+        assert_eq!(read[0].1, report);
+    }
+}
