@@ -112,7 +112,14 @@ fn report() -> WalkReport {
     irreversible.findings.push(Finding::new(
         "0003_drop_legacy",
         Problem::Irreversible {
-            up: "migrations/0003_drop_legacy.up.sql".into(),
+            missing: crate::source::MissingDown {
+                file: "migrations/0003_drop_legacy.up.sql".into(),
+                line: None,
+                what: "no `0003_drop_legacy.down.sql`".into(),
+                help: "add `0003_drop_legacy.down.sql`, or declare the revision irreversible \
+                       with a line `-- pg-roundtrip: irreversible` in its up file"
+                    .into(),
+            },
         },
     ));
 

@@ -75,7 +75,10 @@ pub fn message(finding: &Finding) -> String {
                 s.path.display()
             ),
         },
-        Problem::Irreversible { .. } => format!("{id} has no downgrade; it was upgraded only"),
+        Problem::Irreversible { missing } => format!(
+            "{id} has no downgrade ({}); it was upgraded only",
+            missing.what
+        ),
         Problem::RoleLeftBehind { role, .. } => {
             format!("role {role} exists after the downgrade of {id} but did not before its upgrade")
         }
@@ -103,8 +106,9 @@ pub fn details(finding: &Finding) -> Vec<String> {
         }
         Problem::StepError { step, .. } => server_details(step),
         Problem::SnapshotMismatch(s) => snapshot_details(id, s),
-        Problem::Irreversible { .. } => vec![format!(
-            "allow it with --allow-irreversible {id}, or add a down file"
+        Problem::Irreversible { missing } => vec![format!(
+            "{}; or allow it for this run with --allow-irreversible {id}",
+            missing.help
         )],
         Problem::RoleLeftBehind { strict, .. } => vec![format!(
             "roles are cluster-wide: drop it in the downgrade if the upgrade created it{}",

@@ -37,8 +37,9 @@ pub enum Problem {
     },
     /// The schema after the upgrade differs from the stored snapshot.
     SnapshotMismatch(SnapshotMismatch),
-    /// The revision has no downgrade and is not allowed to be irreversible.
-    Irreversible { up: PathBuf },
+    /// The revision has no downgrade, nothing declares it irreversible
+    /// and `--allow-irreversible` does not name it.
+    Irreversible { missing: crate::source::MissingDown },
     /// A role exists after the downgrade that did not before the upgrade.
     /// Roles are cluster-wide, so this is a warning unless `strict`
     /// (`--strict-roles`).
@@ -241,16 +242,17 @@ impl Finding {
                 }
             }
             Problem::SnapshotMismatch(s) => &s.path,
-            Problem::Irreversible { up } => up,
+            Problem::Irreversible { missing } => &missing.file,
             Problem::RoleLeftBehind { down, .. } => down,
         })
     }
 
     /// The 1-based line in [`file`](Self::file), when known.
     pub fn line(&self) -> Option<usize> {
-        match self.mismatch() {
-            Some(m) => m.blame_line,
-            None => self.location().map(|l| l.line),
+        match (&self.problem, self.mismatch()) {
+            (_, Some(m)) => m.blame_line,
+            (Problem::Irreversible { missing }, None) => missing.line,
+            (_, None) => self.location().map(|l| l.line),
         }
     }
 
