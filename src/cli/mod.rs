@@ -1,6 +1,6 @@
 //! The command line: raw arguments ([`args`]) → validated configuration
 //! (`config`, `backend`) → the command (`check` with its `schedule`,
-//! `inspect`, `snapshots`) → a documented exit code ([`exit`]), or an
+//! `inspect`, `snapshots`, `merge`; `reports` writes every report) → a documented exit code ([`exit`]), or an
 //! [`CliError`] that carries its exit code and prints its causes.
 
 pub mod args;
@@ -10,6 +10,8 @@ mod config;
 mod error;
 pub mod exit;
 mod inspect;
+mod merge;
+mod reports;
 mod run;
 mod schedule;
 mod snapshots;

@@ -6,6 +6,7 @@ use super::args::{Cli, Command};
 use super::check::check;
 use super::exit;
 use super::inspect::inspect_url;
+use super::merge::merge_reports;
 use super::snapshots::{review, settle};
 
 /// Runs a parsed command line; returns the process exit code.
@@ -17,6 +18,7 @@ pub async fn run(cli: Cli) -> u8 {
             Command::Review(args) => review(args),
             Command::Accept(args) => settle(args, true),
             Command::Reject(args) => settle(args, false),
+            Command::MergeReports(args) => merge_reports(args),
         }
     };
     let result = tokio::select! {
