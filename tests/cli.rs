@@ -200,7 +200,7 @@ fn snapshot_workflow_new_review_accept_then_pass() {
     std::fs::write(&up, sql).unwrap();
     let o = pg_roundtrip(&["check", "migrations"], tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("snapshot-mismatch"), "{}", text(&o));
+    assert!(text(&o).contains("edited-migration"), "{}", text(&o));
     assert!(text(&o).contains("sha256:"), "{}", text(&o));
     assert!(
         !std::fs::read_dir(&snaps).unwrap().any(|e| e

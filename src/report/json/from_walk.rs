@@ -129,6 +129,8 @@ fn kind(k: walk::FindingKind) -> FindingKind {
         walk::FindingKind::ReupgradeError => FindingKind::ReupgradeError,
         walk::FindingKind::StepError => FindingKind::StepError,
         walk::FindingKind::SnapshotMismatch => FindingKind::SnapshotMismatch,
+        walk::FindingKind::EditedMigration => FindingKind::EditedMigration,
+        walk::FindingKind::OutOfOrder => FindingKind::OutOfOrder,
         walk::FindingKind::Irreversible => FindingKind::Irreversible,
         walk::FindingKind::RoleLeftBehind => FindingKind::RoleLeftBehind,
     }

@@ -177,6 +177,13 @@ pub enum FindingKind {
     /// The schema after the upgrade differs from the stored snapshot (or
     /// there is none yet).
     SnapshotMismatch,
+    /// A file of a revision that has a snapshot changed since the snapshot
+    /// was recorded: an applied migration was edited. `file` is the edited
+    /// migration file.
+    EditedMigration,
+    /// A new revision (no snapshot yet) sorts before a revision that has
+    /// one.
+    OutOfOrder,
     /// The revision has no downgrade and is not allowed to be irreversible.
     Irreversible,
     /// A role exists after the downgrade that did not before the upgrade.
@@ -268,6 +275,8 @@ impl FindingKind {
             FindingKind::ReupgradeError => "reupgrade-error",
             FindingKind::StepError => "step-error",
             FindingKind::SnapshotMismatch => "snapshot-mismatch",
+            FindingKind::EditedMigration => "edited-migration",
+            FindingKind::OutOfOrder => "out-of-order",
             FindingKind::Irreversible => "irreversible",
             FindingKind::RoleLeftBehind => "role-left-behind",
         }
