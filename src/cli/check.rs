@@ -7,26 +7,47 @@ use super::config::CheckConfig;
 use super::error::CliError;
 use super::exit;
 use super::schedule::run_matrix;
+use super::{progress, select};
 use super::stdout::Stdout;
 use crate::report;
-use crate::walk::{Progress, ProgressEvent, WalkOptions};
+use crate::walk::WalkOptions;
 use std::io::{IsTerminal, Write};
-use std::sync::Arc;
 
 pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
     let config = CheckConfig::from_args(&args)?;
+    let chosen = select::choose(&args.select, &config.histories)?;
+    if chosen.is_nothing(&config.histories) {
+        chosen.print_edits(true, &mut std::io::stderr().lock());
+        eprintln!("{}", chosen.nothing_line(&config.histories));
+        return Ok(exit::OK);
+    }
+    for line in &chosen.lines {
+        eprintln!("{line}");
+    }
+    let display = progress::Display::for_stderr();
+    let (progress, on_step) = display.callbacks();
     let options = WalkOptions {
-        progress: progress_line(),
+        progress,
+        on_step,
         ..config.walk
     };
     let plan = backend::resolve(&args.server).await?;
     eprintln!("pg-roundtrip: {}", plan.reason);
-    let (reports, mut errors) =
-        run_matrix(plan.backends, config.histories, options, config.jobs).await;
-    if std::io::stderr().is_terminal() {
-        // Clear the progress line before the report.
-        eprint!("\r\u{1b}[K");
+    let lens: Vec<usize> = config.histories.iter().map(|h| h.history.revisions.len()).collect();
+    let partition = args.select.partition;
+    let matrix = select::partitioned(&chosen.selections, &lens, plan.backends.len(), partition);
+    if let Some(partition) = partition {
+        let labels: Vec<String> = plan.backends.iter().map(|b| b.label()).collect();
+        let (selections, histories) = (&chosen.selections, &config.histories);
+        eprintln!("{}", select::describe_partition(partition, &matrix, selections, histories, &labels));
+        let empty = matrix.iter().flatten().zip(lens.iter().cycle());
+        if empty.clone().all(|(s, len)| select::walks_nothing(s, *len)) {
+            return Ok(exit::OK);
+        }
     }
+    let (reports, mut errors) =
+        run_matrix(plan.backends, config.histories, options, config.jobs, matrix).await;
+    display.finish();
 
     let color = match args.color {
         Color::Always => true,
@@ -63,12 +84,14 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
             }
         }
     }
+    // An edited applied migration fails like sqlx's changed checksum.
+    let edited = chosen.print_edits(args.select.allow_edited, &mut std::io::stderr().lock());
     // Every error is printed; the worst decides the exit code.
     if !errors.is_empty() {
         errors.extend(report_errors);
         return Err(CliError::all(errors).unwrap_or(CliError::Internal("no error".into())));
     }
-    let passed = reports.iter().all(|r| r.passed());
+    let passed = reports.iter().all(|r| r.passed()) && !edited;
     match CliError::all(report_errors) {
         Some(e) if passed => Err(e),
         Some(e) => {
@@ -78,28 +101,4 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
         None if passed => Ok(exit::OK),
         None => Ok(exit::FAILED),
     }
-}
-
-/// On a terminal, one stderr line that shows the revision each walk just
-/// finished (overwritten in place, cleared before the report). Nothing
-/// when stderr is a file or a CI log, where the report says it all.
-fn progress_line() -> Option<Progress> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    Some(Progress(Arc::new(|e: &ProgressEvent<'_>| {
-        let verdict = if e.outcome.findings.is_empty() {
-            "ok"
-        } else {
-            "FAILED"
-        };
-        eprint!(
-            "\r\u{1b}[Kpg{} {} [{}/{}] {} {verdict}",
-            e.pg_major,
-            crate::report::display_path(e.history),
-            e.done,
-            e.total,
-            e.outcome.id
-        );
-    })))
 }

@@ -14,6 +14,9 @@ mod run;
 mod schedule;
 mod snapshots;
 mod stdout;
+mod changed;
+mod progress;
+mod select;
 
 pub use args::Cli;
 pub use error::CliError;
