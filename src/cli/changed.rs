@@ -31,42 +31,72 @@ pub struct Changes {
 pub fn changes(dir: &Path, reference: &str) -> Result<Changes, CliError> {
     let flag = format!("--changed-from {reference}");
     let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
-        e.usage(&flag, || {
-            format!(
-                "{} is not inside a git repository",
-                dir.display()
-            )
-        }, "run it in a clone of the repository, or choose the revisions with --since REV")
+        e.usage(
+            &flag,
+            || format!("{} is not inside a git repository", dir.display()),
+            "run it in a clone of the repository, or choose the revisions with --since REV",
+        )
     })?;
     let root = PathBuf::from(top.trim_end_matches(['\n', '\r']));
     let commit = format!("{reference}^{{commit}}");
-    git(&root, &["rev-parse", "--verify", "--end-of-options", &commit]).map_err(|e| {
-        e.usage(&flag, || {
-            format!("git knows no commit {reference:?} in {}", root.display())
-        }, FETCH_HELP)
+    git(
+        &root,
+        &["rev-parse", "--verify", "--end-of-options", &commit],
+    )
+    .map_err(|e| {
+        e.usage(
+            &flag,
+            || format!("git knows no commit {reference:?} in {}", root.display()),
+            FETCH_HELP,
+        )
     })?;
     let base = git(&root, &["merge-base", reference, "HEAD"]).map_err(|e| {
-        e.usage(&flag, || {
-            format!("{reference} and HEAD have no common commit in {}", root.display())
-        }, FETCH_HELP)
+        e.usage(
+            &flag,
+            || {
+                format!(
+                    "{reference} and HEAD have no common commit in {}",
+                    root.display()
+                )
+            },
+            FETCH_HELP,
+        )
     })?;
     let base = base.trim();
     let spec = pathspec(&root, dir);
     let diff = git(
         &root,
-        &["diff", "--name-status", "-z", "--no-renames", base, "--", &spec],
+        &[
+            "diff",
+            "--name-status",
+            "-z",
+            "--no-renames",
+            base,
+            "--",
+            &spec,
+        ],
     )
     .map_err(|e| e.usage(&flag, || "git diff failed".into(), FETCH_HELP))?;
     let untracked = git(
         &root,
-        &["ls-files", "--others", "--exclude-standard", "-z", "--", &spec],
+        &[
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "-z",
+            "--",
+            &spec,
+        ],
     )
     .map_err(|e| e.usage(&flag, || "git ls-files failed".into(), FETCH_HELP))?;
     let mut changes = parse_name_status(&root, &diff);
     changes.reference = reference.to_string();
-    changes
-        .added
-        .extend(untracked.split('\0').filter(|p| !p.is_empty()).map(|p| comparable(&root, p)));
+    changes.added.extend(
+        untracked
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(|p| comparable(&root, p)),
+    );
     Ok(changes)
 }
 
@@ -129,10 +159,9 @@ impl GitFailure {
             GitFailure::NotRun(e) => CliError::Usage(format!(
                 "{flag}: could not run git ({e}): install git, or choose the revisions with --since REV"
             )),
-            GitFailure::Refused(said) => CliError::Usage(format!(
-                "{flag}: {} (git: {said})\n  help: {help}",
-                what()
-            )),
+            GitFailure::Refused(said) => {
+                CliError::Usage(format!("{flag}: {} (git: {said})\n  help: {help}", what()))
+            }
         }
     }
 }

@@ -7,8 +7,8 @@ use super::config::CheckConfig;
 use super::error::CliError;
 use super::exit;
 use super::schedule::run_matrix;
-use super::{progress, select};
 use super::stdout::Stdout;
+use super::{progress, select};
 use crate::report;
 use crate::walk::WalkOptions;
 use std::io::{IsTerminal, Write};
@@ -33,20 +33,33 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
     };
     let plan = backend::resolve(&args.server).await?;
     eprintln!("pg-roundtrip: {}", plan.reason);
-    let lens: Vec<usize> = config.histories.iter().map(|h| h.history.revisions.len()).collect();
+    let lens: Vec<usize> = config
+        .histories
+        .iter()
+        .map(|h| h.history.revisions.len())
+        .collect();
     let partition = args.select.partition;
     let matrix = select::partitioned(&chosen.selections, &lens, plan.backends.len(), partition);
     if let Some(partition) = partition {
         let labels: Vec<String> = plan.backends.iter().map(|b| b.label()).collect();
         let (selections, histories) = (&chosen.selections, &config.histories);
-        eprintln!("{}", select::describe_partition(partition, &matrix, selections, histories, &labels));
+        eprintln!(
+            "{}",
+            select::describe_partition(partition, &matrix, selections, histories, &labels)
+        );
         let empty = matrix.iter().flatten().zip(lens.iter().cycle());
         if empty.clone().all(|(s, len)| select::walks_nothing(s, *len)) {
             return Ok(exit::OK);
         }
     }
-    let (reports, mut errors) =
-        run_matrix(plan.backends, config.histories, options, config.jobs, matrix).await;
+    let (reports, mut errors) = run_matrix(
+        plan.backends,
+        config.histories,
+        options,
+        config.jobs,
+        matrix,
+    )
+    .await;
     display.finish();
 
     let color = match args.color {

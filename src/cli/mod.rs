@@ -5,18 +5,18 @@
 
 pub mod args;
 mod backend;
+mod changed;
 mod check;
 mod config;
 mod error;
 pub mod exit;
 mod inspect;
+mod progress;
 mod run;
 mod schedule;
+mod select;
 mod snapshots;
 mod stdout;
-mod changed;
-mod progress;
-mod select;
 
 pub use args::Cli;
 pub use error::CliError;

@@ -172,7 +172,10 @@ fn step_line(e: &StepEvent<'_>) -> Option<String> {
     let walk = format!("pg{} {}", e.pg_major, display_path(e.history));
     match (e.step, e.forward) {
         (WalkStep::FastForward, Some(run)) if run.index == 1 => Some(match run.of {
-            1 => format!("{walk}: fast-forwarding {} (upgrade only, not inspected)", e.revision),
+            1 => format!(
+                "{walk}: fast-forwarding {} (upgrade only, not inspected)",
+                e.revision
+            ),
             n => format!(
                 "{walk}: fast-forwarding {n} revisions from {} (upgrades only, not inspected)",
                 e.revision
@@ -275,13 +278,19 @@ mod tests {
             total: 9,
             outcome: &ok,
         };
-        assert_eq!(revision_line(&e), "pg15 migrations [3/9] 0003_add_tasks ok 120 ms");
+        assert_eq!(
+            revision_line(&e),
+            "pg15 migrations [3/9] 0003_add_tasks ok 120 ms"
+        );
         let failed = outcome(1);
         let e = ProgressEvent {
             outcome: &failed,
             ..e
         };
-        assert_eq!(revision_line(&e), "pg15 migrations [3/9] 0003_add_tasks FAILED 120 ms");
+        assert_eq!(
+            revision_line(&e),
+            "pg15 migrations [3/9] 0003_add_tasks FAILED 120 ms"
+        );
     }
 
     #[test]
@@ -310,6 +319,9 @@ mod tests {
         assert_eq!(step_line(&e(WalkStep::FastForward, run(2, 4))), None);
         assert_eq!(step_line(&e(WalkStep::Upgrade, None)), None);
         assert!(step_line(&e(WalkStep::Rebuild, None)).is_some_and(|l| l.contains("up to 0002_b")));
-        assert_eq!(step_text(&e(WalkStep::FastForward, run(2, 4))), "0002_b fast-forward 2/4");
+        assert_eq!(
+            step_text(&e(WalkStep::FastForward, run(2, 4))),
+            "0002_b fast-forward 2/4"
+        );
     }
 }

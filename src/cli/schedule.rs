@@ -6,9 +6,9 @@
 
 use super::config::HistoryRun;
 use super::error::CliError;
+use super::select::walks_nothing;
 use crate::db::Backend;
 use crate::snapshot;
-use super::select::walks_nothing;
 use crate::walk::{Selection, WalkOptions, WalkReport, walk_selected};
 use std::sync::Arc;
 use std::time::Duration;
@@ -102,12 +102,9 @@ pub async fn run_matrix(
         let slots = slots.clone();
         let histories = histories.clone();
         let options = options.clone();
-        servers.set.spawn(async move {
-            (
-                b,
-                walk_on(backend, histories, walks, options, slots).await,
-            )
-        });
+        servers
+            .set
+            .spawn(async move { (b, walk_on(backend, histories, walks, options, slots).await) });
     }
     let mut reports = Vec::new();
     let mut errors = Vec::new();

@@ -12,7 +12,7 @@ use super::changed::{Changes, changes, resolved};
 use super::config::HistoryRun;
 use super::error::CliError;
 use crate::report::display_path;
-use crate::source::{History, Revision};
+use crate::source::{History, Layout, Revision};
 use crate::walk::{Partition, Selection};
 use std::path::PathBuf;
 
@@ -83,7 +83,9 @@ pub fn choose(args: &SelectArgs, histories: &[HistoryRun]) -> Result<Chosen, Cli
         }
         if !why.is_empty() {
             chosen.why = why.join(" and ");
-            chosen.lines.push(describe(history, &selection, &chosen.why));
+            chosen
+                .lines
+                .push(describe(history, &selection, &chosen.why));
         }
         chosen.selections.push(selection);
     }
@@ -196,10 +198,13 @@ fn since(history: &History, rev: &str) -> Result<Selection, CliError> {
 }
 
 /// The (at most three) ids nearest to `name` by edit distance to their id,
-/// version or description, in history order.
+/// version or description, then by how far their version number is from
+/// the number `name` starts with, in history order.
 fn nearby(revisions: &[Revision], name: &str) -> Vec<String> {
     let name = name.to_lowercase();
-    let mut scored: Vec<(usize, usize)> = revisions
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    let number = digits.parse::<u64>().ok();
+    let mut scored: Vec<(usize, u64, usize)> = revisions
         .iter()
         .enumerate()
         .map(|(i, r)| {
@@ -208,11 +213,12 @@ fn nearby(revisions: &[Revision], name: &str) -> Vec<String> {
                 .map(|s| distance(&s.to_lowercase(), &name))
                 .min()
                 .unwrap_or(usize::MAX);
-            (d, i)
+            let far = number.map_or(0, |n| n.abs_diff(r.version));
+            (d, far, i)
         })
         .collect();
     scored.sort();
-    let mut near: Vec<usize> = scored.iter().take(3).map(|(_, i)| *i).collect();
+    let mut near: Vec<usize> = scored.iter().take(3).map(|(_, _, i)| *i).collect();
     near.sort();
     near.into_iter().map(|i| revisions[i].id()).collect()
 }
@@ -250,8 +256,16 @@ pub struct Classified {
 /// revision that existed there.
 pub fn classify(history: &History, changes: &Changes) -> Classified {
     let reference = &changes.reference;
-    let files: Vec<Vec<PathBuf>> = history.revisions.iter().map(revision_files).collect();
-    let added = |r: usize| files[r].first().is_some_and(|up| changes.added.contains(up));
+    let files: Vec<Vec<PathBuf>> = history
+        .revisions
+        .iter()
+        .map(|r| revision_files(history.format, r))
+        .collect();
+    let added = |r: usize| {
+        files[r]
+            .first()
+            .is_some_and(|up| changes.added.contains(up))
+    };
     let changed = |r: usize| -> Vec<PathBuf> {
         files[r]
             .iter()
@@ -307,20 +321,33 @@ pub fn classify(history: &History, changes: &Changes) -> Classified {
 }
 
 fn is_sql(path: &std::path::Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("sql"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("sql"))
 }
 
 /// Every file a revision was read from, its upgrade's first, as absolute
-/// resolved paths.
-fn revision_files(revision: &Revision) -> Vec<PathBuf> {
+/// resolved paths: its scripts, and for diesel the `metadata.toml` beside
+/// them (it says whether the revision runs in a transaction).
+fn revision_files(layout: Layout, revision: &Revision) -> Vec<PathBuf> {
     let mut files = vec![resolved(&revision.up.script.path)];
+    let metadata = (layout == Layout::Diesel)
+        .then(|| {
+            revision
+                .up
+                .script
+                .path
+                .parent()
+                .map(|d| d.join("metadata.toml"))
+        })
+        .flatten();
     let others = revision
         .down
         .iter()
-        .map(|d| &d.script.path)
-        .chain(revision.verify.iter().map(|v| &v.path));
+        .map(|d| d.script.path.clone())
+        .chain(revision.verify.iter().map(|v| v.path.clone()))
+        .chain(metadata);
     for path in others {
-        let path = resolved(path);
+        let path = resolved(&path);
         if !files.contains(&path) {
             files.push(path);
         }
@@ -374,9 +401,11 @@ pub fn partitioned(
     };
     let walks: Vec<(usize, usize, usize)> = (0..servers)
         .flat_map(|b| {
-            selections.iter().zip(lens).enumerate().flat_map(move |(h, (s, len))| {
-                s.indices(*len).into_iter().map(move |i| (b, h, i))
-            })
+            selections
+                .iter()
+                .zip(lens)
+                .enumerate()
+                .flat_map(move |(h, (s, len))| s.indices(*len).into_iter().map(move |i| (b, h, i)))
         })
         .collect();
     let mut matrix = vec![vec![Vec::new(); selections.len()]; servers];
@@ -397,7 +426,10 @@ pub fn describe_partition(
     histories: &[HistoryRun],
     labels: &[String],
 ) -> String {
-    let lens: Vec<usize> = histories.iter().map(|h| h.history.revisions.len()).collect();
+    let lens: Vec<usize> = histories
+        .iter()
+        .map(|h| h.history.revisions.len())
+        .collect();
     let all: usize = selections
         .iter()
         .zip(&lens)
@@ -425,13 +457,20 @@ pub fn describe_partition(
             ));
         }
     }
+    let walks = |n: usize| match n {
+        1 => "1 revision walk".to_string(),
+        n => format!("{n} revision walks"),
+    };
     if parts.is_empty() {
         return format!(
-            "pg-roundtrip: partition {partition}: nothing to walk ({all} revision walks in all, fewer than the partitions)"
+            "pg-roundtrip: partition {partition}: nothing to walk ({} in all, for {} partitions)",
+            walks(all),
+            partition.count
         );
     }
     format!(
-        "pg-roundtrip: partition {partition}: {mine} of {all} revision walks: {}",
+        "pg-roundtrip: partition {partition}: {} of {all}: {}",
+        walks(mine),
         parts.join(", ")
     )
 }

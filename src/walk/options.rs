@@ -119,7 +119,10 @@ impl WalkOptions {
         let len = history.revisions.len();
         let at = revision.position.min(len);
         let forward = (step == WalkStep::FastForward).then(|| {
-            let start = (0..at).rev().find(|i| selection.contains(*i)).map_or(0, |i| i + 1);
+            let start = (0..at)
+                .rev()
+                .find(|i| selection.contains(*i))
+                .map_or(0, |i| i + 1);
             let end = (at..len).find(|i| selection.contains(*i)).unwrap_or(len);
             ForwardRun {
                 index: at - start + 1,

@@ -112,7 +112,11 @@ impl std::str::FromStr for Partition {
         let text = given.trim();
         let text = text.strip_prefix("count:").unwrap_or(text);
         let (k, n) = text.split_once('/').ok_or_else(|| bad("no `/`"))?;
-        let number = |s: &str| s.trim().parse::<usize>().map_err(|_| bad("K and N are whole numbers"));
+        let number = |s: &str| {
+            s.trim()
+                .parse::<usize>()
+                .map_err(|_| bad("K and N are whole numbers"))
+        };
         let (index, count) = (number(k)?, number(n)?);
         if count == 0 {
             return Err(bad("N is 0"));
@@ -190,7 +194,10 @@ mod tests {
                         seen[i] += 1;
                     }
                 }
-                assert!(seen.iter().all(|n| *n == 1), "len {len}, {count}: {slices:?}");
+                assert!(
+                    seen.iter().all(|n| *n == 1),
+                    "len {len}, {count}: {slices:?}"
+                );
                 // In order and adjacent: slice k ends where slice k+1 starts.
                 assert_eq!(slices.first().map(|s| s.start), Some(0));
                 assert_eq!(slices.last().map(|s| s.end), Some(len));
@@ -215,7 +222,10 @@ mod tests {
         assert_eq!(ok(" 1 / 1 "), Ok((1, 1)));
         for bad in ["0/3", "4/3", "1/0", "3", "a/b", "1/-2", "hash:1/2"] {
             let e = bad.parse::<Partition>().err().map(|e| e.to_string());
-            assert!(e.as_deref().is_some_and(|e| e.contains("give K/N")), "{bad}: {e:?}");
+            assert!(
+                e.as_deref().is_some_and(|e| e.contains("give K/N")),
+                "{bad}: {e:?}"
+            );
         }
         assert_eq!(p_display(), "2/5");
     }
