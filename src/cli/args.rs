@@ -85,8 +85,9 @@ pub struct CheckArgs {
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
+    /// Boxed: it would make `Command::Check` much larger than the others.
     #[command(flatten)]
-    pub select: SelectArgs,
+    pub select: Box<SelectArgs>,
 }
 
 /// Which revisions get the round trip (`check`); the ones before them are

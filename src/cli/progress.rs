@@ -18,7 +18,7 @@ use crate::walk::{
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -91,7 +91,7 @@ impl Display {
         match &*self.state {
             State::Lines => print_line(&line),
             State::Bars { multi, .. } => {
-                let bar = self.bar(&e.history.to_path_buf(), e.pg_major, e.total);
+                let bar = self.bar(e.history, e.pg_major, e.total);
                 bar.set_position(e.done as u64);
                 if !e.outcome.findings.is_empty() {
                     // A failure stays in view above the bars.
@@ -112,7 +112,7 @@ impl Display {
                 }
             }
             State::Bars { .. } => {
-                let bar = self.bar(&e.history.to_path_buf(), e.pg_major, e.total);
+                let bar = self.bar(e.history, e.pg_major, e.total);
                 bar.set_position(e.done as u64);
                 bar.set_message(step_text(e));
             }
@@ -120,14 +120,14 @@ impl Display {
     }
 
     /// The bar of one walk, made on its first event.
-    fn bar(&self, history: &PathBuf, major: u32, total: usize) -> ProgressBar {
+    fn bar(&self, history: &Path, major: u32, total: usize) -> ProgressBar {
         let State::Bars { multi, bars } = &*self.state else {
             return ProgressBar::hidden();
         };
         let Ok(mut bars) = bars.lock() else {
             return ProgressBar::hidden();
         };
-        bars.entry((history.clone(), major))
+        bars.entry((history.to_path_buf(), major))
             .or_insert_with(|| {
                 let bar = multi.add(ProgressBar::new(total as u64));
                 bar.set_style(style());
