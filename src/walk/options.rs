@@ -195,3 +195,62 @@ impl std::fmt::Display for InspectionPoint {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// A flat history of `n` revisions in a temporary directory.
+    fn history(n: usize) -> (tempfile::TempDir, History) {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for i in 1..=n {
+            for (way, sql) in [("up", "SELECT 1;"), ("down", "SELECT 2;")] {
+                let file = tmp.path().join(format!("{i}_r{i}.{way}.sql"));
+                std::fs::write(file, sql).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        let h = crate::source::load(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        (tmp, h)
+    }
+
+    #[test]
+    fn step_events_count_fast_forwards_in_a_row_and_selected_revisions_done() {
+        let (_tmp, h) = history(6);
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = seen.clone();
+        let options = WalkOptions {
+            on_step: Some(StepProgress(Arc::new(move |e: &StepEvent<'_>| {
+                if let Ok(mut seen) = sink.lock() {
+                    let run = e.forward.map(|r| (r.index, r.of));
+                    seen.push((e.revision.to_string(), e.step, run, e.done, e.total));
+                }
+            }))),
+            ..WalkOptions::default()
+        };
+        let selection = Selection::only([1, 4]);
+        for (at, step) in [
+            (0, WalkStep::FastForward),
+            (1, WalkStep::Upgrade),
+            (2, WalkStep::FastForward),
+            (3, WalkStep::FastForward),
+            (4, WalkStep::Downgrade),
+        ] {
+            options.announce(&h, 17, &selection, &h.revisions[at], step);
+        }
+        let seen = seen.lock().map(|s| s.clone()).unwrap_or_default();
+        let ff = WalkStep::FastForward;
+        assert_eq!(
+            seen,
+            [
+                ("1_r1".to_string(), ff, Some((1, 1)), 0, 2),
+                ("2_r2".to_string(), WalkStep::Upgrade, None, 0, 2),
+                ("3_r3".to_string(), ff, Some((1, 2)), 1, 2),
+                ("4_r4".to_string(), ff, Some((2, 2)), 1, 2),
+                ("5_r5".to_string(), WalkStep::Downgrade, None, 1, 2),
+            ]
+        );
+        // Without a callback nothing happens (and nothing is computed).
+        WalkOptions::default().announce(&h, 17, &selection, &h.revisions[0], ff);
+    }
+}
