@@ -33,25 +33,11 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
     };
     let plan = backend::resolve(&args.server).await?;
     eprintln!("pg-roundtrip: {}", plan.reason);
-    let lens: Vec<usize> = config
-        .histories
-        .iter()
-        .map(|h| h.history.revisions.len())
-        .collect();
-    let partition = args.select.partition;
-    let matrix = select::partitioned(&chosen.selections, &lens, plan.backends.len(), partition);
-    if let Some(partition) = partition {
-        let labels: Vec<String> = plan.backends.iter().map(|b| b.label()).collect();
-        let (selections, histories) = (&chosen.selections, &config.histories);
-        eprintln!(
-            "{}",
-            select::describe_partition(partition, &matrix, selections, histories, &labels)
-        );
-        let empty = matrix.iter().flatten().zip(lens.iter().cycle());
-        if empty.clone().all(|(s, len)| select::walks_nothing(s, *len)) {
-            return Ok(exit::OK);
-        }
-    }
+    let labels: Vec<String> = plan.backends.iter().map(|b| b.label()).collect();
+    let Some(matrix) = chosen.per_server(args.select.partition, &config.histories, &labels) else {
+        // A partition left with nothing to walk (it said so).
+        return Ok(exit::OK);
+    };
     let (reports, mut errors) = run_matrix(
         plan.backends,
         config.histories,

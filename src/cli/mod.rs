@@ -11,6 +11,7 @@ mod config;
 mod error;
 pub mod exit;
 mod inspect;
+mod partition;
 mod progress;
 mod run;
 mod schedule;

@@ -11,6 +11,7 @@ use super::args::SelectArgs;
 use super::changed::{Changes, changes, resolved};
 use super::config::HistoryRun;
 use super::error::CliError;
+use super::partition::{describe_partition, partitioned};
 use crate::report::display_path;
 use crate::source::{History, Layout, Revision};
 use crate::walk::{Partition, Selection};
@@ -118,6 +119,32 @@ impl Chosen {
             dirs.join(", "),
             self.why
         )
+    }
+
+    /// What each of the servers (named by `labels`) walks of each history
+    /// (`[server][history]`), for `partition` if given, which it describes
+    /// in one line on stderr; `None` when the partition has nothing to walk.
+    pub fn per_server(
+        &self,
+        partition: Option<Partition>,
+        histories: &[HistoryRun],
+        labels: &[String],
+    ) -> Option<Vec<Vec<Selection>>> {
+        let lens: Vec<usize> = histories
+            .iter()
+            .map(|h| h.history.revisions.len())
+            .collect();
+        let matrix = partitioned(&self.selections, &lens, labels.len(), partition);
+        let Some(partition) = partition else {
+            return Some(matrix);
+        };
+        let line = describe_partition(partition, &matrix, &self.selections, histories, labels);
+        eprintln!("{line}");
+        let mut walks = matrix.iter().flatten().zip(lens.iter().cycle());
+        if walks.all(|(s, len)| walks_nothing(s, *len)) {
+            return None;
+        }
+        Some(matrix)
     }
 
     /// Prints the edited applied migrations (`error:` for an edited
@@ -380,99 +407,6 @@ fn list(ids: Vec<String>) -> String {
         return ids.join(", ");
     }
     format!("{} and {} more", ids[..SHOWN].join(", "), ids.len() - SHOWN)
-}
-
-/// The selection of each history on each of `servers` servers
-/// (`[server][history]`) for `partition` of the walks `selections` leave,
-/// with `lens` the histories' lengths. Without a partition every server
-/// walks every history's selection. With one, the (server, history,
-/// revision) walks, in that order, are cut into contiguous slices
-/// ([`Partition::slice`]), so a partition walks a run of consecutive
-/// revisions of each history it touches, and starts only the servers it
-/// walks on.
-pub fn partitioned(
-    selections: &[Selection],
-    lens: &[usize],
-    servers: usize,
-    partition: Option<Partition>,
-) -> Vec<Vec<Selection>> {
-    let Some(partition) = partition else {
-        return vec![selections.to_vec(); servers];
-    };
-    let walks: Vec<(usize, usize, usize)> = (0..servers)
-        .flat_map(|b| {
-            selections
-                .iter()
-                .zip(lens)
-                .enumerate()
-                .flat_map(move |(h, (s, len))| s.indices(*len).into_iter().map(move |i| (b, h, i)))
-        })
-        .collect();
-    let mut matrix = vec![vec![Vec::new(); selections.len()]; servers];
-    for &(b, h, i) in &walks[partition.slice(walks.len())] {
-        matrix[b][h].push(i);
-    }
-    matrix
-        .into_iter()
-        .map(|row| row.into_iter().map(Selection::only).collect())
-        .collect()
-}
-
-/// `pg-roundtrip: partition 2/3: 4 of 12 revision walks: migrations on PostgreSQL 17 (0005_e to 0008_h)`.
-pub fn describe_partition(
-    partition: Partition,
-    matrix: &[Vec<Selection>],
-    selections: &[Selection],
-    histories: &[HistoryRun],
-    labels: &[String],
-) -> String {
-    let lens: Vec<usize> = histories
-        .iter()
-        .map(|h| h.history.revisions.len())
-        .collect();
-    let all: usize = selections
-        .iter()
-        .zip(&lens)
-        .map(|(s, len)| s.indices(*len).len())
-        .sum::<usize>()
-        * matrix.len();
-    let mut mine = 0;
-    let mut parts = Vec::new();
-    for (row, label) in matrix.iter().zip(labels) {
-        for ((s, run), len) in row.iter().zip(histories).zip(&lens) {
-            let picked = s.indices(*len);
-            let (Some(first), Some(last)) = (picked.first(), picked.last()) else {
-                continue;
-            };
-            mine += picked.len();
-            let ids = &run.history.revisions;
-            let span = if first == last {
-                ids[*first].id()
-            } else {
-                format!("{} to {}", ids[*first].id(), ids[*last].id())
-            };
-            parts.push(format!(
-                "{} on {label} ({span})",
-                display_path(&run.history.dir)
-            ));
-        }
-    }
-    let walks = |n: usize| match n {
-        1 => "1 revision walk".to_string(),
-        n => format!("{n} revision walks"),
-    };
-    if parts.is_empty() {
-        return format!(
-            "pg-roundtrip: partition {partition}: nothing to walk ({} in all, for {} partitions)",
-            walks(all),
-            partition.count
-        );
-    }
-    format!(
-        "pg-roundtrip: partition {partition}: {} of {all}: {}",
-        walks(mine),
-        parts.join(", ")
-    )
 }
 
 #[cfg(test)]
