@@ -164,6 +164,32 @@ fn changed_from_walks_added_revisions_only_and_nothing_when_nothing_changed() {
 }
 
 #[test]
+fn changed_from_a_branch_that_moved_on_counts_only_this_branch_s_changes() {
+    let repo = repository();
+    let root = repo.path();
+    git(root, &["checkout", "-q", "-b", "feature"]);
+    HistoryFiles::new()
+        .rev("7_g", "CREATE TABLE g (id int);", "DROP TABLE g;")
+        .write(&root.join("m"));
+    git(root, &["add", "m"]);
+    git(root, &["commit", "-q", "-m", "7_g on the branch"]);
+    // Meanwhile main gets a revision and an edit the branch does not have.
+    git(root, &["checkout", "-q", "main"]);
+    HistoryFiles::new()
+        .rev("6_f", "CREATE TABLE f (id int);", "DROP TABLE f;")
+        .write(&root.join("m"));
+    std::fs::write(root.join("m/3_c.up.sql"), "CREATE TABLE c (id bigint);").unwrap();
+    git(root, &["add", "m"]);
+    git(root, &["commit", "-q", "-m", "6_f and an edit on main"]);
+    git(root, &["checkout", "-q", "feature"]);
+    let o = check(root, &["--changed-from", "main"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(walked(&o), ["1/1 7_g ok"], "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(!err.contains("warning") && !err.contains("error"), "{err}");
+}
+
+#[test]
 fn an_edited_applied_upgrade_fails_loudly_and_a_downgrade_fix_only_warns() {
     let repo = repository();
     let root = repo.path();

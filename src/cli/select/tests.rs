@@ -235,3 +235,39 @@ fn the_chosen_line_says_what_and_why() {
         "{line}"
     );
 }
+
+/// A fixture history of this repository, read where it is.
+fn fixture(name: &str) -> History {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    crate::source::load(&dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn one_file_layouts_and_diesel_metadata_count_as_the_revision_s_files() {
+    // dbmate keeps both directions in one file: a change to it is a
+    // change to the upgrade.
+    let h = fixture("dbmate-ok");
+    let changes = Changes {
+        reference: "main".into(),
+        modified: [file(&h, 0, true)].into(),
+        ..Changes::default()
+    };
+    let c = classify(&h, &changes);
+    assert_eq!(c.selection, Selection::only([0]));
+    assert_eq!(c.edits.len(), 1);
+    assert!(c.edits[0].upgrade, "{:?}", c.edits);
+    // diesel's metadata.toml says how the revision runs: editing it
+    // selects the revision (an edit that is not the upgrade's file).
+    let h = fixture("diesel-ok");
+    let last = h.revisions.len() - 1;
+    let dir = h.revisions[last].up.script.path.parent().map(Path::to_path_buf);
+    let metadata = resolved(&dir.unwrap_or_default().join("metadata.toml"));
+    let changes = Changes {
+        reference: "main".into(),
+        modified: [metadata].into(),
+        ..Changes::default()
+    };
+    let c = classify(&h, &changes);
+    assert_eq!(c.selection, Selection::only([last]));
+    assert!(c.edits.is_empty(), "the newest revision at the ref: {:?}", c.edits);
+}
