@@ -312,7 +312,8 @@ impl Walker<'_> {
     /// Tells the step callback, if any, that `step` of `revision` starts.
     fn announce(&self, revision: &Revision, step: WalkStep) {
         let major = self.server.major();
-        (self.options).announce(self.history, major, self.selection, revision, step);
+        self.options
+            .announce(self.history, major, self.selection, revision, step);
     }
 
     fn irreversible_allowed(&self, revision: &Revision) -> bool {

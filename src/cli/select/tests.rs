@@ -238,7 +238,9 @@ fn the_chosen_line_says_what_and_why() {
 
 /// A fixture history of this repository, read where it is.
 fn fixture(name: &str) -> History {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     crate::source::load(&dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -260,7 +262,12 @@ fn one_file_layouts_and_diesel_metadata_count_as_the_revision_s_files() {
     // selects the revision (an edit that is not the upgrade's file).
     let h = fixture("diesel-ok");
     let last = h.revisions.len() - 1;
-    let dir = h.revisions[last].up.script.path.parent().map(Path::to_path_buf);
+    let dir = h.revisions[last]
+        .up
+        .script
+        .path
+        .parent()
+        .map(Path::to_path_buf);
     let metadata = resolved(&dir.unwrap_or_default().join("metadata.toml"));
     let changes = Changes {
         reference: "main".into(),
@@ -269,5 +276,9 @@ fn one_file_layouts_and_diesel_metadata_count_as_the_revision_s_files() {
     };
     let c = classify(&h, &changes);
     assert_eq!(c.selection, Selection::only([last]));
-    assert!(c.edits.is_empty(), "the newest revision at the ref: {:?}", c.edits);
+    assert!(
+        c.edits.is_empty(),
+        "the newest revision at the ref: {:?}",
+        c.edits
+    );
 }
