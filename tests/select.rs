@@ -326,3 +326,67 @@ fn a_walk_into_a_pipe_prints_one_plain_line_per_revision() {
         stderr(&o)
     );
 }
+
+#[test]
+fn on_a_terminal_a_bar_shows_the_step_and_is_cleared_before_the_report() {
+    // `script` (util-linux, in every Debian) runs the check on a
+    // pseudo-terminal and copies what it drew.
+    let tmp = tempfile::tempdir().unwrap();
+    HistoryFiles::new()
+        .rev("1_a", "CREATE TABLE a (id int);", "DROP TABLE a;")
+        .rev(
+            "2_b",
+            "CREATE TABLE b (id int); SELECT pg_sleep(0.3);",
+            "DROP TABLE b;",
+        )
+        .rev(
+            "3_c",
+            "CREATE TABLE c (id int); SELECT pg_sleep(0.3);",
+            "DROP TABLE c;",
+        )
+        .write(&tmp.path().join("m"));
+    let binary = env!("CARGO_BIN_EXE_pg-roundtrip");
+    let o = Command::new("script")
+        .args(["-q", "-e", "-f", "-c"])
+        .arg(format!("'{binary}' check m --no-snapshots --since 2"))
+        .arg("/dev/null")
+        .current_dir(tmp.path())
+        .env_remove("PG_ROUNDTRIP_PG")
+        .env_remove("PG_ROUNDTRIP_IMAGE")
+        .env_remove("INSTA_UPDATE")
+        .env_remove("NO_COLOR")
+        .env("PG_ROUNDTRIP_BACKEND", "local")
+        .env("CI", "true")
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run script (util-linux)");
+    let screen = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{screen}{}", stderr(&o));
+    // The bar: walk, k/N, the step, the fast-forward before it.
+    assert!(
+        screen.contains(" m [") && screen.contains("] 0/2 "),
+        "{screen}"
+    );
+    assert!(screen.contains("1_a fast-forward 1/1"), "{screen}");
+    assert!(screen.contains("2_b downgrade"), "{screen}");
+    assert!(
+        screen.contains("] 1/2 ") && screen.contains(" left)"),
+        "{screen}"
+    );
+    // No plain lines on a terminal, and the bar is erased (the line
+    // cleared) before the report starts.
+    assert!(!screen.contains("[1/2] 2_b ok"), "{screen}");
+    let erased = screen.rfind("\u{1b}[2K").expect("a line erased");
+    let after = &screen[erased..];
+    assert!(
+        ["] 0/2 ", "] 1/2 ", "] 2/2 "]
+            .iter()
+            .all(|bar| !after.contains(bar)),
+        "a bar is left after the last erase: {after:?}"
+    );
+    assert!(
+        after.contains("2_b") && after.contains("3_c"),
+        "the report: {after:?}"
+    );
+}

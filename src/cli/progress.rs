@@ -15,7 +15,9 @@ use crate::report::display_path;
 use crate::walk::{
     Progress, ProgressEvent, RevisionOutcome, RevisionStatus, StepEvent, StepProgress, WalkStep,
 };
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{
+    HumanDuration, MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle,
+};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -141,10 +143,22 @@ impl Display {
 
 fn style() -> ProgressStyle {
     ProgressStyle::with_template(
-        "{spinner} {prefix} [{bar:24}] {pos}/{len} {elapsed} (about {eta} left) {wide_msg}",
+        "{spinner} {prefix} [{bar:24}] {pos}/{len} {elapsed} {left} {wide_msg}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .with_key("left", left)
     .progress_chars("=> ")
+}
+
+/// The estimate of what is left, once there is something to estimate
+/// from.
+fn left(state: &ProgressState, out: &mut dyn std::fmt::Write) {
+    let len = state.len().unwrap_or_default();
+    let _ = match state.pos() {
+        0 => out.write_str("(estimating)"),
+        pos if pos >= len => Ok(()),
+        _ => write!(out, "(about {} left)", HumanDuration(state.eta())),
+    };
 }
 
 /// Writes a line to stderr; a closed stderr is not worth a panic.
