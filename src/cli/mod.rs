@@ -5,6 +5,7 @@
 
 pub mod args;
 mod backend;
+mod changed;
 mod check;
 mod config;
 mod error;
@@ -12,8 +13,11 @@ pub mod exit;
 mod inspect;
 mod merge;
 mod reports;
+mod partition;
+mod progress;
 mod run;
 mod schedule;
+mod select;
 mod snapshots;
 mod stdout;
 
