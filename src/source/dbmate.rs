@@ -157,6 +157,7 @@ fn sections(
             Step {
                 script,
                 transaction: tx_mode(no_transaction),
+                runner: super::Runner::Sql,
             },
         ));
     }

@@ -151,6 +151,7 @@ fn migration(entry: &Entry, problems: &mut Vec<Problem>) -> Option<(String, Revi
             Some(Step {
                 script: whole_file(&path, &content),
                 transaction,
+                runner: super::Runner::Sql,
             })
         }
         _ if irreversible => None,
@@ -186,6 +187,7 @@ fn migration(entry: &Entry, problems: &mut Vec<Problem>) -> Option<(String, Revi
     let up_step = Step {
         script: whole_file(&up_path, &up),
         transaction,
+        runner: super::Runner::Sql,
     };
     Some((key, Revision::new(name, up_step, down_step)))
 }

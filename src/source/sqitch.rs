@@ -324,6 +324,7 @@ fn change(
     let step = |script: Script| Step {
         script,
         transaction: TxMode::NoTransaction,
+        runner: super::Runner::Sql,
     };
     let mut revision = Revision::new(revision_name, step(up), down.map(step));
     revision.verify = verify;

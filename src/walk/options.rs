@@ -3,6 +3,7 @@
 
 use super::outcome::RevisionOutcome;
 use crate::db::DbError;
+use crate::driver::AlembicOptions;
 use crate::introspect::{InspectError, InspectOptions};
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +26,9 @@ pub struct WalkOptions {
     pub strict_roles: bool,
     /// Told about every revision as soon as it is walked.
     pub progress: Option<Progress>,
+    /// How an Alembic project's steps are run (its interpreter, how the
+    /// URL reaches `env.py`).
+    pub alembic: AlembicOptions,
 }
 
 /// A callback the walk calls after each revision, for progress displays.
@@ -57,6 +61,7 @@ impl Default for WalkOptions {
             inspect: InspectOptions::default(),
             strict_roles: false,
             progress: None,
+            alembic: AlembicOptions::default(),
         }
     }
 }
