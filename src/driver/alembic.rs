@@ -1,6 +1,6 @@
 //! Runs Alembic steps: one resident helper process per walk and scratch
-//! database, taking JSON commands over its stdin, or `python -m alembic`
-//! per step.
+//! database, taking JSON commands over its stdin (or, to compare, a new
+//! helper process for every step).
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdin, ChildStdout};
 
-use super::options::{AlembicOptions, UrlVia};
+use super::options::AlembicOptions;
 use super::python::Python;
 use super::{ALEMBIC_HELPER, failure};
 use crate::db::{FailureKind, Location, StepFailure};
@@ -77,17 +77,11 @@ impl Driver {
         step: &Step,
         revision: &str,
         upgrade: bool,
-        down_revisions: &[String],
         url: &str,
         timeout: Duration,
     ) -> Result<(), StepFailure> {
-        if self.options.process_per_step {
-            return self
-                .run_alembic_cli(revision, upgrade, down_revisions, url, timeout)
-                .await;
-        }
         let mut guard = self.session.lock().await;
-        if guard.as_ref().is_none_or(|s| s.url != url) {
+        if self.options.process_per_step || guard.as_ref().is_none_or(|s| s.url != url) {
             // A new scratch database: a fresh process, so that nothing the
             // project cached about the previous URL is reused.
             *guard = None;
@@ -110,6 +104,9 @@ impl Driver {
                 return Err(e);
             }
         };
+        if self.options.process_per_step {
+            *guard = None;
+        }
         match answer {
             Answer { ok: Some(true), .. } => Ok(()),
             Answer {
@@ -172,76 +169,6 @@ impl Driver {
                 None,
             )),
         }
-    }
-
-    /// `python -m alembic upgrade <rev>` / `downgrade <down>`, one process
-    /// per step.
-    async fn run_alembic_cli(
-        &self,
-        revision: &str,
-        upgrade: bool,
-        down_revisions: &[String],
-        url: &str,
-        timeout: Duration,
-    ) -> Result<(), StepFailure> {
-        let root = super::python::project_root(&self.dir);
-        let scheme = self.options.scheme.as_deref().unwrap_or("postgresql+psycopg");
-        let url = match url.split_once("://") {
-            Some((_, rest)) => format!("{scheme}://{rest}"),
-            None => url.to_string(),
-        };
-        let target = if upgrade {
-            revision.to_string()
-        } else {
-            match down_revisions {
-                [] => "base".to_string(),
-                [one] => one.clone(),
-                // A merge: back to exactly this revision's parents.
-                _ => format!("{revision}-1"),
-            }
-        };
-        let mut cmd = tokio::process::Command::new(&self.python.program);
-        cmd.args(&self.python.args)
-            .args(["-m", "alembic"])
-            .current_dir(&root)
-            .env("DATABASE_URL", &url)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true);
-        if !root.join("alembic.ini").is_file() {
-            cmd.args(["-c", "/dev/null"]);
-        }
-        match self.options.url_via {
-            UrlVia::Env => {
-                cmd.env(&self.options.url_env, &url);
-            }
-            UrlVia::XArg => {
-                cmd.args(["-x", &format!("url={url}")]);
-            }
-            UrlVia::Ini => {}
-        }
-        cmd.arg(if upgrade { "upgrade" } else { "downgrade" })
-            .arg(&target);
-        let run = cmd.output();
-        let output = match tokio::time::timeout(timeout, run).await {
-            Ok(Ok(output)) => output,
-            Ok(Err(e)) => return Err(failure(format!("could not start alembic: {e}"), None)),
-            Err(_) => return Err(timed_out(timeout)),
-        };
-        if output.status.success() {
-            return Ok(());
-        }
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
-        Err(failure(
-            format!(
-                "`alembic {} {target}` failed: {}",
-                if upgrade { "upgrade" } else { "downgrade" },
-                last.unwrap_or("(no output)")
-            ),
-            Some(stderr.into_owned()),
-        ))
     }
 }
 

@@ -211,7 +211,6 @@ class Server:
 
     def set_url(self, url):
         url = self.url(url)
-        os.environ["DATABASE_URL"] = url
         if self.url_via == "env":
             os.environ[self.url_env] = url
         elif self.url_via == "x":

@@ -8,8 +8,8 @@
 //!   list an Alembic history.
 //! * [`Driven`] is created per walk: it keeps one resident Python process
 //!   that has imported alembic and the project once and takes one command
-//!   per step over a pipe (or, with `AlembicOptions::process_per_step`, runs
-//!   `python -m alembic` per step, for comparison); a new process starts
+//!   per step over a pipe (or, with `AlembicOptions::process_per_step`, a
+//!   new one for every step, for comparison); a new process starts
 //!   when the walk moves to a new scratch database, so that nothing an
 //!   `env.py` cached about the previous one is used.
 //! * `command` lists a history with `--list-cmd` and runs `--up-cmd` /
@@ -60,14 +60,8 @@ impl Driven {
                 None,
             )),
             Runner::Alembic {
-                revision,
-                upgrade,
-                down_revisions,
-            } => {
-                self.alembic
-                    .run(step, revision, *upgrade, down_revisions, url, timeout)
-                    .await
-            }
+                revision, upgrade, ..
+            } => self.alembic.run(step, revision, *upgrade, url, timeout).await,
             Runner::Command { template, revision } => {
                 command::run(&self.dir, template, revision, url, timeout).await
             }

@@ -68,9 +68,10 @@ pub struct AlembicOptions {
     /// `postgresql+psycopg`); `None`: asyncpg for an async `env.py` when it
     /// is installed, else psycopg, else plain `postgresql`.
     pub scheme: Option<String>,
-    /// Start `python -m alembic upgrade/downgrade` for every step instead of
-    /// one resident process per walk (`--alembic-process-per-step`): slower,
-    /// for an `env.py` that keeps state between runs, and for measuring.
+    /// Start a new Python process (interpreter, alembic, the project) for
+    /// every step instead of one resident process per walk
+    /// (`--alembic-process-per-step`): slower; for an `env.py` that keeps
+    /// state between runs, and for measuring.
     pub process_per_step: bool,
 }
 
