@@ -223,3 +223,192 @@ async fn the_broken_twin_names_the_downgrade_file_and_line() {
     assert_eq!(mismatch.blame, std::path::absolute(&file).unwrap());
     assert_eq!(mismatch.blame_line, Some(line_of(&file, "def downgrade")));
 }
+
+/// A copy of the sync fixture in a temporary directory, with `extra`
+/// revision files (name, text) added to its versions.
+fn project_with(extra: &[(&str, String)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&common::fixture("alembic-tasks-sync"), tmp.path());
+    for (name, text) in extra {
+        std::fs::write(tmp.path().join("migrations/versions").join(name), text).unwrap();
+    }
+    tmp
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let name = entry.file_name();
+        if name == "__pycache__" || name == "snapshots" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &to.join(&name));
+        } else {
+            std::fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+/// A revision file: `body_up` and `body_down` are the functions' bodies.
+fn revision(id: &str, down: &str, body_up: &str, body_down: &str) -> String {
+    format!(
+        "\"\"\"{id}\n\nRevision ID: {id}\nRevises: {down}\n\"\"\"\n\
+         from alembic import op\nimport sqlalchemy as sa\n\n\
+         revision = '{id}'\ndown_revision = '{down}'\nbranch_labels = None\ndepends_on = None\n\n\n\
+         def upgrade() -> None:\n{body_up}\n\n\ndef downgrade() -> None:\n{body_down}\n"
+    )
+}
+
+const LAST: &str = "c9d0e1f2a3b4";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_step_points_at_the_op_call_with_the_database_error() {
+    let text = revision(
+        "d0e1f2a3b4c5",
+        LAST,
+        "    op.add_column('tasks', sa.Column('estimate', sa.Integer(), nullable=True))\n    \
+         op.create_index('ix_tasks_nope', 'tasks', ['no_such_column'])",
+        "    op.drop_column('tasks', 'estimate')",
+    );
+    let tmp = project_with(&[("d0e1f2a3b4c5_estimate.py", text)]);
+    let file = tmp.path().join("migrations/versions/d0e1f2a3b4c5_estimate.py");
+    let report = walk_with(&load(tmp.path()), options()).await;
+    let finding = report.findings().next().expect("the new revision must fail");
+    let Problem::StepError { step, .. } = &finding.problem else {
+        panic!("{}", common::findings::summarize(finding));
+    };
+    assert_eq!(finding.revision, "d0e1f2a3b4c5");
+    let location = step.location.as_ref().expect("a line from the traceback");
+    assert_eq!(location.path, std::path::absolute(&file).unwrap());
+    assert_eq!(location.line, line_of(&file, "op.create_index"));
+    assert!(
+        step.error.message.contains("no_such_column"),
+        "the database's error: {:?}",
+        step.error
+    );
+    // Everything before it passed.
+    assert_eq!(report.revisions.len(), 10);
+    assert!(report.revisions[..9].iter().all(|r| r.status == RevisionStatus::Passed));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pass_and_not_implemented_downgrades_are_irreversible_with_their_line() {
+    let forgot = revision(
+        "d0e1f2a3b4c5",
+        LAST,
+        "    op.add_column('tasks', sa.Column('estimate', sa.Integer()))",
+        "    pass",
+    );
+    let declared = revision(
+        "e1f2a3b4c5d6",
+        "d0e1f2a3b4c5",
+        "    op.drop_column('tasks', 'estimate')",
+        "    \"\"\"The estimates are gone for good.\"\"\"\n    raise NotImplementedError(\"estimates cannot come back\")",
+    );
+    let tmp = project_with(&[
+        ("d0e1f2a3b4c5_estimate.py", forgot),
+        ("e1f2a3b4c5d6_drop_estimate.py", declared),
+    ]);
+    let versions = tmp.path().join("migrations/versions");
+    let history = load(tmp.path());
+    let last_two = &history.revisions[9..];
+    assert!(last_two.iter().all(|r| r.down.is_none()));
+    let lines: Vec<(PathBuf, Option<usize>)> = history
+        .warnings
+        .iter()
+        .map(|w| (w.path.clone(), w.line))
+        .collect();
+    let forgot_file = std::path::absolute(versions.join("d0e1f2a3b4c5_estimate.py")).unwrap();
+    let declared_file =
+        std::path::absolute(versions.join("e1f2a3b4c5d6_drop_estimate.py")).unwrap();
+    assert_eq!(
+        lines,
+        [
+            (forgot_file.clone(), Some(line_of(&forgot_file, "def downgrade"))),
+            (declared_file.clone(), Some(line_of(&declared_file, "raise NotImplementedError"))),
+        ]
+    );
+    assert!(history.warnings[0].message.contains("only `pass`"));
+    assert!(history.warnings[1].message.contains("NotImplementedError"));
+    let report = walk_with(&history, options()).await;
+    let kinds: Vec<(String, FindingKind)> = report
+        .findings()
+        .map(|f| (f.revision.clone(), f.kind()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("d0e1f2a3b4c5".to_string(), FindingKind::Irreversible),
+            ("e1f2a3b4c5d6".to_string(), FindingKind::Irreversible),
+        ]
+    );
+}
+
+#[test]
+fn several_heads_are_refused_naming_them() {
+    let sibling = revision(
+        "d0e1f2a3b4c5",
+        "b8c9d0e1f2a3",
+        "    op.add_column('tasks', sa.Column('estimate', sa.Integer()))",
+        "    op.drop_column('tasks', 'estimate')",
+    );
+    let tmp = project_with(&[("d0e1f2a3b4c5_estimate.py", sibling)]);
+    let err = source::load_with_options(tmp.path(), None, &options()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("2 heads"), "{text}");
+    assert!(text.contains("c9d0e1f2a3b4") && text.contains("d0e1f2a3b4c5"), "{text}");
+    assert!(text.contains("alembic merge heads"), "{text}");
+}
+
+#[test]
+fn an_env_py_that_cannot_import_is_named_with_its_line() {
+    let tmp = project_with(&[]);
+    let env = tmp.path().join("migrations/env.py");
+    let text = std::fs::read_to_string(&env).unwrap();
+    std::fs::write(
+        &env,
+        text.replace("from tasks_app.db import Base", "from tasks_app.models import Base"),
+    )
+    .unwrap();
+    let err = source::load_with_options(tmp.path(), None, &options()).unwrap_err();
+    let problem = &err.problems[0];
+    assert_eq!(problem.path, std::path::absolute(&env).unwrap());
+    assert_eq!(problem.line, Some(line_of(&env, "from tasks_app.models")));
+    assert!(problem.message.contains("ModuleNotFoundError"), "{problem}");
+}
+
+#[test]
+fn the_cli_passes_the_fixtures_against_their_snapshots() {
+    let python = venv::python();
+    for name in ["alembic-tasks-async", "alembic-tasks-sync"] {
+        let dir = common::fixture(name);
+        let out = common::bin::PgRoundtrip::local(&dir)
+            .arg("check")
+            .arg(&dir)
+            .arg("--snapshots")
+            .arg(dir.join("snapshots"))
+            .arg("--python")
+            .arg(&python)
+            .output();
+        let text = common::bin::text(&out);
+        assert_eq!(out.status.code(), Some(0), "{name}:\n{text}");
+        assert!(text.contains("9 revisions") || text.contains("9 passed"), "{name}:\n{text}");
+    }
+}
+
+#[test]
+fn the_cli_exits_2_with_the_python_error_when_alembic_is_missing() {
+    let dir = common::fixture("alembic-tasks-sync");
+    // `-S`: the interpreter without its site-packages, so without alembic.
+    let python = format!("{} -S", venv::python().display());
+    let out = common::bin::PgRoundtrip::local(&dir)
+        .args(["check", "--no-snapshots", "--python", &python])
+        .arg(&dir)
+        .output();
+    let text = common::bin::text(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("alembic cannot be imported"), "{text}");
+    assert!(text.contains("ModuleNotFoundError: No module named 'alembic'"), "{text}");
+    assert!(text.contains("--python"), "{text}");
+}

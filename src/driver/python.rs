@@ -26,7 +26,14 @@ impl Python {
         let root = project_root(dir);
         if let Some(flag) = flag.map(str::trim).filter(|f| !f.is_empty()) {
             let mut words = flag.split_whitespace().map(OsString::from);
-            let program = words.next().unwrap_or_else(|| "python3".into());
+            let mut program = words.next().unwrap_or_else(|| "python3".into());
+            // A relative path means the user's directory, not the project's.
+            let path = Path::new(&program);
+            if path.components().count() > 1 && path.is_relative() {
+                program = std::path::absolute(path)
+                    .unwrap_or_else(|_| path.to_path_buf())
+                    .into_os_string();
+            }
             return Python {
                 program,
                 args: words.collect(),

@@ -93,9 +93,10 @@ pub fn load_alembic(dir: &Path, options: &AlembicOptions) -> Result<History, His
     let dir_arg = dir_text.to_string_lossy();
     let json = options.helper_json();
     let output = run_listing(&python, &["list", &dir_arg, &json]).map_err(|p| one(dir, p))?;
-    let listing = parse(dir, &python, output)?;
+    let mut listing = parse(dir, &python, output)?;
     let mut problems = Vec::new();
-    if let Some(e) = &listing.env_error {
+    if let Some(e) = &mut listing.env_error {
+        e.file = e.file.as_deref().map(|f| as_given(dir, f));
         problems.push(py_problem(
             dir,
             e,
@@ -131,7 +132,8 @@ pub fn load_alembic(dir: &Path, options: &AlembicOptions) -> Result<History, His
     }
     let mut warnings = Vec::new();
     let mut revisions = Vec::new();
-    for (position, listed) in listing.revisions.into_iter().enumerate() {
+    for (position, mut listed) in listing.revisions.into_iter().enumerate() {
+        listed.path = as_given(dir, &listed.path);
         revisions.push(revision(position, listed, &mut warnings, &mut problems));
     }
     if !problems.is_empty() {
@@ -377,6 +379,22 @@ fn py_problem(dir: &Path, e: &PyError, what: &str, help: &str) -> Problem {
         problem = problem.at(line, 1);
     }
     problem
+}
+
+/// `path` (absolute, from Python) spelled from `dir` as the user gave it,
+/// as every other layout spells its files.
+fn as_given(dir: &Path, path: &Path) -> PathBuf {
+    let root = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    // A script directory's files may be reached from its project root.
+    let bases = [(root.clone(), dir.to_path_buf())]
+        .into_iter()
+        .chain(root.parent().map(|p| (p.to_path_buf(), dir.join(".."))));
+    for (base, spelled) in bases {
+        if let Ok(rest) = path.strip_prefix(&base) {
+            return spelled.join(rest);
+        }
+    }
+    path.to_path_buf()
 }
 
 fn one(dir: &Path, problem: Problem) -> HistoryError {
