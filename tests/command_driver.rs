@@ -29,7 +29,7 @@ fn the_list_command_gives_the_revisions_in_order() {
     );
     assert_eq!(history.revisions[1].parents, ["001_create_tasks"]);
     let up = &history.revisions[0].up;
-    assert_eq!(up.script.path, dir.join("001_create_tasks"));
+    assert_eq!(up.script.path, dir.join("migrations/001_create_tasks"));
     assert_eq!(
         up.runner,
         Runner::Command {
@@ -93,7 +93,7 @@ async fn a_failing_step_is_a_step_error_with_its_stderr() {
     let Problem::StepError { step, .. } = &finding.problem else {
         unreachable!()
     };
-    assert_eq!(step.file, dir.join("003_index_tasks_by_user"));
+    assert_eq!(step.file, dir.join("migrations/003_index_tasks_by_user"));
     assert!(
         step.error.message.contains("ix_tasks_by_nobody\" does not exist"),
         "psql's stderr: {}",

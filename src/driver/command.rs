@@ -108,22 +108,33 @@ pub fn load_command(dir: &Path, templates: &CommandTemplates) -> Result<History,
     })
 }
 
-/// Where a revision comes from: the entry of `dir` whose name starts with
-/// its id (its file or directory), else `dir`.
+/// Where a revision comes from: the entry of `dir`, or of a directory in
+/// it (`migrations/`), whose name starts with its id; else `dir`.
 fn origin(dir: &Path, id: &str) -> PathBuf {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            !name.starts_with('.') && name.starts_with(id)
-        })
-        .map(|e| e.path())
-        .collect();
-    found.sort();
-    found.into_iter().next().unwrap_or_else(|| dir.to_path_buf())
+    let listing = |d: &Path| -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(d)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.path())
+            .collect();
+        found.sort();
+        found
+    };
+    let named = |p: &PathBuf| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(id))
+    };
+    let top = listing(dir);
+    if let Some(hit) = top.iter().find(|p| named(p)) {
+        return hit.clone();
+    }
+    top.iter()
+        .filter(|p| p.is_dir())
+        .flat_map(|d| listing(d))
+        .find(named)
+        .unwrap_or_else(|| dir.to_path_buf())
 }
 
 /// `text` as one word for `sh`.
