@@ -18,9 +18,7 @@ use std::time::Instant;
 
 use pg_roundtrip::driver::AlembicOptions;
 use pg_roundtrip::source::{self, History, Layout, Runner};
-use pg_roundtrip::walk::{
-    FindingKind, Problem, RevisionStatus, WalkOptions, WalkReport, walk,
-};
+use pg_roundtrip::walk::{FindingKind, Problem, RevisionStatus, WalkOptions, WalkReport, walk};
 
 /// The fixture's revisions in the order alembic applies them (the two
 /// branches of the merge in alembic's topological order).
@@ -117,7 +115,10 @@ fn the_graph_comes_from_alembic_in_topological_order() {
         assert!(history.warnings.is_empty(), "{:?}", history.warnings);
         let merge = &history.revisions[5];
         assert_eq!(merge.parents, ["d4e5f6a7b8c9", "e5f6a7b8c9d0"]);
-        assert!(merge.down.is_some(), "an empty merge revision undoes nothing");
+        assert!(
+            merge.down.is_some(),
+            "an empty merge revision undoes nothing"
+        );
         assert!(history.revisions[0].parents.is_empty());
         for r in &history.revisions {
             let file = revision_file(&dir, &r.id());
@@ -159,9 +160,20 @@ async fn the_sync_psycopg_fixture_round_trips_to_the_same_schemas() {
     let asyncpg = walk_with(&load(&common::fixture("alembic-tasks-async")), options()).await;
     for (a, b) in sync.revisions.iter().zip(&asyncpg.revisions) {
         let (a, b) = (a.schema.as_ref().unwrap(), b.schema.as_ref().unwrap());
-        assert_eq!(a.to_string(), b.to_string(), "both env.py shapes build one schema");
+        assert_eq!(
+            a.to_string(),
+            b.to_string(),
+            "both env.py shapes build one schema"
+        );
     }
-    let last = sync.revisions.last().unwrap().schema.as_ref().unwrap().to_string();
+    let last = sync
+        .revisions
+        .last()
+        .unwrap()
+        .schema
+        .as_ref()
+        .unwrap()
+        .to_string();
     assert!(last.contains("ix_tasks_open_by_due_on"), "{last}");
     assert!(last.contains("completed"), "{last}");
     assert!(
@@ -213,7 +225,9 @@ async fn the_broken_twin_names_the_downgrade_file_and_line() {
     assert_eq!(first.kind(), FindingKind::DowngradeMismatch, "{summary}");
     assert_eq!(summary.revision, "b8c9d0e1f2a3");
     assert!(
-        summary.paths.contains(&"index public.ix_tasks_assignee_id".to_string()),
+        summary
+            .paths
+            .contains(&"index public.ix_tasks_assignee_id".to_string()),
         "{summary}"
     );
     let file = revision_file(&dir, "b8c9d0e1f2a3");
@@ -272,9 +286,14 @@ async fn a_failing_step_points_at_the_op_call_with_the_database_error() {
         "    op.drop_column('tasks', 'estimate')",
     );
     let tmp = project_with(&[("d0e1f2a3b4c5_estimate.py", text)]);
-    let file = tmp.path().join("migrations/versions/d0e1f2a3b4c5_estimate.py");
+    let file = tmp
+        .path()
+        .join("migrations/versions/d0e1f2a3b4c5_estimate.py");
     let report = walk_with(&load(tmp.path()), options()).await;
-    let finding = report.findings().next().expect("the new revision must fail");
+    let finding = report
+        .findings()
+        .next()
+        .expect("the new revision must fail");
     let Problem::StepError { step, .. } = &finding.problem else {
         panic!("{}", common::findings::summarize(finding));
     };
@@ -289,7 +308,11 @@ async fn a_failing_step_points_at_the_op_call_with_the_database_error() {
     );
     // Everything before it passed.
     assert_eq!(report.revisions.len(), 10);
-    assert!(report.revisions[..9].iter().all(|r| r.status == RevisionStatus::Passed));
+    assert!(
+        report.revisions[..9]
+            .iter()
+            .all(|r| r.status == RevisionStatus::Passed)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -325,8 +348,14 @@ async fn pass_and_not_implemented_downgrades_are_irreversible_with_their_line() 
     assert_eq!(
         lines,
         [
-            (forgot_file.clone(), Some(line_of(&forgot_file, "def downgrade"))),
-            (declared_file.clone(), Some(line_of(&declared_file, "raise NotImplementedError"))),
+            (
+                forgot_file.clone(),
+                Some(line_of(&forgot_file, "def downgrade"))
+            ),
+            (
+                declared_file.clone(),
+                Some(line_of(&declared_file, "raise NotImplementedError"))
+            ),
         ]
     );
     assert!(history.warnings[0].message.contains("only `pass`"));
@@ -357,7 +386,10 @@ fn several_heads_are_refused_naming_them() {
     let err = source::load_with_options(tmp.path(), None, &options()).unwrap_err();
     let text = err.to_string();
     assert!(text.contains("2 heads"), "{text}");
-    assert!(text.contains("c9d0e1f2a3b4") && text.contains("d0e1f2a3b4c5"), "{text}");
+    assert!(
+        text.contains("c9d0e1f2a3b4") && text.contains("d0e1f2a3b4c5"),
+        "{text}"
+    );
     assert!(text.contains("alembic merge heads"), "{text}");
 }
 
@@ -368,7 +400,10 @@ fn an_env_py_that_cannot_import_is_named_with_its_line() {
     let text = std::fs::read_to_string(&env).unwrap();
     std::fs::write(
         &env,
-        text.replace("from tasks_app.db import Base", "from tasks_app.models import Base"),
+        text.replace(
+            "from tasks_app.db import Base",
+            "from tasks_app.models import Base",
+        ),
     )
     .unwrap();
     let err = source::load_with_options(tmp.path(), None, &options()).unwrap_err();
@@ -393,7 +428,10 @@ fn the_cli_passes_the_fixtures_against_their_snapshots() {
             .output();
         let text = common::bin::text(&out);
         assert_eq!(out.status.code(), Some(0), "{name}:\n{text}");
-        assert!(text.contains("9 revisions") || text.contains("9 passed"), "{name}:\n{text}");
+        assert!(
+            text.contains("9 revisions") || text.contains("9 passed"),
+            "{name}:\n{text}"
+        );
     }
 }
 
@@ -409,6 +447,9 @@ fn the_cli_exits_2_with_the_python_error_when_alembic_is_missing() {
     let text = common::bin::text(&out);
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("alembic cannot be imported"), "{text}");
-    assert!(text.contains("ModuleNotFoundError: No module named 'alembic'"), "{text}");
+    assert!(
+        text.contains("ModuleNotFoundError: No module named 'alembic'"),
+        "{text}"
+    );
     assert!(text.contains("--python"), "{text}");
 }

@@ -25,7 +25,11 @@ fn the_list_command_gives_the_revisions_in_order() {
     let ids: Vec<String> = history.revisions.iter().map(|r| r.id()).collect();
     assert_eq!(
         ids,
-        ["001_create_tasks", "002_add_due_on", "003_index_tasks_by_user"]
+        [
+            "001_create_tasks",
+            "002_add_due_on",
+            "003_index_tasks_by_user"
+        ]
     );
     assert_eq!(history.revisions[1].parents, ["001_create_tasks"]);
     let up = &history.revisions[0].up;
@@ -51,7 +55,10 @@ fn a_failing_list_command_is_a_clear_error() {
     )
     .unwrap_err()
     .to_string();
-    assert!(err.contains("--list-cmd `echo broken >&2; exit 4` failed"), "{err}");
+    assert!(
+        err.contains("--list-cmd `echo broken >&2; exit 4` failed"),
+        "{err}"
+    );
     assert!(err.contains("broken"), "{err}");
     let err = load_command(
         &dir,
@@ -72,9 +79,18 @@ async fn the_fixture_round_trips_through_its_tool() {
     let report = walk(&history, cluster.server(), &WalkOptions::default())
         .await
         .unwrap();
-    assert!(report.passed(), "{:#?}", report.findings().collect::<Vec<_>>());
+    assert!(
+        report.passed(),
+        "{:#?}",
+        report.findings().collect::<Vec<_>>()
+    );
     assert_eq!(report.revisions.len(), 3);
-    assert!(report.revisions.iter().all(|r| r.status == RevisionStatus::Passed));
+    assert!(
+        report
+            .revisions
+            .iter()
+            .all(|r| r.status == RevisionStatus::Passed)
+    );
     let last = report.revisions[2].schema.as_ref().unwrap().to_string();
     assert!(last.contains("ix_tasks_user_id"), "{last}");
 }
@@ -95,7 +111,9 @@ async fn a_failing_step_is_a_step_error_with_its_stderr() {
     };
     assert_eq!(step.file, dir.join("migrations/003_index_tasks_by_user"));
     assert!(
-        step.error.message.contains("ix_tasks_by_nobody\" does not exist"),
+        step.error
+            .message
+            .contains("ix_tasks_by_nobody\" does not exist"),
         "psql's stderr: {}",
         step.error.message
     );

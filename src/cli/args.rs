@@ -86,7 +86,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
     #[command(flatten)]
-    pub driver: DriverArgs,
+    pub driver: Box<DriverArgs>,
 }
 
 /// Histories whose steps another tool runs: Alembic, or any command.

@@ -126,8 +126,10 @@ impl Driver {
         let dir = std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone());
         let dir = dir.to_string_lossy().into_owned();
         let json = self.options.helper_json();
-        let mut cmd: tokio::process::Command =
-            self.python.command(ALEMBIC_HELPER, &["serve", &dir, &json]).into();
+        let mut cmd: tokio::process::Command = self
+            .python
+            .command(ALEMBIC_HELPER, &["serve", &dir, &json])
+            .into();
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -141,7 +143,10 @@ impl Driver {
         let (Some(stdin), Some(stdout), Some(stderr)) =
             (child.stdin.take(), child.stdout.take(), child.stderr.take())
         else {
-            return Err(failure("internal: the helper's pipes are missing".into(), None));
+            return Err(failure(
+                "internal: the helper's pipes are missing".into(),
+                None,
+            ));
         };
         let kept = Arc::new(Mutex::new(String::new()));
         tokio::spawn(keep_stderr(stderr, kept.clone()));

@@ -44,7 +44,12 @@ pub fn load_command(dir: &Path, templates: &CommandTemplates) -> Result<History,
         .current_dir(dir)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| problem(format!("could not run --list-cmd `{}`: {e}", templates.list)))?;
+        .map_err(|e| {
+            problem(format!(
+                "could not run --list-cmd `{}`: {e}",
+                templates.list
+            ))
+        })?;
     if !output.status.success() {
         return Err(problem(format!(
             "--list-cmd `{}` failed ({}): {}",
@@ -54,13 +59,20 @@ pub fn load_command(dir: &Path, templates: &CommandTemplates) -> Result<History,
         )));
     }
     let text = String::from_utf8_lossy(&output.stdout);
-    let ids: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let ids: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut problems = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         if ids[..i].contains(id) {
             problems.push(
-                Problem::new(dir, format!("--list-cmd printed `{id}` twice (line {})", i + 1))
-                    .with_help("every revision id must be listed once"),
+                Problem::new(
+                    dir,
+                    format!("--list-cmd printed `{id}` twice (line {})", i + 1),
+                )
+                .with_help("every revision id must be listed once"),
             );
         }
     }

@@ -61,7 +61,11 @@ impl Driven {
             )),
             Runner::Alembic {
                 revision, upgrade, ..
-            } => self.alembic.run(step, revision, *upgrade, url, timeout).await,
+            } => {
+                self.alembic
+                    .run(step, revision, *upgrade, url, timeout)
+                    .await
+            }
             Runner::Command { template, revision } => {
                 command::run(&self.dir, template, revision, url, timeout).await
             }

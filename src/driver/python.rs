@@ -59,7 +59,11 @@ impl Python {
         if root.join("poetry.lock").is_file() && on_path("poetry") {
             return run("poetry", "poetry run");
         }
-        let program = if on_path("python3") { "python3" } else { "python" };
+        let program = if on_path("python3") {
+            "python3"
+        } else {
+            "python"
+        };
         Python::plain(program.into(), root, "PATH")
     }
 
@@ -109,7 +113,6 @@ pub fn project_root(dir: &Path) -> PathBuf {
 }
 
 fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|path| {
-        std::env::split_paths(&path).any(|d| d.join(program).is_file())
-    })
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|d| d.join(program).is_file()))
 }

@@ -373,8 +373,8 @@ fn py_problem(dir: &Path, e: &PyError, what: &str, help: &str) -> Problem {
     if let Some(tb) = e.traceback.as_deref().and_then(last_lines) {
         message.push_str(&format!("\n{tb}"));
     }
-    let mut problem = Problem::new(e.file.clone().unwrap_or_else(|| dir.to_path_buf()), message)
-        .with_help(help);
+    let mut problem =
+        Problem::new(e.file.clone().unwrap_or_else(|| dir.to_path_buf()), message).with_help(help);
     if let Some(line) = e.line {
         problem = problem.at(line, 1);
     }

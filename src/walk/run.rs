@@ -6,9 +6,9 @@ use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings,
 use super::selection::Selection;
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
 use crate::diff::diff;
+use crate::driver::Driven;
 use crate::introspect::{inspect, roles};
 use crate::render::{Document, document};
-use crate::driver::Driven;
 use crate::source::{History, Revision, Runner, Step};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -318,7 +318,10 @@ impl Walker<'_> {
         let db = self.database()?;
         let started = Instant::now();
         if step.runner != Runner::Sql {
-            let result = self.driven.run(step, &db.url(), self.options.step_timeout).await;
+            let result = self
+                .driven
+                .run(step, &db.url(), self.options.step_timeout)
+                .await;
             return Ok((result, started.elapsed()));
         }
         let mut conn = db.connect().await?;

@@ -23,10 +23,8 @@ pub fn python() -> PathBuf {
     let requirements = common::repo_path("tests/alembic/requirements.txt");
     let stamp = dir.join("pg-roundtrip-requirements.txt");
     let python = dir.join("bin/python");
-    let current = || {
-        python.is_file()
-            && std::fs::read(&stamp).ok() == std::fs::read(&requirements).ok()
-    };
+    let current =
+        || python.is_file() && std::fs::read(&stamp).ok() == std::fs::read(&requirements).ok();
     let notice = format!(
         "creating the Alembic tests' virtualenv {} from {} (PyPI; once per machine)…\n",
         dir.display(),
