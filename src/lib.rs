@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod db;
 pub mod diff;
+pub mod driver;
 #[cfg(feature = "harness")]
 pub mod harness;
 pub mod introspect;

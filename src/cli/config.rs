@@ -149,7 +149,11 @@ impl CheckConfig {
         let mut histories: Vec<HistoryRun> = Vec::new();
         let mut unread = false;
         for (dir, snapshots) in dirs.iter().zip(snapshots) {
-            match source::load_with(dir, args.layout) {
+            let loaded = match args.driver.commands() {
+                Some(commands) => crate::driver::load_command(dir, &commands),
+                None => source::load_with_options(dir, args.layout, &args.driver.alembic()),
+            };
+            match loaded {
                 Ok(history) => histories.push(HistoryRun {
                     history: Arc::new(print_warnings(history)),
                     snapshots,
@@ -198,6 +202,7 @@ impl CheckConfig {
                     ..InspectOptions::default()
                 },
                 strict_roles: args.strict_roles,
+                alembic: args.driver.alembic(),
                 ..WalkOptions::default()
             },
             jobs: args
