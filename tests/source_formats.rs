@@ -393,16 +393,21 @@ fn diesel_missing_and_empty_down() {
         "no `down.sql`",
         "add `down.sql` beside `up.sql`",
     );
+    // A comment-only down.sql runs, as diesel runs it, as a no-op.
+    assert!(history.revisions[1].down.is_some());
+    declared(&history, 2);
+    // diesel refuses a 0-byte one.
+    fs::write(dir.path().join("2_b/down.sql"), "").expect("write");
+    let history = ok(dir.path(), Layout::Diesel);
     missing(
         &history,
         1,
         dir.path(),
         "2_b/down.sql",
         None,
-        "an empty `down.sql`",
+        "an empty (0-byte) `down.sql`",
         "write the SQL that undoes `up.sql`",
     );
-    declared(&history, 2);
 }
 
 #[test]

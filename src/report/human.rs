@@ -152,9 +152,15 @@ fn verdict(
                 kinds.push(f.kind.as_str());
             }
         }
+        let mut ids: Vec<&str> = Vec::new();
+        for f in &failed {
+            if !ids.contains(&f.revision.as_str()) {
+                ids.push(f.revision.as_str());
+            }
+        }
         writeln!(
             out,
-            "{} {} of {} revisions failed ({}){} ({seconds:.1} s)\n",
+            "{} {} of {} revisions failed ({}){} ({seconds:.1} s)\n  failed: {}\n",
             paint("31;1", "FAILED:"),
             run.failed_revisions(),
             run.revisions.len(),
@@ -164,6 +170,7 @@ fn verdict(
             } else {
                 String::new()
             },
+            wording::failed_revisions(&ids, 10),
         )
     }
 }

@@ -77,7 +77,35 @@ impl Format {
 /// below it.
 pub fn display_path(p: &std::path::Path) -> String {
     match std::env::current_dir() {
-        Ok(cwd) => p.strip_prefix(&cwd).unwrap_or(p).display().to_string(),
+        Ok(cwd) => relative_to(p, &cwd),
         Err(_) => p.display().to_string(),
+    }
+}
+
+/// `p` relative to `dir` when it is below it; `.` when it is `dir` itself
+/// (never an empty name).
+fn relative_to(p: &std::path::Path, dir: &std::path::Path) -> String {
+    match p.strip_prefix(dir) {
+        Ok(rest) if rest.as_os_str().is_empty() => ".".to_string(),
+        Ok(rest) => rest.display().to_string(),
+        Err(_) => p.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod display_path_tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn a_path_is_shown_relative_and_never_empty() {
+        let cwd = Path::new("/work/app");
+        assert_eq!(
+            relative_to(Path::new("/work/app/db/migrations"), cwd),
+            "db/migrations"
+        );
+        assert_eq!(relative_to(Path::new("/work/app"), cwd), ".");
+        assert_eq!(relative_to(Path::new("/work/app/"), cwd), ".");
+        assert_eq!(relative_to(Path::new("/elsewhere/m"), cwd), "/elsewhere/m");
     }
 }

@@ -233,7 +233,65 @@ fn server_details(step: &FailedStep) -> Vec<String> {
     if let Some(h) = &step.error.hint {
         lines.push(format!("hint: {h}"));
     }
+    lines.extend(advice(&step.error.message));
     lines
+}
+
+/// What to do about a server error whose message alone leaves a user
+/// stuck, from the message's wording (the server's English messages).
+pub fn advice(message: &str) -> Option<String> {
+    let m = message;
+    if m.contains("cannot run inside a transaction block")
+        || m.contains("cannot be executed within a pipeline")
+        || m.contains("cannot be executed from a function")
+    {
+        Some(
+            "to run this file outside a transaction, start it with a line `-- no-transaction` \
+             (flat layout); diesel: `run_in_transaction = false` in metadata.toml; dbmate: \
+             `-- migrate:up transaction:false`; goose: `-- +goose NO TRANSACTION`; Flyway: \
+             `executeInTransaction=false` in its .sql.conf"
+                .into(),
+        )
+    } else if m.contains("extension \"") && m.contains("is not available")
+        || m.contains("could not open extension control file")
+    {
+        Some(
+            "the server has no files for this extension: install its package where the server \
+             runs (Debian: postgresql-contrib, or postgresql-<major>-<extension>), or pick an image \
+             that has it with --image"
+                .into(),
+        )
+    } else if m.starts_with("role \"") && m.ends_with("does not exist") {
+        Some(
+            "roles are cluster-wide and the scratch server starts with none of yours: create the \
+             role in an earlier migration (CREATE ROLE … in a DO block that checks pg_roles), or on \
+             the server before the walk with --backend url"
+                .into(),
+        )
+    } else if m.starts_with("permission denied") || m.starts_with("must be owner of") {
+        Some(
+            "the walk's user lacks this privilege: with --backend url, connect as a role that may \
+             create databases and what the migrations create (a superuser on a scratch server)"
+                .into(),
+        )
+    } else {
+        None
+    }
+}
+
+/// The failed revisions a verdict line names: at most `shown`, then how
+/// many more.
+pub fn failed_revisions(ids: &[&str], shown: usize) -> String {
+    let mut text = ids
+        .iter()
+        .take(shown)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > shown {
+        text.push_str(&format!(" and {} more", ids.len() - shown));
+    }
+    text
 }
 
 fn snapshot_details(id: &str, s: &SnapshotMismatch) -> Vec<String> {

@@ -180,3 +180,34 @@ fn attributes_out_of_order_are_an_order_not_a_column_order() {
         ]
     );
 }
+
+#[test]
+fn server_errors_that_leave_users_stuck_get_advice() {
+    use super::advice;
+    let concurrently = advice("CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
+    assert!(concurrently.is_some_and(|a| a.contains("-- no-transaction")
+        && a.contains("run_in_transaction = false")
+        && a.contains("+goose NO TRANSACTION")));
+    let extension = advice("extension \"postgis\" is not available");
+    assert!(extension.is_some_and(|a| a.contains("--image")));
+    assert!(
+        advice("role \"app_reader\" does not exist").is_some_and(|a| a.contains("cluster-wide"))
+    );
+    assert!(
+        advice("permission denied for schema public").is_some_and(|a| a.contains("--backend url"))
+    );
+    assert!(advice("must be owner of table tasks").is_some());
+    assert_eq!(advice("relation \"tag\" does not exist"), None);
+}
+
+#[test]
+fn a_verdict_names_at_most_ten_failed_revisions() {
+    use super::failed_revisions;
+    assert_eq!(failed_revisions(&["a", "b"], 10), "a, b");
+    let many: Vec<String> = (1..=12).map(|i| format!("{i:04}")).collect();
+    let ids: Vec<&str> = many.iter().map(String::as_str).collect();
+    assert_eq!(
+        failed_revisions(&ids, 10),
+        "0001, 0002, 0003, 0004, 0005, 0006, 0007, 0008, 0009, 0010 and 2 more"
+    );
+}

@@ -8,9 +8,10 @@
 //!   writes); revisions run in the order of their versions with the `-`
 //!   removed, compared as text; the name is the rest and may hold spaces;
 //! * `up.sql` is required; without a `down.sql` (`diesel migration
-//!   generate --no-down`), or with one that holds no statement, the
-//!   revision has no downgrade: the walk reports it unless `up.sql` says
-//!   `-- pg-roundtrip: irreversible`;
+//!   generate --no-down`), or with an empty (0-byte) one, which diesel
+//!   refuses to run, the revision has no downgrade: the walk reports it
+//!   unless `up.sql` says `-- pg-roundtrip: irreversible`. A `down.sql`
+//!   with only comments runs, as in diesel, as a no-op;
 //! * diesel reads only directories, and only those three files in them:
 //!   anything else (a stray `.sql` file beside the directories, notes in a
 //!   revision's directory) is ignored with a warning, as diesel ignores it.
@@ -155,7 +156,13 @@ fn migration(
     let irreversible = parse_directives(up.sql()).irreversible;
     let transaction = tx_mode(no_transaction);
     let down_step = match down {
-        Some((path, content)) if !is_blank_sql(content.sql()) => {
+        // diesel refuses only an empty (0-byte) file; a `down.sql` that
+        // holds only comments (`diesel migration generate` writes one) runs
+        // as a no-op, and the walk then shows whether that restores the
+        // schema.
+        Some((path, content))
+            if !content.text.is_empty() && !(irreversible && is_blank_sql(content.sql())) =>
+        {
             if irreversible {
                 problems.push(
                     Problem::new(&up_path, "marked irreversible, but it has a `down.sql`")
@@ -174,7 +181,7 @@ fn migration(
         Some((path, _)) => Down::Missing(MissingDown {
             file: path,
             line: None,
-            what: "an empty `down.sql`".into(),
+            what: "an empty (0-byte) `down.sql`".into(),
             help: format!(
                 "write the SQL that undoes `up.sql`, or declare the revision irreversible \
                  with a line `{IRREVERSIBLE_MARKER}` in `up.sql` and delete `down.sql`"
