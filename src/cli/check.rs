@@ -19,7 +19,7 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
         progress: progress_line(),
         ..config.walk
     };
-    let plan = backend::resolve(&args.server).await?;
+    let plan = backend::resolve(&config.backend).await?;
     eprintln!("pg-roundtrip: {}", plan.reason);
     let (reports, mut errors) =
         run_matrix(plan.backends, config.histories, options, config.jobs).await;

@@ -1,12 +1,15 @@
 //! The command line: raw arguments ([`args`]) → validated configuration
 //! (`config`, `backend`) → the command (`check` with its `schedule`,
-//! `inspect`, `snapshots`) → a documented exit code ([`exit`]), or an
+//! `inspect`, `snapshots`, `configure` for `config`, `completions` for
+//! `completions` and `man`) → a documented exit code ([`exit`]), or an
 //! [`CliError`] that carries its exit code and prints its causes.
 
 pub mod args;
 mod backend;
 mod check;
+mod completions;
 mod config;
+mod configure;
 mod error;
 pub mod exit;
 mod inspect;

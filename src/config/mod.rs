@@ -25,7 +25,7 @@ pub use file::{
 pub use origin::{Origin, Sourced};
 pub use resolve::{
     DEFAULT_HISTORY, DEFAULT_STEP_TIMEOUT, DEFAULT_URL_ENV, Effective, Lookup, Names, Overrides,
-    env, load, process_env, resolve, shown,
+    env, load, load_lenient, process_env, resolve, resolve_lenient, shown,
 };
 
 #[cfg(test)]

@@ -21,8 +21,9 @@ pub enum Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Origin::Flag(flag) if flag.starts_with('-') || flag.starts_with('[') => {
-                write!(f, "flag {flag}")
+            Origin::Flag(flag) if flag.starts_with('-') => write!(f, "flag {flag}"),
+            Origin::Flag(arg) if arg.chars().all(|c| c.is_ascii_uppercase()) => {
+                write!(f, "argument {arg}")
             }
             Origin::Flag(call) => f.write_str(call),
             Origin::Env(var) => write!(f, "env {var}"),

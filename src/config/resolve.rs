@@ -55,7 +55,7 @@ pub struct Names {
 impl Names {
     /// `check`'s flags.
     pub const FLAGS: Names = Names {
-        history: "[DIR]...",
+        history: "DIR",
         layout: "--layout",
         snapshots: "--snapshots",
         backend: "--backend",
@@ -203,6 +203,22 @@ pub fn process_env(name: &str) -> Option<String> {
 /// Finds and reads the file, then layers `overrides` over the
 /// environment over the file over the defaults.
 pub fn load(lookup: &Lookup<'_>, overrides: &Overrides) -> Result<Effective, Vec<ConfigError>> {
+    let (effective, errors) = load_lenient(lookup, overrides).map_err(|e| vec![e])?;
+    if errors.is_empty() {
+        Ok(effective)
+    } else {
+        Err(errors)
+    }
+}
+
+/// [`load`], but a value that cannot work is an error beside a
+/// configuration that uses the layer below instead, so that a caller can
+/// report it with every other problem it finds. A file that cannot be
+/// read or parsed is the one error.
+pub fn load_lenient(
+    lookup: &Lookup<'_>,
+    overrides: &Overrides,
+) -> Result<(Effective, Vec<ConfigError>), ConfigError> {
     let named = match lookup.explicit {
         Some(path) => Some((path.to_path_buf(), Origin::Flag("--config"))),
         None => lookup
@@ -214,12 +230,12 @@ pub fn load(lookup: &Lookup<'_>, overrides: &Overrides) -> Result<Effective, Vec
         None => (discover(lookup.start), Origin::Default),
     };
     let file = match path {
-        Some(path) => Some(ConfigFile::load(&path).map_err(|e| vec![e])?),
+        Some(path) => Some(ConfigFile::load(&path)?),
         None => None,
     };
-    let mut effective = resolve(file.as_ref(), lookup, overrides)?;
+    let (mut effective, errors) = resolve_lenient(file.as_ref(), lookup, overrides);
     effective.file = file.map(|f| Sourced::new(shown(lookup.start, &f.path), origin));
-    Ok(effective)
+    Ok((effective, errors))
 }
 
 /// Layers `overrides` over the environment over `file` over the
@@ -229,6 +245,21 @@ pub fn resolve(
     lookup: &Lookup<'_>,
     overrides: &Overrides,
 ) -> Result<Effective, Vec<ConfigError>> {
+    let (effective, errors) = resolve_lenient(file, lookup, overrides);
+    if errors.is_empty() {
+        Ok(effective)
+    } else {
+        Err(errors)
+    }
+}
+
+/// [`resolve`], with the errors beside the configuration (see
+/// [`load_lenient`]).
+pub fn resolve_lenient(
+    file: Option<&ConfigFile>,
+    lookup: &Lookup<'_>,
+    overrides: &Overrides,
+) -> (Effective, Vec<ConfigError>) {
     let mut errors: Vec<ConfigError> = Vec::new();
     let names = overrides.names;
     let keys = file.map(|f| &f.keys);
@@ -460,10 +491,7 @@ pub fn resolve(
         Sourced::default_value(Duration::from_secs(DEFAULT_STEP_TIMEOUT))
     };
 
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Effective {
+    let effective = Effective {
         file: None,
         histories,
         layout,
@@ -479,7 +507,8 @@ pub fn resolve(
         strict_roles,
         jobs,
         step_timeout,
-    })
+    };
+    (effective, errors)
 }
 
 /// A value the top layer gave.
