@@ -237,6 +237,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
 pub struct ConfigFile {
     /// Where it is.
     pub path: PathBuf,
+    /// How messages name it (relative to where the user is).
+    pub shown: PathBuf,
     /// Its text, for turning spans into lines.
     text: String,
     /// What it says.
@@ -246,11 +248,18 @@ pub struct ConfigFile {
 impl ConfigFile {
     /// Reads and parses the file at `path`.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        Self::load_shown(path, path)
+    }
+
+    /// [`ConfigFile::load`], messages naming the file `shown`.
+    pub fn load_shown(path: &Path, shown: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_path_buf(),
+            path: shown.to_path_buf(),
             source,
         })?;
-        Self::parse(text, path)
+        let mut file = Self::parse(text, shown)?;
+        file.path = path.to_path_buf();
+        Ok(file)
     }
 
     /// Parses `text`, the contents of the file at `path`.
@@ -258,6 +267,7 @@ impl ConfigFile {
         match toml::from_str::<FileKeys>(&text) {
             Ok(keys) => Ok(ConfigFile {
                 path: path.to_path_buf(),
+                shown: path.to_path_buf(),
                 text,
                 keys,
             }),
@@ -280,6 +290,6 @@ impl ConfigFile {
 
     /// An error about the value at `span`.
     pub fn error(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> ConfigError {
-        ConfigError::at(&self.path, &self.text, span, message)
+        ConfigError::at(&self.shown, &self.text, span, message)
     }
 }

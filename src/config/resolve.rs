@@ -230,7 +230,7 @@ pub fn load_lenient(
         None => (discover(lookup.start), Origin::Default),
     };
     let file = match path {
-        Some(path) => Some(ConfigFile::load(&path)?),
+        Some(path) => Some(ConfigFile::load_shown(&path, &shown(lookup.start, &path))?),
         None => None,
     };
     let (mut effective, errors) = resolve_lenient(file.as_ref(), lookup, overrides);
