@@ -125,6 +125,43 @@ fn check_in_a_subdirectory_walks_the_history_the_parent_file_names() {
 }
 
 #[test]
+fn review_and_accept_find_the_snapshots_the_file_places() {
+    let tmp = project(
+        "history = \"db/m\"\nsnapshots = \"db/snaps\"\nbackend = \"local\"\nallow-irreversible = \"2\"\n",
+    );
+    let sub = tmp.path().join("app/src");
+    let o = PgRoundtrip::new(&sub)
+        .recording_snapshots()
+        .arg("check")
+        .output();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "first run: new snapshots: {}",
+        text(&o)
+    );
+    let pending = tmp.path().join("db/snaps/1_users.snap.new");
+    assert!(pending.is_file(), "{}", text(&o));
+    let o = PgRoundtrip::new(&sub).arg("review").output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(stdout(&o).contains("── 1_users (new)"), "{}", text(&o));
+    let o = PgRoundtrip::new(&sub)
+        .args(["accept", "--revision", "1"])
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        stdout(&o),
+        "accepted ../../db/snaps/1_users.snap\n",
+        "{}",
+        text(&o)
+    );
+    let o = PgRoundtrip::new(&sub).arg("accept").output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = PgRoundtrip::new(&sub).arg("check").output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
+
+#[test]
 fn an_unknown_irreversible_revision_in_the_file_names_its_line() {
     let tmp = project("history = \"db/m\"\n\nallow-irreversible = [\"9_nope\"]\n");
     let o = PgRoundtrip::local(tmp.path()).arg("check").output();

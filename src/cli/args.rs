@@ -155,9 +155,11 @@ pub struct InspectArgs {
 
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
-    /// The migration history's directory (its snapshots are beside it).
-    #[arg(default_value = "migrations")]
-    pub dir: PathBuf,
+    /// The migration history's directory (its snapshots are beside it)
+    /// [default: `history` of pg-roundtrip.toml (each, when it names
+    /// several), else migrations].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
     /// Where the snapshots live [default: `snapshots` beside DIR, or its
     /// subdirectory named after DIR when a check of several histories made
     /// one].
@@ -166,6 +168,11 @@ pub struct SnapshotArgs {
     /// Only these revisions (ids or versions); all pending ones when absent.
     #[arg(long = "revision", value_name = "REV", value_delimiter = ',')]
     pub revisions: Vec<String>,
+    /// The configuration file [env: PG_ROUNDTRIP_CONFIG] [default:
+    /// pg-roundtrip.toml in the current directory or the nearest parent
+    /// that has one].
+    #[arg(long = "config", value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
