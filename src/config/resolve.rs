@@ -6,112 +6,15 @@
 use super::discover::{CONFIG_ENV, discover};
 use super::error::ConfigError;
 use super::file::{BackendName, ConfigFile, IgnoreRule, Seconds};
+use super::layers::{DEFAULT_HISTORY, DEFAULT_STEP_TIMEOUT, DEFAULT_URL_ENV, Overrides, env};
 use super::origin::{Origin, Sourced};
+use super::paths::shown;
 use crate::db::{BackendChoice, BackendSettings, MIN_MAJOR};
 use crate::introspect::InspectOptions;
 use crate::source::Layout;
 use crate::walk::WalkOptions;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// The default history directory.
-pub const DEFAULT_HISTORY: &str = "migrations";
-/// The variable that holds the url backend's server, unless `url-env`
-/// names another.
-pub const DEFAULT_URL_ENV: &str = "DATABASE_URL";
-/// The default longest time of one step, in seconds.
-pub const DEFAULT_STEP_TIMEOUT: u64 = 300;
-
-/// The environment variables the configuration reads (besides the one
-/// `url-env` names, and [`CONFIG_ENV`]).
-pub mod env {
-    pub const BACKEND: &str = "PG_ROUNDTRIP_BACKEND";
-    pub const PG: &str = "PG_ROUNDTRIP_PG";
-    pub const IMAGE: &str = "PG_ROUNDTRIP_IMAGE";
-    pub const PG_BIN: &str = "PG_ROUNDTRIP_PG_BIN";
-    pub const JOBS: &str = "PG_ROUNDTRIP_JOBS";
-    pub const STEP_TIMEOUT: &str = "PG_ROUNDTRIP_STEP_TIMEOUT";
-}
-
-/// What the top layer is called in messages and in `pg-roundtrip config`:
-/// flag names for the CLI, builder calls for the harness.
-#[derive(Debug, Clone, Copy)]
-pub struct Names {
-    pub history: &'static str,
-    pub layout: &'static str,
-    pub snapshots: &'static str,
-    pub backend: &'static str,
-    pub image: &'static str,
-    pub pg: &'static str,
-    pub url: &'static str,
-    pub pg_bin: &'static str,
-    pub allow_irreversible: &'static str,
-    pub ignore: &'static str,
-    pub strict_roles: &'static str,
-    pub jobs: &'static str,
-    pub step_timeout: &'static str,
-}
-
-impl Names {
-    /// `check`'s flags.
-    pub const FLAGS: Names = Names {
-        history: "DIR",
-        layout: "--layout",
-        snapshots: "--snapshots",
-        backend: "--backend",
-        image: "--image",
-        pg: "--pg",
-        url: "--url",
-        pg_bin: "--pg-bin",
-        allow_irreversible: "--allow-irreversible",
-        ignore: "--ignore",
-        strict_roles: "--strict-roles",
-        jobs: "--jobs",
-        step_timeout: "--step-timeout",
-    };
-}
-
-/// The top layer: what the command line (or the harness's builder) says;
-/// `None` where it says nothing.
-#[derive(Debug, Clone)]
-pub struct Overrides {
-    pub histories: Option<Vec<PathBuf>>,
-    pub layout: Option<Layout>,
-    pub snapshots: Option<PathBuf>,
-    pub backend: Option<BackendChoice>,
-    pub image: Option<String>,
-    pub majors: Option<Vec<u32>>,
-    pub url: Option<String>,
-    pub pg_bin: Option<PathBuf>,
-    pub allow_irreversible: Option<Vec<String>>,
-    pub ignore: Option<Vec<IgnoreRule>>,
-    pub strict_roles: Option<bool>,
-    pub jobs: Option<u64>,
-    pub step_timeout: Option<u64>,
-    pub names: Names,
-}
-
-impl Overrides {
-    /// Nothing overridden; the layer is called by `names`.
-    pub fn none(names: Names) -> Self {
-        Overrides {
-            histories: None,
-            layout: None,
-            snapshots: None,
-            backend: None,
-            image: None,
-            majors: None,
-            url: None,
-            pg_bin: None,
-            allow_irreversible: None,
-            ignore: None,
-            strict_roles: None,
-            jobs: None,
-            step_timeout: None,
-            names,
-        }
-    }
-}
 
 /// The configuration in force, each value with its [`Origin`]. Paths are
 /// relative to the directory the lookup started in (or absolute).
@@ -551,52 +454,6 @@ fn dedup(rules: &[IgnoreRule]) -> Vec<IgnoreRule> {
     for r in rules {
         if !out.contains(r) {
             out.push(*r);
-        }
-    }
-    out
-}
-
-/// `path` as a user in `start` would type it: relative to `start` when it
-/// lies in `start` or one of its parents' trees (`db/m`, `../m`), else
-/// absolute.
-pub fn shown(start: &Path, path: &Path) -> PathBuf {
-    let (Ok(start_abs), Ok(path_abs)) = (std::path::absolute(start), std::path::absolute(path))
-    else {
-        return path.to_path_buf();
-    };
-    let start_abs = normal(&start_abs);
-    let path_abs = normal(&path_abs);
-    for (ups, ancestor) in start_abs.ancestors().enumerate() {
-        if let Ok(rest) = path_abs.strip_prefix(ancestor) {
-            // Not through the root: `/tmp/x` from `/work/y` stays absolute.
-            if ancestor.parent().is_none() && ups > 0 {
-                break;
-            }
-            let mut out = PathBuf::new();
-            for _ in 0..ups {
-                out.push("..");
-            }
-            out.push(rest);
-            return if out.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                out
-            };
-        }
-    }
-    path_abs
-}
-
-/// `a/./b/../c` → `a/c`, without touching the disk.
-fn normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
         }
     }
     out
