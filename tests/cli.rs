@@ -25,17 +25,20 @@ fn pg_roundtrip_recording(args: &[&str], cwd: &Path) -> Output {
 fn bad_history_exits_2_and_names_the_file() {
     let tmp = tempfile::tempdir().unwrap();
     HistoryFiles::new()
-        .up_only("1_a", "CREATE TABLE a ();")
-        .file("notes.txt", "hi")
+        .file("1_a.down.sql", "DROP TABLE a;")
+        .file("2_b.sql", "CREATE TABLE b ();")
         .write(tmp.path());
     let o = pg_roundtrip(&["check", "."], tmp.path());
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     let t = text(&o);
     assert!(
-        t.contains("1_a.up.sql") && t.contains("missing down file"),
+        t.contains("1_a.down.sql") && t.contains("down file without an up file"),
         "{t}"
     );
-    assert!(t.contains("notes.txt"), "{t}");
+    assert!(
+        t.contains("2_b.sql") && t.contains("simple migration"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -197,7 +200,7 @@ fn snapshot_workflow_new_review_accept_then_pass() {
     std::fs::write(&up, sql).unwrap();
     let o = pg_roundtrip(&["check", "migrations"], tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("snapshot-mismatch"), "{}", text(&o));
+    assert!(text(&o).contains("edited-migration"), "{}", text(&o));
     assert!(text(&o).contains("sha256:"), "{}", text(&o));
     assert!(
         !std::fs::read_dir(&snaps).unwrap().any(|e| e

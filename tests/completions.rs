@@ -8,12 +8,13 @@ mod common;
 use common::bin::{PgRoundtrip, text};
 use std::process::Command;
 
-const COMMANDS: [&str; 8] = [
+const COMMANDS: [&str; 9] = [
     "check",
     "inspect",
     "review",
     "accept",
     "reject",
+    "merge-reports",
     "config",
     "completions",
     "man",

@@ -344,17 +344,42 @@ fn unknown_files_and_subdirectories_are_reported_one_each() {
         paths,
         [
             dir.path().join("1_a.UP.SQL"),
-            dir.path().join("notes.txt"),
             dir.path().join("old"),
             dir.path().join("schema.sql"),
         ],
         "{err}"
     );
-    assert!(err.problems[2].message.contains("directory"), "{err}");
+    assert!(err.problems[1].message.contains("directory"), "{err}");
     assert!(err.problems.iter().all(|p| p.help.is_some()));
     assert!(
         err.to_string().contains("old: unexpected directory"),
         "{err}"
+    );
+}
+
+#[test]
+fn files_sqlx_and_golang_migrate_skip_are_warnings_and_atlas_sum_is_known() {
+    // sqlx and golang-migrate read only `.sql` files; Atlas keeps its
+    // checksum file `atlas.sum` in golang-migrate directories (openmeter).
+    let dir = history(&[
+        ("1_a.up.sql", b"SELECT 1;"),
+        ("1_a.down.sql", b"SELECT 1;"),
+        ("atlas.sum", b"h1:abc=\n1_a.up.sql h1:def=\n"),
+        ("notes.txt", b"todo"),
+    ]);
+    let history = load_ok(dir.path());
+    assert_eq!(history.revisions.len(), 1);
+    let warned: Vec<(&Path, &str)> = history
+        .warnings
+        .iter()
+        .map(|w| (w.path.as_path(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [(
+            dir.path().join("notes.txt").as_path(),
+            "not a migration file: ignored, as sqlx and golang-migrate ignore it"
+        )]
     );
 }
 
@@ -418,18 +443,20 @@ fn up_and_down_writing_the_version_differently() {
 }
 
 #[test]
-fn missing_down_file() {
+fn a_missing_down_file_is_left_to_the_walk_to_report() {
+    // Not a load error: the rest of the history can still be walked, and
+    // the walk reports the revision as irreversible (a finding).
     let dir = history(&[("0004_add_tasks.up.sql", b"CREATE TABLE tasks ();")]);
-    let err = load_err(dir.path());
-    let problem = only_problem(&err);
-    assert_eq!(problem.path, dir.path().join("0004_add_tasks.up.sql"));
-    assert_eq!(problem.message, "missing down file");
+    let history = load_ok(dir.path());
+    let revision = &history.revisions[0];
+    assert!(revision.down.is_none());
+    let missing = revision.missing_down.as_ref().expect("a missing down");
+    assert_eq!(missing.file, dir.path().join("0004_add_tasks.up.sql"));
+    assert_eq!(missing.what, "no `0004_add_tasks.down.sql`");
     assert_eq!(
-        problem.help.as_deref(),
-        Some(
-            "add `0004_add_tasks.down.sql`, or mark the revision irreversible \
-             with a line `-- pg-roundtrip: irreversible` in its up file"
-        )
+        missing.help,
+        "add `0004_add_tasks.down.sql`, or declare the revision irreversible \
+         with a line `-- pg-roundtrip: irreversible` in its up file"
     );
 }
 
@@ -531,12 +558,12 @@ fn every_problem_is_reported_at_once_sorted_by_path() {
                 .into_owned()
         })
         .collect();
-    assert_eq!(names, ["1_a.sql", "2_b.down.sql", "3_c.up.sql", "zz.txt"]);
+    assert_eq!(names, ["1_a.sql", "2_b.down.sql"]);
     let text = err.to_string();
     assert!(text.starts_with("failed to read the migration history in `"));
-    assert!(text.contains("(4 problems):"));
+    assert!(text.contains("(2 problems):"));
     assert!(text.ends_with("fix the files listed above, then run pg-roundtrip again"));
-    assert_eq!(text.matches("    help: ").count(), 4, "{text}");
+    assert_eq!(text.matches("    help: ").count(), 2, "{text}");
 }
 
 // ---- transaction control in a file that runs in one transaction (issue 16) ----

@@ -80,6 +80,40 @@ fn check(
     assert!(got.contains(help), "help of {problem}: {got}");
 }
 
+/// Checks that revision `index` of `history` has no downgrade because its
+/// tool's one is missing (`file`, `line`), not a declared one.
+fn missing(
+    history: &History,
+    index: usize,
+    dir: &Path,
+    file: &str,
+    line: Option<usize>,
+    what: &str,
+    help: &str,
+) {
+    let revision = &history.revisions[index];
+    assert!(revision.down.is_none(), "{}", revision.id());
+    let m = revision
+        .missing_down
+        .as_ref()
+        .unwrap_or_else(|| panic!("{} should have a missing down", revision.id()));
+    assert_eq!(m.file, dir.join(file));
+    assert_eq!(m.line, line, "{}", m.what);
+    assert_eq!(m.what, what);
+    assert!(m.help.contains(help), "help: {}", m.help);
+}
+
+/// Checks that revision `index` is declared irreversible.
+fn declared(history: &History, index: usize) {
+    let revision = &history.revisions[index];
+    assert!(revision.down.is_none(), "{}", revision.id());
+    assert!(
+        revision.missing_down.is_none(),
+        "{} is declared",
+        revision.id()
+    );
+}
+
 fn ids(history: &History) -> Vec<String> {
     history.revisions.iter().map(Revision::id).collect()
 }
@@ -349,28 +383,26 @@ fn diesel_missing_and_empty_down() {
         ),
         ("3_c/up.sql", "-- pg-roundtrip: irreversible\nDROP TABLE a;"),
     ]);
-    let e = err(dir.path(), Layout::Diesel);
-    assert_eq!(e.problems.len(), 2, "{e}");
-    check(
-        &e.problems[0],
+    let history = ok(dir.path(), Layout::Diesel);
+    missing(
+        &history,
+        0,
         dir.path(),
         "1_a/up.sql",
         None,
-        "missing `down.sql`",
-        "add `down.sql` beside it",
+        "no `down.sql`",
+        "add `down.sql` beside `up.sql`",
     );
-    check(
-        &e.problems[1],
+    missing(
+        &history,
+        1,
         dir.path(),
         "2_b/down.sql",
         None,
-        "empty `down.sql`",
+        "an empty `down.sql`",
         "write the SQL that undoes `up.sql`",
     );
-    fs::write(dir.path().join("1_a/down.sql"), "DROP TABLE a;").expect("write");
-    fs::write(dir.path().join("2_b/down.sql"), "DROP TABLE b;").expect("write");
-    let history = ok(dir.path(), Layout::Diesel);
-    assert!(history.revisions[2].down.is_none(), "declared irreversible");
+    declared(&history, 2);
 }
 
 #[test]
@@ -389,7 +421,7 @@ fn diesel_bad_entries() {
         (".keep", ""),
     ]);
     let e = err(dir.path(), Layout::Diesel);
-    assert_eq!(e.problems.len(), 5, "{e}");
+    assert_eq!(e.problems.len(), 3, "{e}");
     check(
         &e.problems[0],
         dir.path(),
@@ -401,34 +433,46 @@ fn diesel_bad_entries() {
     check(
         &e.problems[1],
         dir.path(),
-        "1_a/notes.txt",
-        None,
-        "not part of a diesel migration",
-        "`up.sql`, `down.sql` and `metadata.toml`",
-    );
-    check(
-        &e.problems[2],
-        dir.path(),
         "2_b",
         None,
         "migration directory without `up.sql`",
         "add `up.sql`",
     );
     check(
-        &e.problems[3],
+        &e.problems[2],
         dir.path(),
         "nounderscore",
         None,
         "directory name has no `_` between the version and the name",
         "`<version>_<name>`",
     );
-    check(
-        &e.problems[4],
-        dir.path(),
-        "schema.rs",
-        None,
-        "not a migration directory",
-        "one directory",
+    // Files diesel itself ignores are warnings, not errors.
+    fs::write(
+        dir.path().join("1_a/metadata.toml"),
+        "run_in_transaction = false\n",
+    )
+    .expect("write");
+    fs::write(dir.path().join("2_b/up.sql"), "SELECT 1;").expect("write");
+    fs::rename(dir.path().join("nounderscore"), dir.path().join("3_c")).expect("rename");
+    fs::write(dir.path().join("3_c/down.sql"), "SELECT 1;").expect("write");
+    let history = ok(dir.path(), Layout::Diesel);
+    let warned: Vec<(PathBuf, String)> = history
+        .warnings
+        .iter()
+        .map(|w| (w.path.clone(), w.message.clone()))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            (
+                dir.path().join("1_a/notes.txt"),
+                "not part of a diesel migration: ignored, as diesel ignores it".to_owned()
+            ),
+            (
+                dir.path().join("schema.rs"),
+                "not a migration directory: ignored, as diesel ignores it".to_owned()
+            ),
+        ]
     );
 }
 
@@ -468,24 +512,26 @@ fn dbmate_down_missing_or_empty() {
             "-- pg-roundtrip: irreversible\n-- migrate:up\nDROP TABLE a;\n-- migrate:down\n",
         ),
     ]);
-    let e = err(dir.path(), Layout::Dbmate);
-    assert_eq!(e.problems.len(), 2, "{e}");
-    check(
-        &e.problems[0],
+    let history = ok(dir.path(), Layout::Dbmate);
+    missing(
+        &history,
+        0,
         dir.path(),
         "1_a.sql",
         None,
         "no `-- migrate:down` section",
         "add a `-- migrate:down` section",
     );
-    check(
-        &e.problems[1],
+    missing(
+        &history,
+        1,
         dir.path(),
         "2_b.sql",
-        Some((4, 1)),
-        "empty `-- migrate:down` section",
+        Some(4),
+        "an empty `-- migrate:down` section",
         "pg-roundtrip: irreversible",
     );
+    declared(&history, 2);
 }
 
 #[test]
@@ -629,24 +675,26 @@ fn goose_down_missing_or_empty() {
             "-- +goose Up\n-- pg-roundtrip: irreversible\nDROP TABLE a;\n",
         ),
     ]);
-    let e = err(dir.path(), Layout::Goose);
-    assert_eq!(e.problems.len(), 2, "{e}");
-    check(
-        &e.problems[0],
+    let history = ok(dir.path(), Layout::Goose);
+    missing(
+        &history,
+        0,
         dir.path(),
         "1_a.sql",
         None,
         "no `-- +goose Down` section",
         "add a `-- +goose Down` section",
     );
-    check(
-        &e.problems[1],
+    missing(
+        &history,
+        1,
         dir.path(),
         "2_b.sql",
-        Some((3, 1)),
-        "empty `-- +goose Down` section",
+        Some(3),
+        "an empty `-- +goose Down` section",
         "pg-roundtrip: irreversible",
     );
+    declared(&history, 2);
 }
 
 #[test]
@@ -756,31 +804,35 @@ fn flyway_repeatable_missing_and_empty_undo() {
         ("R__views.sql", "CREATE OR REPLACE VIEW v AS SELECT 1;"),
     ]);
     let e = err(dir.path(), Layout::Flyway);
-    assert_eq!(e.problems.len(), 3, "{e}");
     check(
-        &e.problems[0],
+        only(&e),
         dir.path(),
         "R__views.sql",
         None,
         "repeatable migration cannot be round-tripped",
         "never undoes them",
     );
-    check(
-        &e.problems[1],
-        dir.path(),
-        "U2__b.sql",
-        None,
-        "empty undo file",
-        "write the SQL that undoes `V2__b.sql`",
-    );
-    check(
-        &e.problems[2],
+    fs::remove_file(dir.path().join("R__views.sql")).expect("remove");
+    let history = ok(dir.path(), Layout::Flyway);
+    missing(
+        &history,
+        0,
         dir.path(),
         "V1__a.sql",
         None,
-        "missing undo file",
+        "no undo file `U1__a.sql`",
         "add `U1__a.sql`",
     );
+    missing(
+        &history,
+        1,
+        dir.path(),
+        "U2__b.sql",
+        None,
+        "an empty undo file `U2__b.sql`",
+        "write the SQL that undoes `V2__b.sql`",
+    );
+    declared(&history, 2);
 }
 
 #[test]
@@ -939,13 +991,14 @@ fn sqitch_missing_revert() {
         ("sqitch.plan", &plan),
         ("deploy/a.sql", "CREATE TABLE a ();\n"),
     ]);
-    let e = err(dir.path(), Layout::Sqitch);
-    check(
-        only(&e),
+    let history = ok(dir.path(), Layout::Sqitch);
+    missing(
+        &history,
+        0,
         dir.path(),
         "deploy/a.sql",
         None,
-        "missing revert script",
+        "no revert script `revert/a.sql`",
         "add `revert/a.sql`",
     );
 }

@@ -168,14 +168,18 @@ async fn a_failed_upgrade_stops_the_walk() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn irreversible_revisions_fail_unless_allowed() {
+async fn a_missing_down_fails_its_revision_unless_declared_or_allowed() {
+    // 2 drops `a` with no down file and says nothing: a finding on the up
+    // file, and the walk goes on to 3. 3 is declared irreversible in its
+    // file: upgraded only, and fine.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     std::fs::write(dir.join("1_a.up.sql"), "CREATE TABLE a (id int);\n").unwrap();
     std::fs::write(dir.join("1_a.down.sql"), "DROP TABLE a;\n").unwrap();
+    std::fs::write(dir.join("2_drop_a.up.sql"), "DROP TABLE a;\n").unwrap();
     std::fs::write(
-        dir.join("2_drop_a.up.sql"),
-        "-- pg-roundtrip: irreversible\nDROP TABLE a;\n",
+        dir.join("3_b.up.sql"),
+        "-- pg-roundtrip: irreversible\nCREATE TABLE b (id int);\n",
     )
     .unwrap();
     let history = common::load(dir);
@@ -188,10 +192,15 @@ async fn irreversible_revisions_fail_unless_allowed() {
         report.revisions[1].status,
         RevisionStatus::Irreversible { allowed: false }
     );
+    let finding = report.findings().next().unwrap();
+    assert_eq!(finding.kind(), FindingKind::Irreversible);
+    assert_eq!(finding.file(), Some(dir.join("2_drop_a.up.sql").as_path()));
     assert_eq!(
-        report.findings().next().unwrap().kind(),
-        FindingKind::Irreversible
+        report.revisions[2].status,
+        RevisionStatus::Irreversible { allowed: true },
+        "declared in its file"
     );
+    assert!(report.revisions[2].findings.is_empty());
     assert!(!report.passed());
     options.allow_irreversible = vec!["2".into()];
     let report = pg_roundtrip::walk::walk(&history, cluster.server(), &options)

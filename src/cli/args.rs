@@ -1,5 +1,6 @@
 //! Raw command-line arguments. Doc comments are the help text.
 
+use super::reports::{ReportSpec, parse_spec};
 use crate::report::Format;
 use crate::source::Layout;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 #[command(
     name = "pg-roundtrip",
     version,
-    after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check db/migrations --snapshots db/snapshots --format junit > roundtrip.xml\n  pg-roundtrip review && pg-roundtrip accept\n  pg-roundtrip inspect --url postgres://localhost/app\n\nExit codes: 0 all good; 1 a round-trip, snapshot or irreversibility failure;\n2 bad usage or bad input; 3 no PostgreSQL could be started or reached; 130 interrupted."
+    after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check db/migrations --snapshots db/snapshots --report junit=roundtrip.xml\n  pg-roundtrip review && pg-roundtrip accept\n  pg-roundtrip inspect --url postgres://localhost/app\n\nExit codes: 0 all good; 1 a round-trip, snapshot or irreversibility failure;\n2 bad usage or bad input; 3 no PostgreSQL could be started or reached; 130 interrupted."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -23,7 +24,7 @@ pub struct Cli {
 pub enum Command {
     /// Walk every revision up, down and up again, and compare schemas and snapshots.
     #[command(
-        after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check migrations --backend docker --pg 15,17,18\n  pg-roundtrip check migrations --backend url --url postgres://postgres:pw@localhost/postgres\n  pg-roundtrip check migrations --allow-irreversible 0007 --format github\n  CI=true pg-roundtrip check migrations   # a snapshot mismatch fails and writes nothing"
+        after_help = "Examples:\n  pg-roundtrip check migrations\n  pg-roundtrip check migrations --backend docker --pg 15,17,18\n  pg-roundtrip check migrations --backend url --url postgres://postgres:pw@localhost/postgres\n  pg-roundtrip check migrations --allow-irreversible 0007 --report github --report json=roundtrip.json\n  CI=true pg-roundtrip check migrations   # a snapshot mismatch fails and writes nothing"
     )]
     Check(CheckArgs),
     /// Print the schema of a live database as pg-roundtrip sees it (read-only).
@@ -55,6 +56,11 @@ pub enum Command {
         after_help = "Examples:\n  pg-roundtrip man | man -l -\n  pg-roundtrip man --dir ~/.local/share/man/man1"
     )]
     Man(ManArgs),
+    /// Merge the JSON reports of several partitions into one.
+    #[command(
+        after_help = "Examples:\n  pg-roundtrip merge-reports merged.json part-1.json part-2.json\n  pg-roundtrip merge-reports -o merged.json reports/*.json --report junit=roundtrip.xml\n\nThe exit code follows the merged verdict: 0 passed, 1 failed, 2 reports that cannot be merged."
+    )]
+    MergeReports(MergeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -86,10 +92,17 @@ pub struct CheckArgs {
     /// default it is a warning: roles are cluster-wide).
     #[arg(long)]
     pub strict_roles: bool,
-    /// Report format on standard output.
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
-    /// Also write a JUnit XML report to this file.
+    /// A report to write: `human`, `json`, `junit` or `github` on standard
+    /// output, or `FORMAT=PATH` to a file (`json=report.json`,
+    /// `junit=roundtrip.xml`). Repeatable; at most one on standard output,
+    /// which is `human` when no other report is. `github` prints workflow
+    /// annotations and appends a table to $GITHUB_STEP_SUMMARY.
+    #[arg(long = "report", value_name = "FORMAT[=PATH]", value_parser = parse_spec)]
+    pub reports: Vec<ReportSpec>,
+    /// Alias of `--report FORMAT` (a report on standard output).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Alias of `--report junit=PATH`.
     #[arg(long, value_name = "PATH")]
     pub junit: Option<PathBuf>,
     /// Longest time one upgrade or downgrade may run, in seconds [env:
@@ -110,6 +123,24 @@ pub struct CheckArgs {
     /// that has one].
     #[arg(long = "config", value_name = "FILE")]
     pub config_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// `OUT.json IN.json…`: the merged report's file, then the reports to
+    /// merge (with -o, every file is a report to merge).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where the merged JSON report goes (then every FILE is an input).
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Also write the merged report as `human`, `junit`, `github` (or
+    /// `json`), on standard output or `FORMAT=PATH`; as for `check`.
+    #[arg(long = "report", value_name = "FORMAT[=PATH]", value_parser = parse_spec)]
+    pub reports: Vec<ReportSpec>,
+    /// Colours in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: Color,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,8 @@
 //! The command line: raw arguments ([`args`]) → validated configuration
 //! (`config`, `backend`) → the command (`check` with its `schedule`,
-//! `inspect`, `snapshots`, `configure` for `config`, `completions` for
-//! `completions` and `man`) → a documented exit code ([`exit`]), or an
+//! `inspect`, `snapshots`, `merge`, `configure` for `config`,
+//! `completions` for `completions` and `man`; `reports` writes every
+//! report) → a documented exit code ([`exit`]), or an
 //! [`CliError`] that carries its exit code and prints its causes.
 
 pub mod args;
@@ -13,6 +14,8 @@ mod configure;
 mod error;
 pub mod exit;
 mod inspect;
+mod merge;
+mod reports;
 mod run;
 mod schedule;
 mod snapshots;

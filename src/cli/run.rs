@@ -8,6 +8,7 @@ use super::completions::{completions, man};
 use super::configure::show_config;
 use super::exit;
 use super::inspect::inspect_url;
+use super::merge::merge_reports;
 use super::snapshots::{review, settle};
 
 /// Runs a parsed command line; returns the process exit code.
@@ -22,6 +23,7 @@ pub async fn run(cli: Cli) -> u8 {
             Command::Config(args) => show_config(args),
             Command::Completions(args) => completions(args),
             Command::Man(args) => man(args),
+            Command::MergeReports(args) => merge_reports(args),
         }
     };
     let result = tokio::select! {

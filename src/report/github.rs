@@ -6,8 +6,10 @@
 //! appended to it as well ([`append_step_summary`]); a step summary that
 //! cannot be written is its own error, never the verdict's.
 
-use super::{display_path, wording};
-use crate::walk::{RevisionStatus, WalkReport};
+use super::display_path;
+use super::json::from_walk;
+use super::json::schema::{Report, RevisionStatus};
+use crate::walk::WalkReport;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -27,12 +29,12 @@ pub struct StepSummaryError {
 /// Writes the annotations and summary lines of `reports` (the step
 /// summary is [`append_step_summary`]'s).
 pub fn write(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
-    write_annotations(out, reports)
+    write_annotations(out, &from_walk::report(reports))
 }
 
-/// Appends the step summary of `reports` to the file `GITHUB_STEP_SUMMARY`
+/// Appends the step summary of `report` to the file `GITHUB_STEP_SUMMARY`
 /// names; nothing when it is unset or empty.
-pub fn append_step_summary(reports: &[WalkReport]) -> Result<(), StepSummaryError> {
+pub fn append_step_summary(report: &Report) -> Result<(), StepSummaryError> {
     let Some(path) = std::env::var_os(STEP_SUMMARY).filter(|p| !p.is_empty()) else {
         return Ok(());
     };
@@ -41,37 +43,37 @@ pub fn append_step_summary(reports: &[WalkReport]) -> Result<(), StepSummaryErro
         .append(true)
         .create(true)
         .open(&path)
-        .and_then(|mut file| file.write_all(summary(reports).as_bytes()))
+        .and_then(|mut file| file.write_all(summary(report).as_bytes()))
         .map_err(|source| StepSummaryError { path, source })
 }
 
-/// The workflow commands and summary lines of `reports`, without the step
+/// The workflow commands and summary lines of `report`, without the step
 /// summary.
-pub fn write_annotations(out: &mut impl Write, reports: &[WalkReport]) -> io::Result<()> {
-    for walk in reports {
+pub fn write_annotations(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    for walk in &report.runs {
         let annotations = walk
             .findings()
             .map(|f| ("error", f))
             .chain(walk.warnings().map(|w| ("warning", w)));
         for (level, f) in annotations {
             let mut props = Vec::new();
-            if let Some(file) = f.file() {
+            if let Some(file) = &f.file {
                 props.push(format!("file={}", escape_property(&display_path(file))));
             }
-            if let Some(l) = f.line() {
+            if let Some(l) = f.line {
                 props.push(format!("line={l}"));
             }
-            if let Some(c) = f.column() {
+            if let Some(c) = f.column {
                 props.push(format!("col={c}"));
             }
             props.push(format!(
                 "title={}",
-                escape_property(&format!("pg-roundtrip {}: {}", f.kind(), f.revision()))
+                escape_property(&format!("pg-roundtrip {}: {}", f.kind, f.revision))
             ));
-            let mut message = wording::message(f);
-            for d in wording::details(f) {
+            let mut message = f.message.clone();
+            for d in &f.details {
                 message.push('\n');
-                message.push_str(&d);
+                message.push_str(d);
             }
             writeln!(
                 out,
@@ -94,27 +96,25 @@ pub fn write_annotations(out: &mut impl Write, reports: &[WalkReport]) -> io::Re
 }
 
 /// The Markdown step summary.
-pub fn summary(reports: &[WalkReport]) -> String {
+pub fn summary(report: &Report) -> String {
     let mut md = String::new();
-    for walk in reports {
+    for walk in &report.runs {
         md.push_str(&format!(
             "### pg-roundtrip: `{}` on PostgreSQL {}\n\n| revision | result | findings |\n|---|---|---|\n",
             display_path(&walk.history),
             walk.pg_major
         ));
         for r in &walk.revisions {
-            let result = match &r.status {
+            let result = match r.status {
                 RevisionStatus::Passed if r.findings.is_empty() => "✅ ok".to_string(),
-                RevisionStatus::Irreversible { allowed: true } => {
-                    "⚠️ irreversible (allowed)".to_string()
-                }
-                RevisionStatus::NotRun { .. } => "⏭️ not run".to_string(),
+                RevisionStatus::IrreversibleAllowed => "⚠️ irreversible (allowed)".to_string(),
+                RevisionStatus::NotRun => "⏭️ not run".to_string(),
                 _ => "❌ failed".to_string(),
             };
             let findings: Vec<String> = r
                 .findings
                 .iter()
-                .map(|f| format!("{}: {}", f.kind(), wording::message(f).replace('|', "\\|")))
+                .map(|f| format!("{}: {}", f.kind, f.message.replace('|', "\\|")))
                 .collect();
             md.push_str(&format!(
                 "| `{}` | {} | {} |\n",

@@ -1,11 +1,19 @@
 //! The terminal report: one line per revision, details under failures.
 
+use super::json::from_walk;
+use super::json::schema::{Finding, Report, RevisionStatus, Run};
 use super::{display_path, textdiff, wording};
-use crate::walk::{Finding, RevisionStatus, WalkReport};
+use crate::walk::WalkReport;
 use std::io::{self, Write};
 
 /// Writes the terminal report of `reports`; ANSI colours when `color`.
 pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::Result<()> {
+    write_report(out, &from_walk::report(reports), color)
+}
+
+/// Writes the terminal report of `report` (a walk's, or merged
+/// partitions'); ANSI colours when `color`.
+pub fn write_report(out: &mut impl Write, report: &Report, color: bool) -> io::Result<()> {
     let paint = |code: &str, s: &str| {
         if color {
             format!("\u{1b}[{code}m{s}\u{1b}[0m")
@@ -14,65 +22,52 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
         }
     };
     // Several versions: one group per version, in the order given (the
-    // reports come ordered by version), and a line per version at the end.
-    let mut majors: Vec<u32> = Vec::new();
-    for r in reports {
-        if !majors.contains(&r.pg_major) {
-            majors.push(r.pg_major);
-        }
-    }
+    // runs come ordered by version), and a line per version at the end.
+    let majors = &report.versions;
     let grouped = majors.len() > 1;
     let mut current = None;
-    for report in reports {
-        if grouped && current != Some(report.pg_major) {
-            current = Some(report.pg_major);
+    for run in &report.runs {
+        if grouped && current != Some(run.pg_major) {
+            current = Some(run.pg_major);
             writeln!(
                 out,
                 "{}",
-                paint("1", &format!("── PostgreSQL {} ──", report.pg_major))
+                paint("1", &format!("── PostgreSQL {} ──", run.pg_major))
             )?;
         }
         writeln!(
             out,
             "{} ({} revisions) on {}",
-            display_path(&report.history),
-            report.revisions.len(),
-            report.server
+            display_path(&run.history),
+            run.revisions.len(),
+            run.server
         )?;
-        let width = report
-            .revisions
-            .iter()
-            .map(|r| r.id.len())
-            .max()
-            .unwrap_or(0);
-        for r in &report.revisions {
-            let only_new =
-                !r.findings.is_empty() && r.findings.iter().all(wording::is_new_snapshot);
-            let (tag, note) = match &r.status {
+        let width = run.revisions.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        for r in &run.revisions {
+            let (tag, note) = match r.status {
                 RevisionStatus::Passed => (paint("32", "ok  "), String::new()),
-                RevisionStatus::Failed if only_new => (paint("33", "new "), String::new()),
+                RevisionStatus::Failed if r.only_new_snapshots() => {
+                    (paint("33", "new "), String::new())
+                }
                 RevisionStatus::Failed => (paint("31;1", "FAIL"), String::new()),
-                RevisionStatus::Irreversible { allowed: true } => {
+                RevisionStatus::IrreversibleAllowed => {
                     (paint("33", "up  "), "irreversible (allowed)".to_string())
                 }
-                RevisionStatus::Irreversible { allowed: false } => {
-                    (paint("31;1", "FAIL"), "irreversible".to_string())
-                }
-                RevisionStatus::NotRun { reason } => (
+                RevisionStatus::Irreversible => (paint("31;1", "FAIL"), "irreversible".to_string()),
+                RevisionStatus::NotRun => (
                     paint("90", "skip"),
-                    format!("not run: {}", wording::not_run(reason)),
+                    format!("not run: {}", r.not_run_reason.as_deref().unwrap_or("")),
                 ),
             };
-            let t = &r.timings;
-            let timing = if matches!(r.status, RevisionStatus::NotRun { .. }) {
+            let timing = if r.status == RevisionStatus::NotRun {
                 String::new()
             } else {
                 format!(
                     "up {} down {} up {} inspect {}",
-                    ms(t.up),
-                    ms(t.down),
-                    ms(t.reup),
-                    ms(t.inspect)
+                    ms(r.steps.up.duration_ms),
+                    ms(r.steps.down.duration_ms),
+                    ms(r.steps.reup.duration_ms),
+                    ms(r.inspect_ms)
                 )
             };
             writeln!(
@@ -88,79 +83,21 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
                 finding(out, w, color, &format!("{} ", paint("33", "warning")))?;
             }
         }
-        let failed: Vec<_> = report.findings().collect();
-        let not_run = report
-            .revisions
-            .iter()
-            .filter(|r| matches!(r.status, RevisionStatus::NotRun { .. }))
-            .count();
-        // A first run: every finding says only "no snapshot yet".
-        let new: Vec<&Finding> = failed
-            .iter()
-            .copied()
-            .filter(|f| wording::is_new_snapshot(f))
-            .collect();
-        if report.passed() {
-            writeln!(
-                out,
-                "{} every revision round-trips ({:.1} s)\n",
-                paint("32;1", "ok:"),
-                report.duration.as_secs_f64()
-            )?;
-        } else if not_run == 0 && !new.is_empty() && new.len() == failed.len() {
-            let written = new.iter().all(|f| match &f.problem {
-                crate::walk::Problem::SnapshotMismatch(s) => s.pending.is_some(),
-                _ => false,
-            });
-            writeln!(
-                out,
-                "{} {} ({:.1} s)\n",
-                paint("33;1", "new snapshots:"),
-                wording::new_snapshots(new.len(), written, wording::in_cargo_package()),
-                report.duration.as_secs_f64()
-            )?;
-        } else {
-            let mut kinds: Vec<String> = Vec::new();
-            for f in &failed {
-                let k = f.kind().as_str().to_string();
-                if !kinds.contains(&k) {
-                    kinds.push(k);
-                }
-            }
-            let failed_revisions = report.failed_revisions();
-            writeln!(
-                out,
-                "{} {failed_revisions} of {} revisions failed ({}){} ({:.1} s)\n",
-                paint("31;1", "FAILED:"),
-                report.revisions.len(),
-                kinds.join(", "),
-                if not_run > 0 {
-                    format!(", {not_run} not run")
-                } else {
-                    String::new()
-                },
-                report.duration.as_secs_f64()
-            )?;
-        }
+        verdict(out, run, &paint)?;
     }
     if grouped {
         let verdicts: Vec<String> = majors
             .iter()
             .map(|m| {
-                let runs: Vec<&WalkReport> = reports.iter().filter(|r| r.pg_major == *m).collect();
-                let new = runs
-                    .iter()
-                    .flat_map(|r| r.findings())
-                    .filter(|f| wording::is_new_snapshot(f))
-                    .count();
+                let runs: Vec<&Run> = report.runs.iter().filter(|r| r.pg_major == *m).collect();
+                let new = runs.iter().flat_map(|r| new_snapshots(r)).count();
                 let only_new = runs.iter().all(|r| {
-                    r.findings().all(wording::is_new_snapshot)
-                        && !r
-                            .revisions
-                            .iter()
-                            .any(|o| matches!(o.status, RevisionStatus::NotRun { .. }))
+                    r.revisions
+                        .iter()
+                        .all(|o| o.findings.iter().all(|f| o.is_new_snapshot(f)))
+                        && r.not_run() == 0
                 });
-                if runs.iter().all(|r| r.passed()) {
+                if runs.iter().all(|r| r.passed) {
                     format!("PostgreSQL {m} {}", paint("32;1", "ok"))
                 } else if only_new {
                     format!(
@@ -168,11 +105,7 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
                         paint("33;1", "round-trips")
                     )
                 } else {
-                    let failed = runs
-                        .iter()
-                        .flat_map(|r| r.revisions.iter())
-                        .filter(|r| !r.findings.is_empty())
-                        .count();
+                    let failed: usize = runs.iter().map(|r| r.failed_revisions()).sum();
                     format!(
                         "PostgreSQL {m} {} ({failed} revisions)",
                         paint("31;1", "FAILED")
@@ -185,24 +118,84 @@ pub fn write(out: &mut impl Write, reports: &[WalkReport], color: bool) -> io::R
     Ok(())
 }
 
+/// The line that ends a run: ok, new snapshots only, or what failed.
+fn verdict(
+    out: &mut impl Write,
+    run: &Run,
+    paint: &impl Fn(&str, &str) -> String,
+) -> io::Result<()> {
+    let failed: Vec<&Finding> = run.findings().collect();
+    let not_run = run.not_run();
+    let seconds = run.duration_ms as f64 / 1000.0;
+    // A first run: every finding says only "no snapshot yet".
+    let new = new_snapshots(run);
+    if run.passed {
+        writeln!(
+            out,
+            "{} every revision round-trips ({seconds:.1} s)\n",
+            paint("32;1", "ok:"),
+        )
+    } else if not_run == 0 && !new.is_empty() && new.len() == failed.len() {
+        let written = new
+            .iter()
+            .all(|(r, _)| r.snapshot.as_ref().is_some_and(|s| s.pending.is_some()));
+        writeln!(
+            out,
+            "{} {} ({seconds:.1} s)\n",
+            paint("33;1", "new snapshots:"),
+            wording::new_snapshots(new.len(), written, wording::in_cargo_package()),
+        )
+    } else {
+        let mut kinds: Vec<&str> = Vec::new();
+        for f in &failed {
+            if !kinds.contains(&f.kind.as_str()) {
+                kinds.push(f.kind.as_str());
+            }
+        }
+        writeln!(
+            out,
+            "{} {} of {} revisions failed ({}){} ({seconds:.1} s)\n",
+            paint("31;1", "FAILED:"),
+            run.failed_revisions(),
+            run.revisions.len(),
+            kinds.join(", "),
+            if not_run > 0 {
+                format!(", {not_run} not run")
+            } else {
+                String::new()
+            },
+        )
+    }
+}
+
+/// The findings of `run` that say only "no snapshot yet", with their
+/// revisions.
+fn new_snapshots(run: &Run) -> Vec<(&super::json::schema::Revision, &Finding)> {
+    run.revisions
+        .iter()
+        .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+        .filter(|(r, f)| r.is_new_snapshot(f))
+        .collect()
+}
+
 /// One finding; `prefix` marks warnings.
 fn finding(out: &mut impl Write, f: &Finding, color: bool, prefix: &str) -> io::Result<()> {
-    writeln!(out, "       {prefix}{}: {}", f.kind(), wording::message(f))?;
-    if let Some(file) = f.file() {
+    writeln!(out, "       {prefix}{}: {}", f.kind, f.message)?;
+    if let Some(file) = &f.file {
         let mut at = display_path(file);
-        if let (Some(l), Some(c)) = (f.line(), f.column()) {
+        if let (Some(l), Some(c)) = (f.line, f.column) {
             at = format!("{at}:{l}:{c}");
-        } else if let Some(l) = f.line() {
+        } else if let Some(l) = f.line {
             at = format!("{at}:{l}");
         }
         writeln!(out, "         --> {at}")?;
     }
-    for d in wording::details(f) {
+    for d in &f.details {
         writeln!(out, "         {d}")?;
     }
-    if !f.expected().is_empty() || !f.actual().is_empty() {
+    if !f.before.is_empty() || !f.after.is_empty() {
         writeln!(out, "         diff (< expected, > actual):")?;
-        for line in textdiff::lines(f.expected(), f.actual(), color).lines() {
+        for line in textdiff::lines(&f.before, &f.after, color).lines() {
             writeln!(out, "         {line}")?;
         }
     }
@@ -210,10 +203,9 @@ fn finding(out: &mut impl Write, f: &Finding, color: bool, prefix: &str) -> io::
 }
 
 /// A step's time; `-` for a step that did not run.
-fn ms(d: std::time::Duration) -> String {
-    if d.is_zero() {
-        "-".to_string()
-    } else {
-        format!("{}ms", d.as_millis())
+fn ms(d: Option<u64>) -> String {
+    match d {
+        None => "-".to_string(),
+        Some(ms) => format!("{ms}ms"),
     }
 }

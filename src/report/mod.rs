@@ -1,16 +1,21 @@
 //! Walk reports → text, for people and for machines.
 //!
-//! One file per format, each a function over `&mut impl io::Write`:
-//! [`human`] (terminal), [`json`] (stable keys, for scripts), [`junit`]
-//! (one test case per revision, for CI test tabs) and [`github`]
-//! (workflow-command annotations on the offending file, plus a Markdown
-//! step summary). Every sentence they print about a finding comes from
-//! [`wording`]; the expected/actual diff of a mismatch from [`textdiff`].
+//! A walk's data is first turned into the documented types of the JSON
+//! report ([`json::schema::Report`], by [`json::from_walk`]); every format
+//! renders from those, so a report merged from several partitions
+//! ([`merge`]) prints exactly like one walk's. One file per format, each a
+//! function over `&mut impl io::Write`: [`human`] (terminal), [`json`]
+//! (the versioned schema, for scripts), [`junit`] (one test case per
+//! revision, for CI test tabs) and [`github`] (workflow-command
+//! annotations on the offending file, plus a Markdown step summary).
+//! Every sentence they print about a finding comes from [`wording`]; the
+//! expected/actual diff of a mismatch from [`textdiff`].
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod merge;
 pub mod textdiff;
 pub mod wording;
 
@@ -18,9 +23,10 @@ pub mod wording;
 mod tests;
 
 use crate::walk::WalkReport;
+use json::schema::Report;
 use std::io;
 
-/// `--format`.
+/// A report format (`--report FORMAT`, and its alias `--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
@@ -36,11 +42,34 @@ pub fn write(
     reports: &[WalkReport],
     color: bool,
 ) -> io::Result<()> {
+    write_report(format, out, &json::from_walk::report(reports), color)
+}
+
+/// Writes `report` in `format` (the GitHub step summary is
+/// [`github::append_step_summary`]'s).
+pub fn write_report(
+    format: Format,
+    out: &mut impl io::Write,
+    report: &Report,
+    color: bool,
+) -> io::Result<()> {
     match format {
-        Format::Human => human::write(out, reports, color),
-        Format::Json => json::write(out, reports),
-        Format::Junit => junit::write(out, reports),
-        Format::Github => github::write(out, reports),
+        Format::Human => human::write_report(out, report, color),
+        Format::Json => json::write_report(out, report),
+        Format::Junit => junit::write_report(out, report),
+        Format::Github => github::write_annotations(out, report),
+    }
+}
+
+impl Format {
+    /// `human`, `json`, `junit`, `github`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Junit => "junit",
+            Format::Github => "github",
+        }
     }
 }
 

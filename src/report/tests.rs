@@ -112,7 +112,14 @@ fn report() -> WalkReport {
     irreversible.findings.push(Finding::new(
         "0003_drop_legacy",
         Problem::Irreversible {
-            up: "migrations/0003_drop_legacy.up.sql".into(),
+            missing: crate::source::MissingDown {
+                file: "migrations/0003_drop_legacy.up.sql".into(),
+                line: None,
+                what: "no `0003_drop_legacy.down.sql`".into(),
+                help: "add `0003_drop_legacy.down.sql`, or declare the revision irreversible \
+                       with a line `-- pg-roundtrip: irreversible` in its up file"
+                    .into(),
+            },
         },
     ));
 
@@ -133,6 +140,8 @@ fn report() -> WalkReport {
             pending: Some("/project/snapshots/0004_add_owner@pg15.snap.new".into()),
             recorded_on: Some(17),
             version_path: "snapshots/0004_add_owner@pg15.snap".into(),
+            edited: Vec::new(),
+            sorts_before: None,
         }),
     ));
 
@@ -213,7 +222,11 @@ fn human_groups_several_versions() {
 #[test]
 fn json() {
     let reports = [report()];
-    insta::assert_snapshot!(text(|out| json::write(out, &reports)));
+    // The writer's version is redacted: it changes with every release.
+    let version = format!("\"pg_roundtrip\": \"{}\"", env!("CARGO_PKG_VERSION"));
+    let json = text(|out| json::write(out, &reports));
+    assert!(json.contains(&version), "{json}");
+    insta::assert_snapshot!(json.replace(&version, "\"pg_roundtrip\": \"[version]\""));
 }
 
 #[test]
@@ -225,12 +238,13 @@ fn junit() {
 #[test]
 fn github_annotations() {
     let reports = [report()];
-    insta::assert_snapshot!(text(|out| github::write_annotations(out, &reports)));
+    let report = json::from_walk::report(&reports);
+    insta::assert_snapshot!(text(|out| github::write_annotations(out, &report)));
 }
 
 #[test]
 fn github_step_summary() {
-    insta::assert_snapshot!(github::summary(&[report()]));
+    insta::assert_snapshot!(github::summary(&json::from_walk::report(&[report()])));
 }
 
 #[test]
@@ -276,12 +290,16 @@ fn a_step_that_did_not_run_has_no_time() {
     let revisions = &json["runs"][0]["revisions"];
     // 0005's upgrade failed: its downgrade, re-upgrade and inspection did
     // not run; 0006 did not run at all.
-    let failed = &revisions[4]["timings"];
-    assert_eq!(failed["up"], 7);
-    for step in ["down", "reup", "inspect"] {
-        assert!(failed[step].is_null(), "{step}: {failed}");
+    let failed = &revisions[4];
+    assert_eq!(failed["steps"]["up"]["duration_ms"], 7);
+    assert_eq!(failed["steps"]["up"]["status"], "failed");
+    for step in ["down", "reup"] {
+        let step = &failed["steps"][step];
+        assert!(step["duration_ms"].is_null(), "{step}");
+        assert_eq!(step["status"], "not-run");
     }
-    assert!(revisions[5]["timings"]["up"].is_null());
+    assert!(failed["inspect_ms"].is_null(), "{failed}");
+    assert!(revisions[5]["steps"]["up"]["duration_ms"].is_null());
     let human = text(|out| human::write(out, &reports, false));
     let line = human
         .lines()
@@ -301,6 +319,11 @@ fn first_run(pending: bool) -> WalkReport {
     for (n, r) in walk.revisions.iter_mut().enumerate() {
         r.status = RevisionStatus::Failed;
         r.warnings.clear();
+        // As the snapshot pass leaves it: the status and its finding.
+        r.snapshot = Some(SnapshotStatus::Mismatched {
+            stored: None,
+            pending: pending.then(|| format!("snapshots/{}.snap.new", r.id).into()),
+        });
         r.findings = vec![Finding::new(
             &r.id,
             Problem::SnapshotMismatch(SnapshotMismatch {
@@ -311,6 +334,8 @@ fn first_run(pending: bool) -> WalkReport {
                 pending: pending.then(|| format!("snapshots/{}.snap.new", r.id).into()),
                 recorded_on: None,
                 version_path: format!("snapshots/{}@pg15.snap", r.id).into(),
+                edited: Vec::new(),
+                sorts_before: None,
             }),
         )];
     }
@@ -366,6 +391,8 @@ fn every_changed_snapshot_line_names_its_entry() {
             pending: None,
             recorded_on: None,
             version_path: "snapshots/1@pg15.snap".into(),
+            edited: Vec::new(),
+            sorts_before: None,
         }),
     );
     let details = wording::details(&finding);

@@ -67,6 +67,22 @@ pub fn message(finding: &Finding) -> String {
             };
             step_message(what, id, step)
         }
+        Problem::SnapshotMismatch(s) if !s.edited.is_empty() => {
+            let files: Vec<String> = s
+                .edited
+                .iter()
+                .map(|e| format!("{} file {}", e.direction, e.path.display()))
+                .collect();
+            format!(
+                "edited an applied migration: the {} of {id} changed after its snapshot {} was recorded",
+                files.join(" and the "),
+                s.path.display()
+            )
+        }
+        Problem::SnapshotMismatch(s) if s.stored.is_none() && s.sorts_before.is_some() => format!(
+            "{id} is new but sorts before {}, which already has a snapshot",
+            s.sorts_before.as_deref().unwrap_or_default()
+        ),
         Problem::SnapshotMismatch(s) => match &s.stored {
             None => format!("{id} has no snapshot yet ({})", s.path.display()),
             Some(_) => format!(
@@ -75,7 +91,10 @@ pub fn message(finding: &Finding) -> String {
                 s.path.display()
             ),
         },
-        Problem::Irreversible { .. } => format!("{id} has no downgrade; it was upgraded only"),
+        Problem::Irreversible { missing } => format!(
+            "{id} has no downgrade ({}); it was upgraded only",
+            missing.what
+        ),
         Problem::RoleLeftBehind { role, .. } => {
             format!("role {role} exists after the downgrade of {id} but did not before its upgrade")
         }
@@ -103,8 +122,9 @@ pub fn details(finding: &Finding) -> Vec<String> {
         }
         Problem::StepError { step, .. } => server_details(step),
         Problem::SnapshotMismatch(s) => snapshot_details(id, s),
-        Problem::Irreversible { .. } => vec![format!(
-            "allow it with --allow-irreversible {id}, or add a down file"
+        Problem::Irreversible { missing } => vec![format!(
+            "{}; or allow it for this run with --allow-irreversible {id}",
+            missing.help
         )],
         Problem::RoleLeftBehind { strict, .. } => vec![format!(
             "roles are cluster-wide: drop it in the downgrade if the upgrade created it{}",
@@ -203,6 +223,20 @@ fn snapshot_details(id: &str, s: &SnapshotMismatch) -> Vec<String> {
         None => Vec::new(),
         Some(old) => text_changes(old, &s.text),
     };
+    if !s.edited.is_empty() {
+        lines.push(format!(
+            "a database that already ran {id} will not run it again and never gets the edit: \
+             put the change in a new migration and restore the file; only if no database has run \
+             {id} yet, accept the new snapshot"
+        ));
+    }
+    if let (None, Some(later)) = (&s.stored, &s.sorts_before) {
+        lines.push(format!(
+            "a database that already ran {later} would skip {id} (or its tool refuses to run it \
+             out of order): give it a version after the last revision with a snapshot, or accept \
+             its snapshot if that is intended"
+        ));
+    }
     if s.stored.is_some()
         && let Some(recorded) = s.recorded_on
     {

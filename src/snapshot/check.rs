@@ -4,7 +4,9 @@
 use super::file::{self, Destination, UpdateMode};
 use super::{SnapshotError, SnapshotName, body, header};
 use crate::source::{History, Revision};
-use crate::walk::{Finding, Problem, RevisionStatus, SnapshotMismatch, SnapshotStatus, WalkReport};
+use crate::walk::{
+    EditedFile, Finding, Problem, RevisionStatus, SnapshotMismatch, SnapshotStatus, WalkReport,
+};
 use std::path::Path;
 
 /// The snapshot a walk on `major` compares with: the version-specific one
@@ -56,6 +58,14 @@ pub fn check_walk_with(
                 Some(_) => file::recorded_major(&compared).filter(|m| *m != major),
                 None => None,
             };
+            let edited = stored
+                .as_deref()
+                .map(|stored| edited_files(revision, stored))
+                .unwrap_or_default();
+            let sorts_before = match stored {
+                None => first_later_snapshot(history, revision, dir),
+                Some(_) => None,
+            };
             let mismatch = SnapshotMismatch {
                 major,
                 path: compared,
@@ -64,6 +74,8 @@ pub fn check_walk_with(
                 pending: pending.clone(),
                 recorded_on,
                 version_path: SnapshotName::for_major(&outcome.id, major).path(dir),
+                edited,
+                sorts_before,
             };
             let finding = Finding::new(&outcome.id, Problem::SnapshotMismatch(mismatch));
             outcome.findings.insert(0, finding);
@@ -74,6 +86,64 @@ pub fn check_walk_with(
         outcome.snapshot = Some(status);
     }
     Ok(())
+}
+
+/// The files of `revision` whose checksum differs from the one recorded at
+/// the top of its `stored` snapshot (`up NAME sha256:HEX` lines, see
+/// [`body`]). A direction the snapshot did not record (a down added
+/// later) is not an edit.
+fn edited_files(revision: &Revision, stored: &str) -> Vec<EditedFile> {
+    let recorded = |direction: &str| {
+        stored
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .filter_map(|l| l.strip_prefix(direction)?.strip_prefix(' '))
+            .find_map(|rest| rest.rsplit_once(" sha256:").map(|(_, sum)| sum.to_owned()))
+    };
+    let mut edited = Vec::new();
+    let steps = [("up", Some(&revision.up)), ("down", revision.down.as_ref())];
+    for (direction, step) in steps {
+        let Some(script) = step.and_then(|s| s.script()) else {
+            continue;
+        };
+        if let Some(recorded) = recorded(direction)
+            && recorded != script.checksum
+        {
+            edited.push(EditedFile {
+                direction: direction.to_owned(),
+                path: script.path.clone(),
+                recorded,
+                current: script.checksum.clone(),
+            });
+        }
+    }
+    edited
+}
+
+/// The first revision after `revision` in `history` that has a snapshot
+/// in `dir` (shared or for any version).
+fn first_later_snapshot(history: &History, revision: &Revision, dir: &Path) -> Option<String> {
+    history.revisions[revision.position + 1..]
+        .iter()
+        .find(|later| has_snapshot(dir, &later.id()))
+        .map(Revision::id)
+}
+
+/// Whether `dir` holds an accepted snapshot of revision `id`.
+fn has_snapshot(dir: &Path, id: &str) -> bool {
+    if SnapshotName::shared(id).path(dir).exists() {
+        return true;
+    }
+    let prefix = format!("{id}@pg");
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(&prefix) && name.ends_with(".snap")
+        })
 }
 
 /// Compares `text` (a [`body`]), rendered on PostgreSQL `major`, with the

@@ -32,7 +32,7 @@ use super::directive::parse_directives;
 use super::error::{HistoryError, Problem};
 use super::files::{Content, is_blank_sql, numbered_stem, read, sql_stem, tx_mode};
 use super::sections::{Line, SectionWords, lines, load_sectioned, section, up_and_down};
-use super::{History, Layout, Revision, RevisionName, Step};
+use super::{Down, History, Layout, Revision, RevisionName, Step};
 
 /// Reads a dbmate history from `dir`, in version order.
 pub fn load_dbmate(dir: &Path) -> Result<History, HistoryError> {
@@ -79,7 +79,7 @@ fn file(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<Revision
         aliases: Vec::new(),
         numbered: true,
     };
-    Some(Revision::new(name, up, down))
+    Some(Revision::with_down(name, up, down))
 }
 
 /// A marker line: which section it opens, and its options.
@@ -106,11 +106,7 @@ fn marker<'a>(line: &Line<'a>, index: usize) -> Option<Marker<'a>> {
 
 /// The up step and the down step (or `None` for a declared irreversible
 /// revision) of one file.
-fn sections(
-    path: &Path,
-    content: &Content,
-    problems: &mut Vec<Problem>,
-) -> Option<(Step, Option<Step>)> {
+fn sections(path: &Path, content: &Content, problems: &mut Vec<Problem>) -> Option<(Step, Down)> {
     let all = lines(content.sql());
     let markers: Vec<Marker<'_>> = all
         .iter()

@@ -9,8 +9,11 @@
 //!   removed, compared as text; the name is the rest and may hold spaces;
 //! * `up.sql` is required; without a `down.sql` (`diesel migration
 //!   generate --no-down`), or with one that holds no statement, the
-//!   revision has no downgrade: a problem unless `up.sql` says
+//!   revision has no downgrade: the walk reports it unless `up.sql` says
 //!   `-- pg-roundtrip: irreversible`;
+//! * diesel reads only directories, and only those three files in them:
+//!   anything else (a stray `.sql` file beside the directories, notes in a
+//!   revision's directory) is ignored with a warning, as diesel ignores it.
 //! * `metadata.toml` may say `run_in_transaction = false`, which runs both
 //!   scripts outside a transaction.
 
@@ -22,11 +25,12 @@ use super::error::{HistoryError, Problem};
 use super::files::{Entry, check_dir, entries, is_blank_sql, read, tx_mode, whole_file};
 use super::sections::lines;
 use super::transaction::check_revisions;
-use super::{History, Layout, Revision, RevisionName, Step, place};
+use super::{Down, History, Layout, MissingDown, Revision, RevisionName, Step, place};
 
 /// Reads a diesel history from `dir`, in diesel's order.
 pub fn load_diesel(dir: &Path) -> Result<History, HistoryError> {
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     // Keyed by the version without dashes, as diesel orders them.
     let mut by_version: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
     if check_dir(dir, &mut problems) {
@@ -37,7 +41,7 @@ pub fn load_diesel(dir: &Path) -> Result<History, HistoryError> {
             ));
         }
         for entry in found {
-            if let Some((key, revision)) = migration(&entry, &mut problems) {
+            if let Some((key, revision)) = migration(&entry, &mut problems, &mut warnings) {
                 by_version.entry(key).or_default().push(revision);
             }
         }
@@ -70,17 +74,25 @@ pub fn load_diesel(dir: &Path) -> Result<History, HistoryError> {
         dir: dir.to_path_buf(),
         format: Layout::Diesel,
         revisions,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
 /// One revision's directory: its sort key and revision.
-fn migration(entry: &Entry, problems: &mut Vec<Problem>) -> Option<(String, Revision)> {
+fn migration(
+    entry: &Entry,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Option<(String, Revision)> {
     if !entry.is_dir() {
-        problems.push(
-            Problem::new(&entry.path, "not a migration directory").with_help(
-                "move it out of the migrations directory; a diesel history holds one directory \
-             `<version>_<name>` per revision (hidden files and a README are ignored)",
+        warnings.push(
+            Problem::new(
+                &entry.path,
+                "not a migration directory: ignored, as diesel ignores it",
+            )
+            .with_help(
+                "a diesel history holds one directory `<version>_<name>` per revision; \
+                     move the file elsewhere to silence this",
             ),
         );
         return None;
@@ -116,10 +128,14 @@ fn migration(entry: &Entry, problems: &mut Vec<Problem>) -> Option<(String, Revi
             "metadata.toml" if file.is_file() => {
                 metadata = read(&file.path, problems).map(|c| (file.path, c));
             }
-            _ => problems.push(
-                Problem::new(&file.path, "not part of a diesel migration").with_help(
+            _ => warnings.push(
+                Problem::new(
+                    &file.path,
+                    "not part of a diesel migration: ignored, as diesel ignores it",
+                )
+                .with_help(
                     "a diesel migration directory holds `up.sql`, `down.sql` and `metadata.toml`; \
-                 move it elsewhere",
+                     move it elsewhere to silence this",
                 ),
             ),
         }
@@ -148,28 +164,30 @@ fn migration(entry: &Entry, problems: &mut Vec<Problem>) -> Option<(String, Revi
                         )),
                 );
             }
-            Some(Step {
+            Down::Step(Step {
                 script: whole_file(&path, &content),
                 transaction,
             })
         }
-        _ if irreversible => None,
-        Some((path, _)) => {
-            problems.push(Problem::new(&path, "empty `down.sql`").with_help(format!(
-                "write the SQL that undoes `up.sql`, or mark the revision irreversible \
+        _ if irreversible => Down::Declared,
+        Some((path, _)) => Down::Missing(MissingDown {
+            file: path,
+            line: None,
+            what: "an empty `down.sql`".into(),
+            help: format!(
+                "write the SQL that undoes `up.sql`, or declare the revision irreversible \
                  with a line `{IRREVERSIBLE_MARKER}` in `up.sql` and delete `down.sql`"
-            )));
-            None
-        }
-        None => {
-            problems.push(
-                Problem::new(&up_path, "missing `down.sql`").with_help(format!(
-                    "add `down.sql` beside it, or mark the revision irreversible \
+            ),
+        }),
+        None => Down::Missing(MissingDown {
+            file: up_path.clone(),
+            line: None,
+            what: "no `down.sql`".into(),
+            help: format!(
+                "add `down.sql` beside `up.sql`, or declare the revision irreversible \
                  with a line `{IRREVERSIBLE_MARKER}` in `up.sql`"
-                )),
-            );
-            None
-        }
+            ),
+        }),
     };
     if problems.len() > before {
         return None;
@@ -187,7 +205,7 @@ fn migration(entry: &Entry, problems: &mut Vec<Problem>) -> Option<(String, Revi
         script: whole_file(&up_path, &up),
         transaction,
     };
-    Some((key, Revision::new(name, up_step, down_step)))
+    Some((key, Revision::with_down(name, up_step, down_step)))
 }
 
 /// Reads `metadata.toml`: `run_in_transaction = true|false`, the one key

@@ -27,7 +27,7 @@ use super::error::{HistoryError, Problem};
 use super::files::{Content, check_dir, entries, read, whole_file};
 use super::flat_names::{DOWN_SUFFIX, UP_SUFFIX, lowercase_suffix, parse_stem, renamed};
 use super::transaction::check_revisions;
-use super::{Format, History, Revision, RevisionName, Step, TxMode, place};
+use super::{Format, History, MissingDown, Revision, RevisionName, Step, TxMode, place};
 
 const SQL_SUFFIX: &str = ".sql";
 
@@ -49,7 +49,7 @@ pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
     let mut versions: BTreeMap<u64, Slot> = BTreeMap::new();
     let mut warnings = Vec::new();
     for (path, name) in files {
-        if let Some(file) = classify(&path, &name, &mut problems) {
+        if let Some(file) = classify(&path, &name, &mut problems, &mut warnings) {
             if let Some(content) = &file.content {
                 warnings.extend(no_transaction_warnings(&file.path, &content.text));
             }
@@ -126,7 +126,12 @@ struct Slot {
 
 /// Turns one directory entry into an up or down file, or records why it
 /// is not one.
-fn classify(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<File> {
+fn classify(
+    path: &Path,
+    name: &str,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Option<File> {
     let is_file = match fs::metadata(path) {
         Ok(meta) => meta.is_file(),
         Err(err) => {
@@ -169,11 +174,21 @@ fn classify(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<File
         problems.push(simple_or_unknown_sql(path, stem));
         return None;
     } else {
-        problems.push(Problem::new(path, "not a migration file").with_help(
-            "move it out of the migrations directory; \
-                 a flat history holds only `<version>_<description>.up.sql` \
-                 and `.down.sql` files (hidden files and a README are ignored)",
-        ));
+        // sqlx and golang-migrate read only `.sql` files and skip the
+        // rest; so does pg-roundtrip, saying so, except for the companion
+        // files their ecosystem keeps there on purpose.
+        if !COMPANIONS.contains(&name) {
+            warnings.push(
+                Problem::new(
+                    path,
+                    "not a migration file: ignored, as sqlx and golang-migrate ignore it",
+                )
+                .with_help(
+                    "a flat history's migrations are `<version>_<description>.up.sql` and \
+                     `.down.sql` files; move this file elsewhere to silence the warning",
+                ),
+            );
+        }
         return None;
     };
     let name_parts = match parse_stem(stem) {
@@ -210,6 +225,10 @@ fn classify(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<File
         content,
     })
 }
+
+/// Files that tools keep beside a flat history on purpose, skipped without
+/// a word: Atlas's checksum file for golang-migrate directories.
+const COMPANIONS: &[&str] = &["atlas.sum"];
 
 /// A `.sql` file that is neither `.up.sql` nor `.down.sql`: a sqlx simple
 /// (up-only) migration if it is named like one, else an unknown file.
@@ -266,18 +285,22 @@ fn pair(slot: Slot, problems: &mut Vec<Problem>) -> Option<Revision> {
         }
         (Some(up), None) => {
             let content = up.content?;
-            if parse_directives(&content.text).irreversible {
-                Some(revision(up.path, up.name, content, None))
+            let declared = parse_directives(&content.text).irreversible;
+            let stem = up.name.stem();
+            let revision = revision(up.path.clone(), up.name, content, None);
+            Some(if declared {
+                revision
             } else {
-                problems.push(
-                    Problem::new(&up.path, "missing down file").with_help(format!(
-                        "add `{}{DOWN_SUFFIX}`, or mark the revision irreversible \
-                     with a line `{IRREVERSIBLE_MARKER}` in its up file",
-                        up.name.stem()
-                    )),
-                );
-                None
-            }
+                revision.with_missing_down(MissingDown {
+                    file: up.path,
+                    line: None,
+                    what: format!("no `{stem}{DOWN_SUFFIX}`"),
+                    help: format!(
+                        "add `{stem}{DOWN_SUFFIX}`, or declare the revision irreversible \
+                         with a line `{IRREVERSIBLE_MARKER}` in its up file"
+                    ),
+                })
+            })
         }
         (Some(up), Some(down)) => {
             let mut ok = true;

@@ -31,7 +31,7 @@ use super::files::{Content, check_dir, entries, is_blank_sql, read, tx_mode, who
 use super::sections::lines;
 use super::split::split_statements;
 use super::transaction::check_revisions;
-use super::{History, Layout, Revision, RevisionName, Step, place};
+use super::{Down, History, Layout, MissingDown, Revision, RevisionName, Step, place};
 
 /// A Flyway version: its numbers, compared as Flyway compares them.
 #[derive(Debug, Clone)]
@@ -276,29 +276,32 @@ fn pair(version: &FlywayVersion, slot: Slot, problems: &mut Vec<Problem>) -> Opt
                 );
                 return None;
             }
-            Some(step(&undo.path, &undo.content, problems)?)
+            Down::Step(step(&undo.path, &undo.content, problems)?)
         }
-        _ if irreversible => None,
-        Some(undo) => {
-            problems.push(
-                Problem::new(&undo.path, "empty undo file").with_help(format!(
-                    "write the SQL that undoes `{}.sql`, or mark it irreversible with a line \
+        _ if irreversible => Down::Declared,
+        Some(undo) => Down::Missing(MissingDown {
+            file: undo.path.clone(),
+            line: None,
+            what: format!("an empty undo file `{}.sql`", undo.stem),
+            help: format!(
+                "write the SQL that undoes `{}.sql`, or declare it irreversible with a line \
                  `{IRREVERSIBLE_MARKER}` and delete the undo file",
-                    up.stem
-                )),
-            );
-            return None;
-        }
-        None => {
-            problems.push(
-                Problem::new(&up.path, "missing undo file").with_help(format!(
-                    "add `U{}__{}.sql` that undoes it, or mark the migration irreversible \
+                up.stem
+            ),
+        }),
+        None => Down::Missing(MissingDown {
+            file: up.path.clone(),
+            line: None,
+            what: format!(
+                "no undo file `U{}__{}.sql`",
+                up.version_text, up.description
+            ),
+            help: format!(
+                "add `U{}__{}.sql` that undoes it, or declare the migration irreversible \
                  with a line `{IRREVERSIBLE_MARKER}`",
-                    up.version_text, up.description
-                )),
-            );
-            return None;
-        }
+                up.version_text, up.description
+            ),
+        }),
     };
     let up_step = step(&up.path, &up.content, problems)?;
     let name = RevisionName {
@@ -309,7 +312,7 @@ fn pair(version: &FlywayVersion, slot: Slot, problems: &mut Vec<Problem>) -> Opt
         aliases: vec![version.to_string()],
         numbered: false,
     };
-    Some(Revision::new(name, up_step, down))
+    Some(Revision::with_down(name, up_step, down))
 }
 
 /// A script and its transaction mode (its `.sql.conf`, or a statement

@@ -37,7 +37,7 @@ use super::directive::parse_directives;
 use super::error::{HistoryError, Problem};
 use super::files::{Content, numbered_stem, read, sql_stem, tx_mode};
 use super::sections::{SectionWords, lines, load_sectioned, section, up_and_down};
-use super::{History, Layout, Revision, RevisionName, Step};
+use super::{Down, History, Layout, Revision, RevisionName, Step};
 
 /// Reads a goose history from `dir`, in version order.
 pub fn load_goose(dir: &Path) -> Result<History, HistoryError> {
@@ -98,7 +98,7 @@ fn file(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<Revision
         aliases: Vec::new(),
         numbered: true,
     };
-    Some(Revision::new(name, up, down))
+    Some(Revision::with_down(name, up, down))
 }
 
 /// What an annotation line says.
@@ -136,11 +136,7 @@ fn annotation(line: &str) -> Option<Result<Annotation, String>> {
     })
 }
 
-fn sections(
-    path: &Path,
-    content: &Content,
-    problems: &mut Vec<Problem>,
-) -> Option<(Step, Option<Step>)> {
+fn sections(path: &Path, content: &Content, problems: &mut Vec<Problem>) -> Option<(Step, Down)> {
     let all = lines(content.sql());
     let before = problems.len();
     let mut up: Option<usize> = None;

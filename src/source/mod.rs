@@ -97,8 +97,14 @@ pub struct Revision {
     /// than one at a merge.
     pub parents: Vec<String>,
     pub up: Step,
-    /// `None` when the revision is declared irreversible.
+    /// `None` when the revision is irreversible: declared so (`-- pg-roundtrip:
+    /// irreversible`), or see `missing_down`.
     pub down: Option<Step>,
+    /// Set when `down` is `None` without a declaration: the tool's
+    /// downgrade is missing or holds no statement. Not an error of the
+    /// history (the walk reports it as a finding, so that the rest of the
+    /// history is still walked), unless `--allow-irreversible` names it.
+    pub missing_down: Option<MissingDown>,
     /// A script that checks the upgrade worked (sqitch's `verify/`), to run
     /// after each upgrade; not run by the walk yet.
     pub verify: Option<Script>,
@@ -129,7 +135,28 @@ impl Revision {
             parents: Vec::new(),
             up,
             down,
+            missing_down: None,
             verify: None,
+        }
+    }
+
+    /// This revision without a downgrade, because its tool's downgrade is
+    /// missing and nothing declares it irreversible.
+    pub(crate) fn with_missing_down(self, missing: MissingDown) -> Self {
+        Revision {
+            down: None,
+            missing_down: Some(missing),
+            ..self
+        }
+    }
+
+    /// A revision not yet placed in its history, with its downgrade as
+    /// its reader found it.
+    pub(crate) fn with_down(name: RevisionName, up: Step, down: Down) -> Self {
+        match down {
+            Down::Step(step) => Revision::new(name, up, Some(step)),
+            Down::Declared => Revision::new(name, up, None),
+            Down::Missing(missing) => Revision::new(name, up, None).with_missing_down(missing),
         }
     }
 
@@ -159,6 +186,33 @@ pub(crate) fn place(revisions: &mut [Revision]) {
         revision.parents = previous.iter().cloned().collect();
         previous = Some(revision.id.clone());
     }
+}
+
+/// A revision's downgrade as a reader finds it.
+#[derive(Debug, Clone)]
+pub(crate) enum Down {
+    Step(Step),
+    /// None, and the upgrade says `-- pg-roundtrip: irreversible`.
+    Declared,
+    /// None, and nothing declares the revision irreversible.
+    Missing(MissingDown),
+}
+
+/// A downgrade that its tool's layout expects and that is not there (or
+/// holds no statement), in a revision not declared irreversible.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MissingDown {
+    /// The file a finding points at: the empty down file, or the up file
+    /// when the down file does not exist.
+    pub file: PathBuf,
+    /// The line of `file` where the empty down section starts, when the
+    /// down is a section of a file (dbmate, goose).
+    pub line: Option<usize>,
+    /// What is wrong, as the layout says it: ``no `down.sql` ``,
+    /// ``an empty `down.sql` ``.
+    pub what: String,
+    /// What to do, in the layout's terms.
+    pub help: String,
 }
 
 /// What one direction of a revision runs.

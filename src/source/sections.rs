@@ -8,7 +8,7 @@ use super::directive::IRREVERSIBLE_MARKER;
 use super::error::{HistoryError, Problem};
 use super::files::{Content, check_dir, entries, is_blank_sql};
 use super::transaction::check_revisions;
-use super::{History, Layout, Revision, Script, Step, place};
+use super::{Down, History, Layout, MissingDown, Revision, Script, Step, place};
 use std::collections::BTreeMap;
 
 /// Reads a history of one `<version>_<name>.sql` file per revision, both
@@ -129,7 +129,8 @@ pub(super) struct SectionWords {
 /// The revision's steps from its up step and its down section, as the
 /// irreversible marker says: a down with SQL (refused when the file is
 /// marked irreversible), none when the file is marked irreversible, and
-/// otherwise a problem for an empty or missing down section.
+/// otherwise a missing down (an empty or absent down section), which the
+/// walk reports.
 pub(super) fn up_and_down(
     path: &Path,
     up: Step,
@@ -137,7 +138,7 @@ pub(super) fn up_and_down(
     irreversible: bool,
     words: &SectionWords,
     problems: &mut Vec<Problem>,
-) -> Option<(Step, Option<Step>)> {
+) -> Option<(Step, Down)> {
     let SectionWords {
         down_marker,
         down_section,
@@ -158,29 +159,33 @@ pub(super) fn up_and_down(
                 );
                 return None;
             }
-            Some((up, Some(down)))
+            Some((up, Down::Step(down)))
         }
-        _ if irreversible => Some((up, None)),
-        Some(down) => {
-            problems.push(
-                Problem::new(path, format!("empty `{down_marker}` section"))
-                    .at(down.script.first_line(), 1)
-                    .with_help(format!(
-                        "write the SQL that undoes the {up_section} below `{down_marker}`, \
-                         or mark the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
-                    )),
-            );
-            None
-        }
-        None => {
-            problems.push(
-                Problem::new(path, format!("no `{down_marker}` section")).with_help(format!(
+        _ if irreversible => Some((up, Down::Declared)),
+        Some(down) => Some((
+            up,
+            Down::Missing(MissingDown {
+                file: path.to_path_buf(),
+                line: Some(down.script.first_line()),
+                what: format!("an empty `{down_marker}` section"),
+                help: format!(
+                    "write the SQL that undoes the {up_section} below `{down_marker}`, \
+                     or declare the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
+                ),
+            }),
+        )),
+        None => Some((
+            up,
+            Down::Missing(MissingDown {
+                file: path.to_path_buf(),
+                line: None,
+                what: format!("no `{down_marker}` section"),
+                help: format!(
                     "add a `{down_marker}` section that undoes the {up_section}, \
-                 or mark the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
-                )),
-            );
-            None
-        }
+                     or declare the revision irreversible with a line `{IRREVERSIBLE_MARKER}`"
+                ),
+            }),
+        )),
     }
 }
 

@@ -31,7 +31,9 @@ use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
 use super::error::{HistoryError, Problem};
 use super::files::{Content, check_dir, entries, is_blank_sql, read, whole_file};
 use super::sections::lines;
-use super::{History, Layout, Revision, RevisionName, Script, Step, TxMode, place};
+use super::{
+    Down, History, Layout, MissingDown, Revision, RevisionName, Script, Step, TxMode, place,
+};
 
 /// The plan's file name.
 pub(super) const PLAN: &str = "sqitch.plan";
@@ -279,30 +281,40 @@ fn change(
     let down = if revert.is_file() {
         let content = read(revert, problems)?;
         if is_blank_sql(content.sql()) && !irreversible {
-            problems.push(
-                Problem::new(revert, "empty revert script").with_help(format!(
-                    "write the SQL that undoes `deploy/{id}.sql`, or mark the change irreversible \
-                 with a line `{IRREVERSIBLE_MARKER}` in its deploy script and delete this one"
-                )),
-            );
+            Down::Missing(MissingDown {
+                file: revert.to_path_buf(),
+                line: None,
+                what: "an empty revert script".into(),
+                help: format!(
+                    "write the SQL that undoes `deploy/{id}.sql`, or declare the change \
+                     irreversible with a line `{IRREVERSIBLE_MARKER}` in its deploy script and \
+                     delete this one"
+                ),
+            })
         } else if irreversible && !is_blank_sql(content.sql()) {
             problems.push(
                 Problem::new(deploy, "marked irreversible, but it has a revert script").with_help(
                     format!("remove the `{IRREVERSIBLE_MARKER}` line, or delete `revert/{id}.sql`"),
                 ),
             );
+            Down::Declared
+        } else if irreversible {
+            Down::Declared
+        } else {
+            Down::Step(step(script(revert, &content, problems)))
         }
-        (!irreversible).then(|| script(revert, &content, problems))
+    } else if irreversible {
+        Down::Declared
     } else {
-        if !irreversible {
-            problems.push(
-                Problem::new(deploy, "missing revert script").with_help(format!(
-                    "add `revert/{id}.sql`, or mark the change irreversible \
+        Down::Missing(MissingDown {
+            file: deploy.to_path_buf(),
+            line: None,
+            what: format!("no revert script `revert/{id}.sql`"),
+            help: format!(
+                "add `revert/{id}.sql`, or declare the change irreversible \
                  with a line `{IRREVERSIBLE_MARKER}` in its deploy script"
-                )),
-            );
-        }
-        None
+            ),
+        })
     };
     let verify = if verify.is_file() {
         let content = read(verify, problems)?;
@@ -321,13 +333,17 @@ fn change(
         aliases: Vec::new(),
         numbered: false,
     };
-    let step = |script: Script| Step {
-        script,
-        transaction: TxMode::NoTransaction,
-    };
-    let mut revision = Revision::new(revision_name, step(up), down.map(step));
+    let mut revision = Revision::with_down(revision_name, step(up), down);
     revision.verify = verify;
     Some(revision)
+}
+
+/// A sqitch script as a step: statement by statement, as psql runs it.
+fn step(script: Script) -> Step {
+    Step {
+        script,
+        transaction: TxMode::NoTransaction,
+    }
 }
 
 /// A whole script, with every psql meta-command reported.

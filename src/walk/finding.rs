@@ -37,8 +37,9 @@ pub enum Problem {
     },
     /// The schema after the upgrade differs from the stored snapshot.
     SnapshotMismatch(SnapshotMismatch),
-    /// The revision has no downgrade and is not allowed to be irreversible.
-    Irreversible { up: PathBuf },
+    /// The revision has no downgrade, nothing declares it irreversible
+    /// and `--allow-irreversible` does not name it.
+    Irreversible { missing: crate::source::MissingDown },
     /// A role exists after the downgrade that did not before the upgrade.
     /// Roles are cluster-wide, so this is a warning unless `strict`
     /// (`--strict-roles`).
@@ -157,6 +158,24 @@ pub struct SnapshotMismatch {
     pub recorded_on: Option<u32>,
     /// Where a snapshot specific to `major` would go (`<rev>@pgM.snap`).
     pub version_path: PathBuf,
+    /// The revision's files whose checksum differs from the one the
+    /// snapshot recorded: an applied migration was edited.
+    pub edited: Vec<EditedFile>,
+    /// For a revision with no snapshot yet: the first later revision that
+    /// has one. The new revision sorts before history that databases may
+    /// already have run.
+    pub sorts_before: Option<String>,
+}
+
+/// A migration file changed since its revision's snapshot was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EditedFile {
+    /// `up` or `down`.
+    pub direction: String,
+    pub path: PathBuf,
+    /// The SHA-256 the snapshot recorded, and the file's now.
+    pub recorded: String,
+    pub current: String,
 }
 
 /// The kind of a finding, with the stable kebab-case names that reports
@@ -174,6 +193,11 @@ pub enum FindingKind {
     StepError,
     /// The schema after the upgrade differs from the stored snapshot.
     SnapshotMismatch,
+    /// A file of a revision that has a snapshot changed since: an applied
+    /// migration was edited (a snapshot mismatch with that cause).
+    EditedMigration,
+    /// A new revision sorts before one that already has a snapshot.
+    OutOfOrder,
     /// The revision has no downgrade and is not allowed to be irreversible.
     Irreversible,
     /// A role exists after the downgrade that did not before the upgrade.
@@ -191,6 +215,8 @@ impl FindingKind {
             FindingKind::ReupgradeError => "reupgrade-error",
             FindingKind::StepError => "step-error",
             FindingKind::SnapshotMismatch => "snapshot-mismatch",
+            FindingKind::EditedMigration => "edited-migration",
+            FindingKind::OutOfOrder => "out-of-order",
             FindingKind::Irreversible => "irreversible",
             FindingKind::RoleLeftBehind => "role-left-behind",
         }
@@ -218,6 +244,8 @@ impl Finding {
             Problem::ReupgradeMismatch(_) => FindingKind::ReupgradeMismatch,
             Problem::ReupgradeError(_) => FindingKind::ReupgradeError,
             Problem::StepError { .. } => FindingKind::StepError,
+            Problem::SnapshotMismatch(s) if !s.edited.is_empty() => FindingKind::EditedMigration,
+            Problem::SnapshotMismatch(s) if s.sorts_before.is_some() => FindingKind::OutOfOrder,
             Problem::SnapshotMismatch(_) => FindingKind::SnapshotMismatch,
             Problem::Irreversible { .. } => FindingKind::Irreversible,
             Problem::RoleLeftBehind { .. } => FindingKind::RoleLeftBehind,
@@ -240,17 +268,18 @@ impl Finding {
                     None => &step.file,
                 }
             }
-            Problem::SnapshotMismatch(s) => &s.path,
-            Problem::Irreversible { up } => up,
+            Problem::SnapshotMismatch(s) => s.edited.first().map_or(&s.path, |e| &e.path),
+            Problem::Irreversible { missing } => &missing.file,
             Problem::RoleLeftBehind { down, .. } => down,
         })
     }
 
     /// The 1-based line in [`file`](Self::file), when known.
     pub fn line(&self) -> Option<usize> {
-        match self.mismatch() {
-            Some(m) => m.blame_line,
-            None => self.location().map(|l| l.line),
+        match (&self.problem, self.mismatch()) {
+            (_, Some(m)) => m.blame_line,
+            (Problem::Irreversible { missing }, None) => missing.line,
+            (_, None) => self.location().map(|l| l.line),
         }
     }
 

@@ -43,8 +43,8 @@ mod run;
 mod selection;
 
 pub use finding::{
-    Direction, FailedStep, Finding, FindingKind, Location, Mismatch, Problem, ServerError,
-    SnapshotMismatch,
+    Direction, EditedFile, FailedStep, Finding, FindingKind, Location, Mismatch, Problem,
+    ServerError, SnapshotMismatch,
 };
 pub use options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions};
 pub use outcome::{

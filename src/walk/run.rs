@@ -221,13 +221,20 @@ impl Walker<'_> {
 
         // 2. Downgrade, unless there is none.
         let Some(down) = &revision.down else {
-            let allowed = self.irreversible_allowed(revision);
-            outcome.status = RevisionStatus::Irreversible { allowed };
-            if !allowed {
+            // Declared irreversible in the file, or allowed on the
+            // command line; else a finding.
+            let missing = revision
+                .missing_down
+                .as_ref()
+                .filter(|_| !self.irreversible_allowed(revision));
+            outcome.status = RevisionStatus::Irreversible {
+                allowed: missing.is_none(),
+            };
+            if let Some(missing) = missing {
                 outcome.findings.push(Finding::new(
                     &id,
                     Problem::Irreversible {
-                        up: revision.up.script.path.clone(),
+                        missing: missing.clone(),
                     },
                 ));
             }
