@@ -88,8 +88,10 @@ fn the_man_page_is_roff_that_names_every_command() {
     );
     assert!(page.contains(".TH pg-roundtrip 1"), "no title");
     for command in COMMANDS {
+        // roff escapes every hyphen.
+        let escaped = command.replace('-', "\\-");
         assert!(
-            page.contains(&format!("pg\\-roundtrip\\-{command}(1)")),
+            page.contains(&format!("pg\\-roundtrip\\-{escaped}(1)")),
             "no {command}"
         );
     }

@@ -22,10 +22,8 @@ fn project(config: &str) -> tempfile::TempDir {
             "CREATE TABLE users (id int);\n",
             "DROP TABLE users;\n",
         )
-        .up_only(
-            "2_drop",
-            "-- pg-roundtrip: irreversible\nDROP TABLE users;\n",
-        )
+        // No down file: allowed only by `allow-irreversible`.
+        .up_only("2_drop", "DROP TABLE users;\n")
         .write(&tmp.path().join("db/m"));
     std::fs::create_dir_all(tmp.path().join("app/src")).unwrap();
     tmp
