@@ -570,9 +570,10 @@ async fn github_url_job_gates_a_pull_request_and_walks_the_schedule() {
 
     let tmp = tempfile::tempdir().unwrap();
     let work = repository(tmp.path(), Pr::WithSnapshots, false);
-    let ran = run_github_job("url", "pull_request", work.clone(), &stand_ins);
+    // The schedule first: it needs nothing of git.
+    let ran = run_github_job("url", "schedule", work.clone(), &stand_ins);
     assert_passed(&ran, &paths);
-    assert_only_the_pr(&ran);
+    assert_whole_history(&ran);
     assert!(
         std::fs::read_to_string(&ran.summary)
             .unwrap_or_default()
@@ -581,9 +582,9 @@ async fn github_url_job_gates_a_pull_request_and_walks_the_schedule() {
         ran.log()
     );
     std::fs::remove_file(work.join("roundtrip.xml")).unwrap();
-    let ran = run_github_job("url", "schedule", work, &stand_ins);
+    let ran = run_github_job("url", "pull_request", work, &stand_ins);
     assert_passed(&ran, &paths);
-    assert_whole_history(&ran);
+    assert_only_the_pr(&ran);
     cluster.stop().await.unwrap();
 }
 
@@ -661,19 +662,19 @@ fn github_docker_job_gates_a_pull_request_and_walks_the_schedule() {
     let tmp = tempfile::tempdir().unwrap();
     let work = repository(tmp.path(), Pr::WithSnapshots, true);
     let none = StandIns { database_url: None };
-    let ran = run_github_job("docker", "pull_request", work.clone(), &none);
+    let ran = run_github_job("docker", "schedule", work.clone(), &none);
     // The image step ran and found the images.
     assert_eq!(ran.steps.len(), 2, "{}", ran.log());
     assert_passed(&ran, &paths);
-    assert_only_the_pr(&ran);
+    assert_whole_history(&ran);
     for major in [15, 17, 18] {
         let suite = format!("migrations.pg{major}");
         assert!(ran.report().contains(&suite), "{suite}: {}", ran.report());
     }
     std::fs::remove_file(work.join("roundtrip.xml")).unwrap();
-    let ran = run_github_job("docker", "schedule", work, &none);
+    let ran = run_github_job("docker", "pull_request", work, &none);
     assert_passed(&ran, &paths);
-    assert_whole_history(&ran);
+    assert_only_the_pr(&ran);
 }
 
 // ---------------------------------------------------------------- GitLab
@@ -688,20 +689,15 @@ async fn gitlab_url_job_gates_a_merge_request_and_walks_the_schedule() {
     let paths = gitlab_artifact_paths("migrations:url");
     let tmp = tempfile::tempdir().unwrap();
     let work = repository(tmp.path(), Pr::WithSnapshots, false);
-    // The merge request's pipeline fetches its target branch itself.
-    git(&work, &["update-ref", "-d", "refs/remotes/origin/main"]);
-    let ran = run_gitlab_job(
-        "migrations:url",
-        "merge_request_event",
-        work.clone(),
-        &stand_ins,
-    );
-    assert_passed(&ran, &paths);
-    assert_only_the_pr(&ran);
-    std::fs::remove_file(work.join("roundtrip.xml")).unwrap();
-    let ran = run_gitlab_job("migrations:url", "schedule", work, &stand_ins);
+    let ran = run_gitlab_job("migrations:url", "schedule", work.clone(), &stand_ins);
     assert_passed(&ran, &paths);
     assert_whole_history(&ran);
+    std::fs::remove_file(work.join("roundtrip.xml")).unwrap();
+    // The merge request's pipeline fetches its target branch itself.
+    git(&work, &["update-ref", "-d", "refs/remotes/origin/main"]);
+    let ran = run_gitlab_job("migrations:url", "merge_request_event", work, &stand_ins);
+    assert_passed(&ran, &paths);
+    assert_only_the_pr(&ran);
     cluster.stop().await.unwrap();
 }
 
