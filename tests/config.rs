@@ -268,7 +268,14 @@ fn config_prints_every_key_and_its_origin() {
 #[test]
 fn no_file_anywhere_is_the_defaults() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = PgRoundtrip::new(tmp.path()).arg("config").output();
+    // Nothing of the caller's environment either.
+    let o = PgRoundtrip::new(tmp.path())
+        .arg("config")
+        .into_command()
+        .env_remove("DATABASE_URL")
+        .env_remove("PG_ROUNDTRIP_PG_BIN")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let out = stdout(&o);
     assert!(
