@@ -229,7 +229,10 @@ fn config_prints_every_key_and_its_origin() {
         .args(["config", "-j", "1"])
         .env("APP_DB", "postgres://app@h/db")
         .env("PG_ROUNDTRIP_CONFIG", "")
-        .output();
+        .into_command()
+        .env_remove("PG_ROUNDTRIP_PG_BIN")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let out = stdout(&o);
     let expected = [
