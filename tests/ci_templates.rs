@@ -221,8 +221,11 @@ fn base_env(runner: &[(&str, &str)]) -> Vec<(String, String)> {
         std::env::var("PATH").unwrap_or_default()
     );
     let mut env = vec![("PATH".to_string(), path), ("CI".into(), "true".into())];
-    if let Ok(home) = std::env::var("HOME") {
-        env.push(("HOME".into(), home));
+    // Where this machine's Docker engine is, when it is not the default.
+    for name in ["HOME", "DOCKER_HOST"] {
+        if let Ok(value) = std::env::var(name) {
+            env.push((name.into(), value));
+        }
     }
     for (k, v) in runner {
         set(&mut env, k, v);
@@ -433,10 +436,13 @@ fn run_gitlab_job(job_name: &str, source: &str, work: PathBuf, stand_ins: &Stand
         );
         set(&mut env, "DATABASE_URL", url);
     }
-    if env.iter().any(|(k, _)| k == "DOCKER_HOST") {
+    if env.iter().any(|(k, v)| k == "DOCKER_HOST" && v == "tcp://docker:2375") {
         // Docker-in-Docker: this machine's engine stands in.
         assert_eq!(service_names, ["docker:dind"]);
         env.retain(|(k, _)| k != "DOCKER_HOST");
+        if let Ok(host) = std::env::var("DOCKER_HOST") {
+            env.push(("DOCKER_HOST".into(), host));
+        }
     }
     let mut lines = strings(get(&job, "before_script"));
     assert_eq!(lines.first().map(String::as_str), Some(INSTALL));
