@@ -436,7 +436,10 @@ fn run_gitlab_job(job_name: &str, source: &str, work: PathBuf, stand_ins: &Stand
         );
         set(&mut env, "DATABASE_URL", url);
     }
-    if env.iter().any(|(k, v)| k == "DOCKER_HOST" && v == "tcp://docker:2375") {
+    if env
+        .iter()
+        .any(|(k, v)| k == "DOCKER_HOST" && v == "tcp://docker:2375")
+    {
         // Docker-in-Docker: this machine's engine stands in.
         assert_eq!(service_names, ["docker:dind"]);
         env.retain(|(k, _)| k != "DOCKER_HOST");

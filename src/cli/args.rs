@@ -123,6 +123,34 @@ pub struct CheckArgs {
     /// that has one].
     #[arg(long = "config", value_name = "FILE")]
     pub config_file: Option<PathBuf>,
+    /// Boxed: it would make `Command::Check` much larger than the others.
+    #[command(flatten)]
+    pub select: Box<SelectArgs>,
+}
+
+/// Which revisions get the round trip (`check`); the ones before them are
+/// fast-forwarded: upgraded once, without inspection.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SelectArgs {
+    /// Round-trip REV (id or version) and every revision after it only.
+    #[arg(long, value_name = "REV", help_heading = "Selecting revisions")]
+    pub since: Option<String>,
+    /// Round-trip only the revisions whose files git says were added or
+    /// modified since GIT_REF (from its merge base with HEAD, working tree
+    /// and untracked files included), e.g. `origin/main`. An edited
+    /// upgrade of an older revision fails the check.
+    #[arg(long, value_name = "GIT_REF", help_heading = "Selecting revisions")]
+    pub changed_from: Option<String>,
+    /// With --changed-from: an edited upgrade of an already applied
+    /// revision is a warning, not a failure.
+    #[arg(long, requires = "changed_from", help_heading = "Selecting revisions")]
+    pub allow_edited: bool,
+    /// Walk only part K of N of the selected revisions (like
+    /// cargo-nextest's `count:K/N`), for a CI matrix: every (version,
+    /// history, revision) walk is cut into N contiguous slices of
+    /// near-equal size.
+    #[arg(long, value_name = "K/N", help_heading = "Selecting revisions")]
+    pub partition: Option<crate::walk::Partition>,
 }
 
 #[derive(Debug, Args)]

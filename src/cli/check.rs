@@ -1,33 +1,53 @@
-//! `check`: validated configuration → backends → the scheduled walks →
-//! reports → the exit code of the verdict.
+//! `check`: validated configuration → the revisions selected → backends →
+//! the scheduled walks → reports → the exit code of the verdict.
 
 use super::args::CheckArgs;
 use super::backend;
 use super::config::CheckConfig;
 use super::error::CliError;
+use super::exit;
 use super::reports::{self, Reports};
 use super::schedule::run_matrix;
+use super::{progress, select};
 use crate::report::json::from_walk;
-use crate::walk::{Progress, ProgressEvent, WalkOptions};
-use std::io::IsTerminal;
-use std::sync::Arc;
+use crate::walk::WalkOptions;
 
 pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
     let config = CheckConfig::from_args(&args)?;
-    // The reports are checked before anything runs.
+    // The reports and the selection are checked before anything runs.
     let plan = Reports::plan(&args.reports, args.format, args.junit.as_ref(), args.color)?;
+    let chosen = select::choose(&args.select, &config.histories)?;
+    if chosen.is_nothing(&config.histories) {
+        chosen.print_edits(true, &mut std::io::stderr().lock());
+        eprintln!("{}", chosen.nothing_line(&config.histories));
+        return Ok(exit::OK);
+    }
+    for line in &chosen.lines {
+        eprintln!("{line}");
+    }
+    let display = progress::Display::for_stderr();
+    let (progress, on_step) = display.callbacks();
     let options = WalkOptions {
-        progress: progress_line(),
+        progress,
+        on_step,
         ..config.walk
     };
     let backends = backend::resolve(&config.backend).await?;
     eprintln!("pg-roundtrip: {}", backends.reason);
-    let (walks, mut errors) =
-        run_matrix(backends.backends, config.histories, options, config.jobs).await;
-    if std::io::stderr().is_terminal() {
-        // Clear the progress line before the report.
-        eprint!("\r\u{1b}[K");
-    }
+    let labels: Vec<String> = backends.backends.iter().map(|b| b.label()).collect();
+    let Some(matrix) = chosen.per_server(args.select.partition, &config.histories, &labels) else {
+        // A partition left with nothing to walk (it said so).
+        return Ok(exit::OK);
+    };
+    let (walks, mut errors) = run_matrix(
+        backends.backends,
+        config.histories,
+        options,
+        config.jobs,
+        matrix,
+    )
+    .await;
+    display.finish();
 
     let report = from_walk::report(&walks);
     let report_errors = if walks.is_empty() {
@@ -35,34 +55,12 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
     } else {
         plan.write(&report)?
     };
+    // An edited applied migration fails like sqlx's changed checksum.
+    let edited = chosen.print_edits(args.select.allow_edited, &mut std::io::stderr().lock());
     // Every error is printed; the worst decides the exit code.
     if !errors.is_empty() {
         errors.extend(report_errors);
         return Err(CliError::all(errors).unwrap_or(CliError::Internal("no error".into())));
     }
-    reports::exit_code(report.passed, report_errors)
-}
-
-/// On a terminal, one stderr line that shows the revision each walk just
-/// finished (overwritten in place, cleared before the report). Nothing
-/// when stderr is a file or a CI log, where the report says it all.
-fn progress_line() -> Option<Progress> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    Some(Progress(Arc::new(|e: &ProgressEvent<'_>| {
-        let verdict = if e.outcome.findings.is_empty() {
-            "ok"
-        } else {
-            "FAILED"
-        };
-        eprint!(
-            "\r\u{1b}[Kpg{} {} [{}/{}] {} {verdict}",
-            e.pg_major,
-            crate::report::display_path(e.history),
-            e.done,
-            e.total,
-            e.outcome.id
-        );
-    })))
+    reports::exit_code(report.passed && !edited, report_errors)
 }

@@ -7,6 +7,7 @@
 
 pub mod args;
 mod backend;
+mod changed;
 mod check;
 mod completions;
 mod config;
@@ -15,9 +16,12 @@ mod error;
 pub mod exit;
 mod inspect;
 mod merge;
+mod partition;
+mod progress;
 mod reports;
 mod run;
 mod schedule;
+mod select;
 mod snapshots;
 mod stdout;
 

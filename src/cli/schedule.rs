@@ -6,9 +6,10 @@
 
 use super::config::HistoryRun;
 use super::error::CliError;
+use super::select::walks_nothing;
 use crate::db::Backend;
 use crate::snapshot;
-use crate::walk::{WalkOptions, WalkReport, walk};
+use crate::walk::{Selection, WalkOptions, WalkReport, walk_selected};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -75,22 +76,35 @@ fn panic_message(e: tokio::task::JoinError) -> String {
 /// as soon as a job slot is free), one scratch database per walk, at most
 /// `jobs` starts and walks at once. Returns the reports (ordered by
 /// backend, then history) and the errors that kept walks from running.
+///
+/// `selections[b][h]` is what backend `b` walks of history `h`
+/// ([`Selection::All`] for a whole walk); a walk that selects nothing is
+/// not run, and a backend with no walk is not started.
 pub async fn run_matrix(
     backends: Vec<Backend>,
     histories: Vec<HistoryRun>,
     options: WalkOptions,
     jobs: usize,
+    selections: Vec<Vec<Selection>>,
 ) -> (Vec<WalkReport>, Vec<CliError>) {
     let slots = Arc::new(Semaphore::new(jobs.max(1)));
     let histories = Arc::new(histories);
     let mut servers: TaskGroup<(usize, Walked)> = TaskGroup::new();
-    for (b, backend) in backends.into_iter().enumerate() {
+    for ((b, backend), selected) in backends.into_iter().enumerate().zip(selections) {
+        let walks: Vec<(usize, Selection)> = selected
+            .into_iter()
+            .enumerate()
+            .filter(|(h, s)| !walks_nothing(s, histories[*h].history.revisions.len()))
+            .collect();
+        if walks.is_empty() {
+            continue;
+        }
         let slots = slots.clone();
         let histories = histories.clone();
         let options = options.clone();
         servers
             .set
-            .spawn(async move { (b, walk_on(backend, histories, options, slots).await) });
+            .spawn(async move { (b, walk_on(backend, histories, walks, options, slots).await) });
     }
     let mut reports = Vec::new();
     let mut errors = Vec::new();
@@ -114,10 +128,12 @@ pub async fn run_matrix(
 /// and the errors that kept other walks from running.
 type Walked = (Vec<(usize, WalkReport)>, Vec<CliError>);
 
-/// Starts `backend`'s server and walks every history on it.
+/// Starts `backend`'s server and walks on it each history of `walks`
+/// (its index in `histories`) with its selection.
 async fn walk_on(
     backend: Backend,
     histories: Arc<Vec<HistoryRun>>,
+    walks: Vec<(usize, Selection)>,
     options: WalkOptions,
     slots: Arc<Semaphore>,
 ) -> Walked {
@@ -131,13 +147,14 @@ async fn walk_on(
         Err(e) => return (Vec::new(), vec![CliError::from(e).within(label)]),
     };
     let server = running.server().clone();
-    let mut walks: TaskGroup<(usize, Result<WalkReport, CliError>)> = TaskGroup::new();
-    for (h, run) in histories.iter().enumerate() {
-        let (run, server, slots) = (run.clone(), server.clone(), slots.clone());
+    let mut tasks: TaskGroup<(usize, Result<WalkReport, CliError>)> = TaskGroup::new();
+    for (h, selection) in walks {
+        let run = histories[h].clone();
+        let (server, slots) = (server.clone(), slots.clone());
         let options = options.clone();
-        walks.set.spawn(async move {
+        tasks.set.spawn(async move {
             let _slot = slots.acquire_owned().await;
-            let walked = walk(&run.history, &server, &options)
+            let walked = walk_selected(&run.history, &server, &options, &selection)
                 .await
                 .map_err(CliError::from)
                 .and_then(|mut report| {
@@ -152,7 +169,7 @@ async fn walk_on(
     }
     let mut done = Vec::new();
     let mut errors = Vec::new();
-    while let Some(joined) = walks.set.join_next().await {
+    while let Some(joined) = tasks.set.join_next().await {
         match joined {
             Ok((h, Ok(report))) => done.push((h, report)),
             Ok((h, Err(e))) => {
@@ -164,7 +181,7 @@ async fn walk_on(
             ))),
         }
     }
-    drop(walks);
+    drop(tasks);
     if let Err(e) = running.stop().await {
         eprintln!("warning: {label}: {e}");
     }

@@ -46,9 +46,12 @@ pub use finding::{
     Direction, EditedFile, FailedStep, Finding, FindingKind, Location, Mismatch, Problem,
     ServerError, SnapshotMismatch,
 };
-pub use options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions};
+pub use options::{
+    ForwardRun, InspectionPoint, Progress, ProgressEvent, StepEvent, StepProgress, WalkError,
+    WalkOptions, WalkStep,
+};
 pub use outcome::{
     NotRunReason, RevisionOutcome, RevisionStatus, SnapshotStatus, StepTimings, WalkReport,
 };
 pub use run::{walk, walk_selected};
-pub use selection::Selection;
+pub use selection::{BadPartition, Partition, Selection};

@@ -2,8 +2,10 @@
 //! keep a walk from being carried out.
 
 use super::outcome::RevisionOutcome;
+use super::selection::Selection;
 use crate::db::DbError;
 use crate::introspect::{InspectError, InspectOptions};
+use crate::source::{History, Revision};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,6 +27,8 @@ pub struct WalkOptions {
     pub strict_roles: bool,
     /// Told about every revision as soon as it is walked.
     pub progress: Option<Progress>,
+    /// Told about every step as it starts (finer than `progress`).
+    pub on_step: Option<StepProgress>,
 }
 
 /// A callback the walk calls after each revision, for progress displays.
@@ -48,6 +52,95 @@ pub struct ProgressEvent<'a> {
     pub outcome: &'a RevisionOutcome,
 }
 
+/// A callback the walk calls before each step, for progress displays
+/// that show what a walk is doing now.
+#[derive(Clone)]
+pub struct StepProgress(pub Arc<dyn Fn(&StepEvent<'_>) + Send + Sync>);
+
+impl std::fmt::Debug for StepProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StepProgress(..)")
+    }
+}
+
+/// One step a walk is about to take.
+#[derive(Debug)]
+pub struct StepEvent<'a> {
+    pub history: &'a std::path::Path,
+    pub pg_major: u32,
+    /// The revision's id.
+    pub revision: &'a str,
+    pub step: WalkStep,
+    /// For [`WalkStep::FastForward`]: which of the upgrades in a row
+    /// before the next selected revision this is.
+    pub forward: Option<ForwardRun>,
+    /// Selected revisions before this one (walked, or being rebuilt).
+    pub done: usize,
+    /// Selected revisions of this walk.
+    pub total: usize,
+}
+
+/// The `index`-th (from 1) of `of` fast-forwarded upgrades in a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ForwardRun {
+    pub index: usize,
+    pub of: usize,
+}
+
+/// What a walk does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalkStep {
+    /// The upgrade of a revision before a selected one, not inspected.
+    FastForward,
+    Upgrade,
+    /// Reading the schema after the step before.
+    Inspect,
+    Downgrade,
+    /// The second upgrade.
+    Reupgrade,
+    /// A fresh database up to this revision, after it failed.
+    Rebuild,
+}
+
+impl WalkOptions {
+    /// Tells [`WalkOptions::on_step`], if set, that `step` of `revision`
+    /// starts.
+    pub(crate) fn announce(
+        &self,
+        history: &History,
+        pg_major: u32,
+        selection: &Selection,
+        revision: &Revision,
+        step: WalkStep,
+    ) {
+        let Some(StepProgress(tell)) = &self.on_step else {
+            return;
+        };
+        let len = history.revisions.len();
+        let at = revision.position.min(len);
+        let forward = (step == WalkStep::FastForward).then(|| {
+            let start = (0..at)
+                .rev()
+                .find(|i| selection.contains(*i))
+                .map_or(0, |i| i + 1);
+            let end = (at..len).find(|i| selection.contains(*i)).unwrap_or(len);
+            ForwardRun {
+                index: at - start + 1,
+                of: end - start,
+            }
+        });
+        tell(&StepEvent {
+            history: &history.dir,
+            pg_major,
+            revision: &revision.id(),
+            step,
+            forward,
+            done: (0..at).filter(|i| selection.contains(*i)).count(),
+            total: selection.count(len),
+        });
+    }
+}
+
 impl Default for WalkOptions {
     fn default() -> Self {
         WalkOptions {
@@ -57,6 +150,7 @@ impl Default for WalkOptions {
             inspect: InspectOptions::default(),
             strict_roles: false,
             progress: None,
+            on_step: None,
         }
     }
 }
@@ -99,5 +193,64 @@ impl std::fmt::Display for InspectionPoint {
             }
             InspectionPoint::AfterRebuild => f.write_str("after rebuilding"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// A flat history of `n` revisions in a temporary directory.
+    fn history(n: usize) -> (tempfile::TempDir, History) {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for i in 1..=n {
+            for (way, sql) in [("up", "SELECT 1;"), ("down", "SELECT 2;")] {
+                let file = tmp.path().join(format!("{i}_r{i}.{way}.sql"));
+                std::fs::write(file, sql).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        let h = crate::source::load(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+        (tmp, h)
+    }
+
+    #[test]
+    fn step_events_count_fast_forwards_in_a_row_and_selected_revisions_done() {
+        let (_tmp, h) = history(6);
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = seen.clone();
+        let options = WalkOptions {
+            on_step: Some(StepProgress(Arc::new(move |e: &StepEvent<'_>| {
+                if let Ok(mut seen) = sink.lock() {
+                    let run = e.forward.map(|r| (r.index, r.of));
+                    seen.push((e.revision.to_string(), e.step, run, e.done, e.total));
+                }
+            }))),
+            ..WalkOptions::default()
+        };
+        let selection = Selection::only([1, 4]);
+        for (at, step) in [
+            (0, WalkStep::FastForward),
+            (1, WalkStep::Upgrade),
+            (2, WalkStep::FastForward),
+            (3, WalkStep::FastForward),
+            (4, WalkStep::Downgrade),
+        ] {
+            options.announce(&h, 17, &selection, &h.revisions[at], step);
+        }
+        let seen = seen.lock().map(|s| s.clone()).unwrap_or_default();
+        let ff = WalkStep::FastForward;
+        assert_eq!(
+            seen,
+            [
+                ("1_r1".to_string(), ff, Some((1, 1)), 0, 2),
+                ("2_r2".to_string(), WalkStep::Upgrade, None, 0, 2),
+                ("3_r3".to_string(), ff, Some((1, 2)), 1, 2),
+                ("4_r4".to_string(), ff, Some((2, 2)), 1, 2),
+                ("5_r5".to_string(), WalkStep::Downgrade, None, 1, 2),
+            ]
+        );
+        // Without a callback nothing happens (and nothing is computed).
+        WalkOptions::default().announce(&h, 17, &selection, &h.revisions[0], ff);
     }
 }

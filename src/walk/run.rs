@@ -1,7 +1,7 @@
 //! The walk's state machine.
 
 use super::finding::{Direction, FailedStep, Finding, Location, Mismatch, Problem, ServerError};
-use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions};
+use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions, WalkStep};
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
 use super::selection::Selection;
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
@@ -106,6 +106,7 @@ impl Walker<'_> {
         let mut before = None;
         for (i, revision) in revisions[..=last].iter().enumerate() {
             if !self.selection.contains(i) {
+                self.announce(revision, WalkStep::FastForward);
                 if let (Err(failure), _) = self.step(&revision.up).await? {
                     let reason = NotRunReason::FastForwardFailed {
                         failed_at: revision.id(),
@@ -199,6 +200,7 @@ impl Walker<'_> {
         };
 
         // 1. Upgrade.
+        self.announce(revision, WalkStep::Upgrade);
         let (up, t) = self.step(&revision.up).await?;
         outcome.timings.up = t;
         if let Err(failure) = up {
@@ -213,6 +215,7 @@ impl Walker<'_> {
             let reason = NotRunReason::UpgradeFailed { revision: id };
             return Ok((outcome, After::Stop(reason)));
         }
+        self.announce(revision, WalkStep::Inspect);
         let (upgraded, t) = self
             .inspect(InspectionPoint::AfterUpgrade(id.clone()))
             .await?;
@@ -240,6 +243,7 @@ impl Walker<'_> {
             }
             return Ok((outcome, After::Continue(upgraded)));
         };
+        self.announce(revision, WalkStep::Downgrade);
         let (result, t) = self.step(down).await?;
         outcome.timings.down = t;
         if let Err(failure) = result {
@@ -253,6 +257,7 @@ impl Walker<'_> {
             ));
             return Ok((outcome, After::Rebuild(upgraded)));
         }
+        self.announce(revision, WalkStep::Inspect);
         let (downgraded, t) = self
             .inspect(InspectionPoint::AfterDowngrade(id.clone()))
             .await?;
@@ -272,6 +277,7 @@ impl Walker<'_> {
         }
 
         // 3. Upgrade again.
+        self.announce(revision, WalkStep::Reupgrade);
         let (result, t) = self.step(&revision.up).await?;
         outcome.timings.reup = t;
         if let Err(failure) = result {
@@ -282,6 +288,7 @@ impl Walker<'_> {
             ));
             return Ok((outcome, After::Rebuild(upgraded)));
         }
+        self.announce(revision, WalkStep::Inspect);
         let (reupgraded, t) = self
             .inspect(InspectionPoint::AfterSecondUpgrade(id.clone()))
             .await?;
@@ -307,6 +314,13 @@ impl Walker<'_> {
             outcome.status = RevisionStatus::Failed;
         }
         Ok((outcome, After::Continue(upgraded)))
+    }
+
+    /// Tells the step callback, if any, that `step` of `revision` starts.
+    fn announce(&self, revision: &Revision, step: WalkStep) {
+        let major = self.server.major();
+        self.options
+            .announce(self.history, major, self.selection, revision, step);
     }
 
     fn irreversible_allowed(&self, revision: &Revision) -> bool {
@@ -411,6 +425,9 @@ impl Walker<'_> {
         revisions: &[Revision],
         expected: &Document,
     ) -> Result<Result<(), NotRunReason>, WalkError> {
+        if let Some(last) = revisions.last() {
+            self.announce(last, WalkStep::Rebuild);
+        }
         self.fresh_database().await?;
         for revision in revisions {
             if let (Err(failure), _) = self.step(&revision.up).await? {
