@@ -343,6 +343,63 @@ mod tests {
     }
 
     #[test]
+    fn every_flag_reaches_the_configuration() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let args = check_args(&[
+            "pg-roundtrip",
+            "check",
+            "db/a",
+            "--layout",
+            "flat",
+            "--snapshots",
+            "s",
+            "--backend",
+            "url",
+            "--pg",
+            "17,15",
+            "--image",
+            "pg",
+            "--url",
+            "postgres://h/db",
+            "--pg-bin",
+            "/opt/pg/bin",
+            "--allow-irreversible",
+            "7",
+            "--ignore",
+            "ownership",
+            "--strict-roles",
+            "--jobs",
+            "3",
+            "--step-timeout",
+            "9",
+        ]);
+        let none = |_: &str| None;
+        let (e, errors) = effective_in(&args, tmp.path(), &none).unwrap_or_else(|e| panic!("{e}"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(e.histories.value, [PathBuf::from("db/a")]);
+        assert_eq!(e.layout.value, Some(crate::source::Layout::Flat));
+        assert_eq!(e.snapshots.value, Some(PathBuf::from("s")));
+        let s = e.backend_settings();
+        assert_eq!(s.choice, BackendChoice::Url);
+        assert_eq!(s.majors, vec![17, 15]);
+        assert_eq!(s.image.as_deref(), Some("pg"));
+        assert_eq!(s.url.as_deref(), Some("postgres://h/db"));
+        assert_eq!(s.pg_bin, Some("/opt/pg/bin".into()));
+        let w = e.walk_options();
+        assert_eq!(w.allow_irreversible, ["7"]);
+        assert!(w.inspect.ignore_ownership && !w.ignore_column_order && w.strict_roles);
+        assert_eq!(w.step_timeout, std::time::Duration::from_secs(9));
+        assert_eq!(e.jobs_or_cpus(), 3);
+        for origin in [&e.backend.origin, &e.jobs.origin, &e.step_timeout.origin] {
+            assert!(
+                matches!(origin, Origin::Flag(f) if f.starts_with("--")),
+                "{origin}"
+            );
+        }
+        assert_eq!(e.histories.origin.to_string(), "argument DIR");
+    }
+
+    #[test]
     fn one_history_spelled_twice_is_walked_once() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let dir = tmp.path().join("db").join("a");
