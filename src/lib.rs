@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod diff;
+pub mod driver;
 #[cfg(feature = "harness")]
 pub mod harness;
 pub mod introspect;

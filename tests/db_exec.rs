@@ -23,6 +23,7 @@ fn step(sql: &str, transaction: TxMode) -> Step {
             checksum: String::new(),
         },
         transaction,
+        runner: pg_roundtrip::source::Runner::Sql,
     }
 }
 

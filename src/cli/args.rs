@@ -20,6 +20,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run: the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Walk every revision up, down and up again, and compare schemas and snapshots.
@@ -126,6 +128,8 @@ pub struct CheckArgs {
     /// Boxed: it would make `Command::Check` much larger than the others.
     #[command(flatten)]
     pub select: Box<SelectArgs>,
+    #[command(flatten)]
+    pub driver: Box<DriverArgs>,
 }
 
 /// Which revisions get the round trip (`check`); the ones before them are
@@ -169,6 +173,65 @@ pub struct MergeArgs {
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
+}
+
+/// Histories whose steps another tool runs: Alembic, or any command.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Alembic and other tools")]
+pub struct DriverArgs {
+    /// The command that starts the Alembic project's Python [default: the
+    /// project's .venv, `uv run python` with a uv.lock, `poetry run python`
+    /// with a poetry.lock, else python3 on PATH].
+    #[arg(long, value_name = "CMD", env = "PG_ROUNDTRIP_PYTHON")]
+    pub python: Option<String>,
+    /// How the scratch database's URL reaches env.py: `env` (the variable
+    /// of --alembic-url-env), `x` (`-x url=…`) or `ini` (sqlalchemy.url).
+    #[arg(long, value_name = "HOW", default_value = "env")]
+    pub alembic_url_via: crate::driver::UrlVia,
+    /// The variable `--alembic-url-via env` sets.
+    #[arg(long, value_name = "VAR", default_value = "DATABASE_URL")]
+    pub alembic_url_env: String,
+    /// The SQLAlchemy scheme of that URL, e.g. postgresql+asyncpg or
+    /// postgresql+psycopg [default: asyncpg for an async env.py, else psycopg].
+    #[arg(long, value_name = "SCHEME")]
+    pub alembic_url_scheme: Option<String>,
+    /// Start a new Python process for every Alembic step instead of one
+    /// resident process per walk (slower; for an env.py that keeps state).
+    #[arg(long)]
+    pub alembic_process_per_step: bool,
+    /// Any other tool: prints the revision ids in order, one per line (run
+    /// with `sh -c` in DIR).
+    #[arg(long, value_name = "CMD", requires_all = ["up_cmd", "down_cmd"], conflicts_with = "layout")]
+    pub list_cmd: Option<String>,
+    /// Applies one revision: `{rev}` and `{url}` are replaced (shell-quoted),
+    /// and DATABASE_URL is set.
+    #[arg(long, value_name = "CMD", requires = "list_cmd")]
+    pub up_cmd: Option<String>,
+    /// Undoes one revision, like --up-cmd.
+    #[arg(long, value_name = "CMD", requires = "list_cmd")]
+    pub down_cmd: Option<String>,
+}
+
+impl DriverArgs {
+    /// The Alembic options these flags give.
+    pub fn alembic(&self) -> crate::driver::AlembicOptions {
+        crate::driver::AlembicOptions {
+            python: self.python.clone(),
+            url_via: self.alembic_url_via,
+            url_env: self.alembic_url_env.clone(),
+            scheme: self.alembic_url_scheme.clone(),
+            process_per_step: self.alembic_process_per_step,
+        }
+    }
+
+    /// The command driver's templates, when --list-cmd is given.
+    pub fn commands(&self) -> Option<crate::driver::CommandTemplates> {
+        Some(crate::driver::CommandTemplates {
+            list: self.list_cmd.clone()?,
+            up: self.up_cmd.clone()?,
+            down: self.down_cmd.clone()?,
+        })
+    }
 }
 
 #[derive(Debug, Args)]

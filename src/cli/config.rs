@@ -215,7 +215,13 @@ impl CheckConfig {
         let mut histories: Vec<HistoryRun> = Vec::new();
         let mut unread = false;
         for (dir, snapshots) in dirs.iter().zip(snapshots) {
-            match source::load_with(dir, effective.layout.value) {
+            let loaded = match args.driver.commands() {
+                Some(commands) => crate::driver::load_command(dir, &commands),
+                None => {
+                    source::load_with_options(dir, effective.layout.value, &args.driver.alembic())
+                }
+            };
+            match loaded {
                 Ok(history) => histories.push(HistoryRun {
                     history: Arc::new(print_warnings(history)),
                     snapshots,
@@ -262,7 +268,10 @@ impl CheckConfig {
         let walk: WalkOptions = effective.walk_options();
         Ok(CheckConfig {
             histories,
-            walk,
+            walk: WalkOptions {
+                alembic: args.driver.alembic(),
+                ..walk
+            },
             jobs: effective.jobs_or_cpus(),
             backend: effective.backend_settings(),
         })

@@ -57,6 +57,14 @@ pub struct Database {
 }
 
 impl Database {
+    /// A libpq URL for this database, for tools that connect on their own
+    /// (an Alembic `env.py`, a `--up-cmd`): `postgresql://user:pw@host:port/db`,
+    /// or with `?host=/socket/dir&port=N` for a unix socket, which libpq,
+    /// psycopg, asyncpg and SQLAlchemy all read.
+    pub fn url(&self) -> String {
+        database_url(&self.options)
+    }
+
     /// A new connection: every step and every inspection gets its own, so
     /// that session state (temp tables, SET) never leaks between steps.
     pub async fn connect(&self) -> Result<PgConnection, DbError> {
@@ -141,5 +149,77 @@ impl Server {
         let _ = conn.close().await;
         self.scratch.remove(&db.name);
         Ok(())
+    }
+}
+
+/// See [`Database::url`].
+pub(crate) fn database_url(options: &PgConnectOptions) -> String {
+    let mut url = String::from("postgresql://");
+    url.push_str(&encode(options.get_username()));
+    if let Some(password) = options.to_url_lossy().password() {
+        // sqlx's URL keeps it percent-encoded already.
+        url.push(':');
+        url.push_str(password);
+    }
+    url.push('@');
+    let database = encode(options.get_database().unwrap_or("postgres"));
+    match options.get_socket() {
+        Some(socket) => {
+            url.push_str(&format!(
+                "/{database}?host={}&port={}",
+                encode(&socket.to_string_lossy()),
+                options.get_port()
+            ));
+        }
+        None => {
+            let host = options.get_host();
+            if host.contains(':') {
+                url.push_str(&format!("[{host}]"));
+            } else {
+                url.push_str(host);
+            }
+            url.push_str(&format!(":{}/{database}", options.get_port()));
+        }
+    }
+    url
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn socket_and_tcp_urls() {
+        let socket = PgConnectOptions::new_without_pgpass()
+            .socket("/tmp/pgrt-x")
+            .port(5432)
+            .username("postgres")
+            .database("pg_roundtrip_1");
+        assert_eq!(
+            database_url(&socket),
+            "postgresql://postgres@/pg_roundtrip_1?host=%2Ftmp%2Fpgrt-x&port=5432"
+        );
+        let tcp = PgConnectOptions::new_without_pgpass()
+            .host("127.0.0.1")
+            .port(32768)
+            .username("postgres")
+            .password("p@ss word")
+            .database("pg_roundtrip_2");
+        assert_eq!(
+            database_url(&tcp),
+            "postgresql://postgres:p%40ss%20word@127.0.0.1:32768/pg_roundtrip_2"
+        );
     }
 }

@@ -153,6 +153,7 @@ fn sections(path: &Path, content: &Content, problems: &mut Vec<Problem>) -> Opti
             Step {
                 script,
                 transaction: tx_mode(no_transaction),
+                runner: super::Runner::Sql,
             },
         ));
     }

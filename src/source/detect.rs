@@ -1,6 +1,7 @@
 //! Which layout a history directory is in, judged from its entries:
 //!
 //! * `sqitch.plan` → sqitch;
+//! * `alembic.ini`, or `env.py` beside a `versions/` directory → Alembic;
 //! * a directory holding `up.sql` → diesel;
 //! * a `*.up.sql` or `*.down.sql` file → flat (sqlx, golang-migrate);
 //! * a `V<version>__…`, `U<version>__…` or `R__…` `.sql` file, or a
@@ -50,6 +51,9 @@ pub fn detect(dir: &Path) -> Result<Layout, HistoryError> {
     }
     if found.iter().any(|e| e.name == PLAN && e.is_file()) {
         return Ok(Layout::Sqitch);
+    }
+    if is_alembic(dir) {
+        return Ok(Layout::Alembic);
     }
     let mut votes: BTreeMap<Layout, usize> = BTreeMap::new();
     for entry in &found {
@@ -155,6 +159,13 @@ fn holds_flyway(dir: &Path, depth: usize) -> bool {
             sql_stem(&name).is_some_and(is_flyway)
         }
     })
+}
+
+/// An Alembic project (`alembic.ini`) or its script directory (`env.py`
+/// beside `versions/`).
+fn is_alembic(dir: &Path) -> bool {
+    dir.join("alembic.ini").is_file()
+        || (dir.join("env.py").is_file() && dir.join("versions").is_dir())
 }
 
 fn is_flyway(stem: &str) -> bool {

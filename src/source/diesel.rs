@@ -167,6 +167,7 @@ fn migration(
             Down::Step(Step {
                 script: whole_file(&path, &content),
                 transaction,
+                runner: super::Runner::Sql,
             })
         }
         _ if irreversible => Down::Declared,
@@ -204,6 +205,7 @@ fn migration(
     let up_step = Step {
         script: whole_file(&up_path, &up),
         transaction,
+        runner: super::Runner::Sql,
     };
     Some((key, Revision::with_down(name, up_step, down_step)))
 }

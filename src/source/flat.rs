@@ -411,5 +411,6 @@ fn step(path: PathBuf, content: Content) -> Step {
     Step {
         script: whole_file(&path, &content),
         transaction,
+        runner: super::Runner::Sql,
     }
 }

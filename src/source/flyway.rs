@@ -351,6 +351,7 @@ fn step(path: &Path, content: &Content, problems: &mut Vec<Problem>) -> Option<S
     Some(Step {
         script: whole_file(path, content),
         transaction: tx_mode(no_transaction),
+        runner: super::Runner::Sql,
     })
 }
 

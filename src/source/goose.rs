@@ -224,10 +224,12 @@ fn sections(path: &Path, content: &Content, problems: &mut Vec<Problem>) -> Opti
     let up_step = Step {
         script: section(path, content, &all, up, up_end),
         transaction,
+        runner: super::Runner::Sql,
     };
     let down_step = down.map(|d| Step {
         script: section(path, content, &all, d, all.len()),
         transaction,
+        runner: super::Runner::Sql,
     });
     let irreversible = parse_directives(content.sql()).irreversible;
     up_and_down(

@@ -23,6 +23,12 @@ pub enum Layout {
     Flyway,
     /// `sqitch.plan` with `deploy/`, `revert/` and `verify/` scripts (sqitch).
     Sqitch,
+    /// `alembic.ini`, or a script directory with `env.py` and `versions/`
+    /// (Alembic), read and run through the project's own alembic.
+    Alembic,
+    /// Any other tool, through `--list-cmd`, `--up-cmd` and `--down-cmd`;
+    /// never detected.
+    Command,
 }
 
 /// The old name of [`Layout`].
@@ -30,13 +36,15 @@ pub type Format = Layout;
 
 impl Layout {
     /// Every layout, in the order they are listed to users.
-    pub const ALL: [Layout; 6] = [
+    pub const ALL: [Layout; 8] = [
         Layout::Flat,
         Layout::Diesel,
         Layout::Dbmate,
         Layout::Goose,
         Layout::Flyway,
         Layout::Sqitch,
+        Layout::Alembic,
+        Layout::Command,
     ];
 
     /// The name `--layout` takes.
@@ -48,6 +56,8 @@ impl Layout {
             Layout::Goose => "goose",
             Layout::Flyway => "flyway",
             Layout::Sqitch => "sqitch",
+            Layout::Alembic => "alembic",
+            Layout::Command => "command",
         }
     }
 
@@ -64,6 +74,8 @@ impl Layout {
                 "`V<version>__<description>.sql` with `U<version>__<description>.sql` (Flyway)"
             }
             Layout::Sqitch => "`sqitch.plan` with `deploy/` and `revert/` (sqitch)",
+            Layout::Alembic => "`alembic.ini`, or `env.py` with `versions/` (Alembic)",
+            Layout::Command => "any tool, through --list-cmd, --up-cmd and --down-cmd",
         }
     }
 
@@ -117,7 +129,7 @@ mod tests {
         for layout in Layout::ALL {
             assert_eq!(layout.name().parse::<Layout>(), Ok(layout));
         }
-        let err = "alembic".parse::<Layout>().unwrap_err();
+        let err = "liquibase".parse::<Layout>().unwrap_err();
         assert!(
             err.to_string()
                 .contains("flat, diesel, dbmate, goose, flyway, sqitch")

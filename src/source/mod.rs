@@ -9,6 +9,7 @@
 //! [`split_statements`] cuts a script into the statements the server would
 //! read.
 
+mod alembic;
 mod dbmate;
 mod detect;
 mod diesel;
@@ -25,6 +26,7 @@ mod split;
 mod sqitch;
 mod transaction;
 
+pub use alembic::load_alembic;
 pub use dbmate::load_dbmate;
 pub use detect::detect;
 pub use diesel::load_diesel;
@@ -220,6 +222,28 @@ pub struct MissingDown {
 pub struct Step {
     pub script: Script,
     pub transaction: TxMode,
+    /// Who runs it: pg-roundtrip itself (the script's SQL), or the tool
+    /// that owns the history (then `script` is only the origin: its file
+    /// and the line where the step starts).
+    pub runner: Runner,
+}
+
+/// Who runs a step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runner {
+    /// pg-roundtrip runs the script's SQL (`db::run_step`).
+    Sql,
+    /// The project's alembic runs it: `upgrade <revision>`, or the
+    /// downgrade of exactly `revision` (to `down_revisions`, empty for
+    /// `base`), through the project's `env.py`.
+    Alembic {
+        revision: String,
+        upgrade: bool,
+        down_revisions: Vec<String>,
+    },
+    /// A user's command (`--up-cmd` / `--down-cmd`), with `{rev}` and
+    /// `{url}` in `template` replaced, run by `sh -c`.
+    Command { template: String, revision: String },
 }
 
 impl Step {
@@ -278,6 +302,15 @@ pub fn load(dir: &Path) -> Result<History, HistoryError> {
 /// Reads the history in `dir` as `layout`, or as the layout [`detect`]
 /// finds when `layout` is `None`.
 pub fn load_with(dir: &Path, layout: Option<Layout>) -> Result<History, HistoryError> {
+    load_with_options(dir, layout, &crate::driver::AlembicOptions::default())
+}
+
+/// [`load_with`], with how an Alembic project's Python is started.
+pub fn load_with_options(
+    dir: &Path,
+    layout: Option<Layout>,
+    alembic: &crate::driver::AlembicOptions,
+) -> Result<History, HistoryError> {
     let layout = match layout {
         Some(layout) => layout,
         None => detect(dir)?,
@@ -289,5 +322,13 @@ pub fn load_with(dir: &Path, layout: Option<Layout>) -> Result<History, HistoryE
         Layout::Goose => load_goose(dir),
         Layout::Flyway => load_flyway(dir),
         Layout::Sqitch => load_sqitch(dir),
+        Layout::Alembic => load_alembic(dir, alembic),
+        Layout::Command => Err(HistoryError::new(
+            dir,
+            vec![
+                Problem::new(dir, "the command layout lists its revisions with a command")
+                    .with_help("give --list-cmd, --up-cmd and --down-cmd"),
+            ],
+        )),
     }
 }

@@ -343,6 +343,7 @@ fn step(script: Script) -> Step {
     Step {
         script,
         transaction: TxMode::NoTransaction,
+        runner: super::Runner::Sql,
     }
 }
 

@@ -163,6 +163,7 @@ fn own_transactions(layout: Layout) -> &'static str {
         Layout::Goose => "add `-- +goose NO TRANSACTION` at the top of the file",
         Layout::Flyway => "add `executeInTransaction=false` to the script's `.sql.conf` file",
         Layout::Sqitch => "leave it: sqitch scripts manage their own transactions",
+        Layout::Alembic | Layout::Command => "leave it: the tool runs its own steps",
     }
 }
 

@@ -4,6 +4,7 @@
 use super::outcome::RevisionOutcome;
 use super::selection::Selection;
 use crate::db::DbError;
+use crate::driver::AlembicOptions;
 use crate::introspect::{InspectError, InspectOptions};
 use crate::source::{History, Revision};
 use std::sync::Arc;
@@ -29,6 +30,9 @@ pub struct WalkOptions {
     pub progress: Option<Progress>,
     /// Told about every step as it starts (finer than `progress`).
     pub on_step: Option<StepProgress>,
+    /// How an Alembic project's steps are run (its interpreter, how the
+    /// URL reaches `env.py`).
+    pub alembic: AlembicOptions,
 }
 
 /// A callback the walk calls after each revision, for progress displays.
@@ -151,6 +155,7 @@ impl Default for WalkOptions {
             strict_roles: false,
             progress: None,
             on_step: None,
+            alembic: AlembicOptions::default(),
         }
     }
 }

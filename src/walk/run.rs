@@ -6,9 +6,10 @@ use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings,
 use super::selection::Selection;
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
 use crate::diff::diff;
+use crate::driver::Driven;
 use crate::introspect::{inspect, roles};
 use crate::render::{Document, document};
-use crate::source::{History, Revision, Step};
+use crate::source::{History, Revision, Runner, Step};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
@@ -43,6 +44,7 @@ pub async fn walk_selected(
         inspector: None,
         databases: 0,
         roles: BTreeSet::new(),
+        driven: Driven::new(&options.alembic, &history.dir),
     };
     let result = walker.run().await;
     let dropped = walker.drop_database().await;
@@ -74,6 +76,8 @@ struct Walker<'a> {
     /// cluster-wide: they are never part of the schema, only compared
     /// across a revision's downgrade to warn about roles left behind.
     roles: BTreeSet<String>,
+    /// The external drivers of this walk (a resident Alembic process).
+    driven: Driven,
 }
 
 /// How a revision's first upgrade ended.
@@ -334,6 +338,13 @@ impl Walker<'_> {
     async fn step(&self, step: &Step) -> Result<(Result<(), StepFailure>, Duration), WalkError> {
         let db = self.database()?;
         let started = Instant::now();
+        if step.runner != Runner::Sql {
+            let result = self
+                .driven
+                .run(step, &db.url(), self.options.step_timeout)
+                .await;
+            return Ok((result, started.elapsed()));
+        }
         let mut conn = db.connect().await?;
         let result = run_step(&mut conn, step, self.options.step_timeout).await;
         close(conn).await;
