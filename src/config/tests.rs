@@ -187,9 +187,9 @@ fn a_bad_value_is_an_error_at_its_line() {
     for (file, line, words) in [
         ("backend = \"podman\"\n", "1:11", "unknown variant `podman`"),
         (
-            "\nlayout = \"alembic\"\n",
+            "\nlayout = \"liquibase\"\n",
             "2:10",
-            "unknown layout `alembic`, expected one of `flat`",
+            "unknown layout `liquibase`, expected one of `flat`",
         ),
         (
             "ignore = [\"colum-order\"]\n",
