@@ -158,6 +158,52 @@ walks! {
     );
 }
 
+/// sqitch's verify script runs after each upgrade, as `sqitch deploy
+/// --verify` runs it: the round trip of `tasks_due_on` is clean, but its
+/// verify script checks a column the deploy does not create.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_sqitch_verify_script_is_a_finding_at_its_line() {
+    let dir = common::fixture("sqitch-broken-verify");
+    let report = walk_fixture("sqitch-broken-verify", Layout::Sqitch).await;
+    let found: Vec<(
+        String,
+        FindingKind,
+        Option<std::path::PathBuf>,
+        Option<usize>,
+    )> = report
+        .findings()
+        .map(|f| {
+            (
+                f.revision().to_string(),
+                f.kind(),
+                f.file().map(Path::to_path_buf),
+                f.line(),
+            )
+        })
+        .collect();
+    let verify = dir.join("verify/tasks_due_on.sql");
+    assert_eq!(
+        found,
+        [
+            (
+                "tasks_due_on".to_string(),
+                FindingKind::VerifyError,
+                Some(verify.clone()),
+                Some(5)
+            ),
+            (
+                "tasks_due_on".to_string(),
+                FindingKind::VerifyError,
+                Some(verify),
+                Some(5)
+            ),
+        ],
+        "after the upgrade and after the second upgrade"
+    );
+    assert_eq!(report.revisions[0].status, RevisionStatus::Passed);
+    assert_eq!(report.revisions[1].status, RevisionStatus::Failed);
+}
+
 /// A server error in a section lands on its line of the file, in a
 /// transaction (dbmate) and statement by statement (goose's NO TRANSACTION).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -67,6 +67,15 @@ pub fn message(finding: &Finding) -> String {
             };
             step_message(what, id, step)
         }
+        Problem::VerifyError { second, step } => step_message(
+            if *second {
+                "verify script after the second upgrade"
+            } else {
+                "verify script after the upgrade"
+            },
+            id,
+            step,
+        ),
         Problem::SnapshotMismatch(s) if !s.edited.is_empty() => {
             let files: Vec<String> = s
                 .edited
@@ -121,6 +130,15 @@ pub fn details(finding: &Finding) -> Vec<String> {
             lines
         }
         Problem::StepError { step, .. } => server_details(step),
+        Problem::VerifyError { second, step } => {
+            let mut lines = server_details(step);
+            lines.push(if *second {
+                "the first upgrade verified: the downgrade probably left something behind that the second upgrade trips over".into()
+            } else {
+                "sqitch runs this script after every deploy (`sqitch deploy --verify`) and reverts the change when it fails".into()
+            });
+            lines
+        }
         Problem::SnapshotMismatch(s) => snapshot_details(id, s),
         Problem::Irreversible { missing } => vec![format!(
             "{}; or allow it for this run with --allow-irreversible {id}",

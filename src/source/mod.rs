@@ -108,7 +108,7 @@ pub struct Revision {
     /// history is still walked), unless `--allow-irreversible` names it.
     pub missing_down: Option<MissingDown>,
     /// A script that checks the upgrade worked (sqitch's `verify/`), to run
-    /// after each upgrade; not run by the walk yet.
+    /// after each upgrade (the walk does, as `sqitch deploy --verify` would).
     pub verify: Option<Script>,
 }
 

@@ -37,6 +37,9 @@ pub enum Problem {
     },
     /// The schema after the upgrade differs from the stored snapshot.
     SnapshotMismatch(SnapshotMismatch),
+    /// The revision's verify script (sqitch's `verify/`) failed after an
+    /// upgrade: `second` after the second one.
+    VerifyError { second: bool, step: FailedStep },
     /// The revision has no downgrade, nothing declares it irreversible
     /// and `--allow-irreversible` does not name it.
     Irreversible { missing: crate::source::MissingDown },
@@ -198,6 +201,8 @@ pub enum FindingKind {
     EditedMigration,
     /// A new revision sorts before one that already has a snapshot.
     OutOfOrder,
+    /// The verify script failed after an upgrade.
+    VerifyError,
     /// The revision has no downgrade and is not allowed to be irreversible.
     Irreversible,
     /// A role exists after the downgrade that did not before the upgrade.
@@ -217,6 +222,7 @@ impl FindingKind {
             FindingKind::SnapshotMismatch => "snapshot-mismatch",
             FindingKind::EditedMigration => "edited-migration",
             FindingKind::OutOfOrder => "out-of-order",
+            FindingKind::VerifyError => "verify-error",
             FindingKind::Irreversible => "irreversible",
             FindingKind::RoleLeftBehind => "role-left-behind",
         }
@@ -247,6 +253,7 @@ impl Finding {
             Problem::SnapshotMismatch(s) if !s.edited.is_empty() => FindingKind::EditedMigration,
             Problem::SnapshotMismatch(s) if s.sorts_before.is_some() => FindingKind::OutOfOrder,
             Problem::SnapshotMismatch(_) => FindingKind::SnapshotMismatch,
+            Problem::VerifyError { .. } => FindingKind::VerifyError,
             Problem::Irreversible { .. } => FindingKind::Irreversible,
             Problem::RoleLeftBehind { .. } => FindingKind::RoleLeftBehind,
         }
@@ -262,12 +269,12 @@ impl Finding {
     pub fn file(&self) -> Option<&Path> {
         Some(match &self.problem {
             Problem::DowngradeMismatch(m) | Problem::ReupgradeMismatch(m) => &m.blame,
-            Problem::ReupgradeError(step) | Problem::StepError { step, .. } => {
-                match &step.location {
-                    Some(l) => &l.path,
-                    None => &step.file,
-                }
-            }
+            Problem::ReupgradeError(step)
+            | Problem::StepError { step, .. }
+            | Problem::VerifyError { step, .. } => match &step.location {
+                Some(l) => &l.path,
+                None => &step.file,
+            },
             Problem::SnapshotMismatch(s) => s.edited.first().map_or(&s.path, |e| &e.path),
             Problem::Irreversible { missing } => &missing.file,
             Problem::RoleLeftBehind { down, .. } => down,
@@ -314,9 +321,9 @@ impl Finding {
 
     fn location(&self) -> Option<&Location> {
         match &self.problem {
-            Problem::ReupgradeError(step) | Problem::StepError { step, .. } => {
-                step.location.as_ref()
-            }
+            Problem::ReupgradeError(step)
+            | Problem::StepError { step, .. }
+            | Problem::VerifyError { step, .. } => step.location.as_ref(),
             _ => None,
         }
     }

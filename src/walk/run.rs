@@ -225,6 +225,7 @@ impl Walker<'_> {
             .await?;
         outcome.timings.inspect += t;
         outcome.schema = Some(upgraded.clone());
+        self.verify(revision, false, &mut outcome).await?;
 
         // 2. Downgrade, unless there is none.
         let Some(down) = &revision.down else {
@@ -297,6 +298,7 @@ impl Walker<'_> {
             .inspect(InspectionPoint::AfterSecondUpgrade(id.clone()))
             .await?;
         outcome.timings.inspect += t;
+        self.verify(revision, true, &mut outcome).await?;
         let changes = diff(&upgraded, &reupgraded);
         if !changes.is_empty() {
             outcome.status = RevisionStatus::Failed;
@@ -325,6 +327,37 @@ impl Walker<'_> {
         let major = self.server.major();
         self.options
             .announce(self.history, major, self.selection, revision, step);
+    }
+
+    /// Runs the revision's verify script (sqitch's `verify/`), as sqitch
+    /// does after each deploy; a failure is a finding. The script runs
+    /// statement by statement, as psql runs it (it usually holds its own
+    /// `BEGIN` and `ROLLBACK`).
+    async fn verify(
+        &self,
+        revision: &Revision,
+        second: bool,
+        outcome: &mut RevisionOutcome,
+    ) -> Result<(), WalkError> {
+        let Some(script) = &revision.verify else {
+            return Ok(());
+        };
+        let step = Step {
+            script: script.clone(),
+            transaction: crate::source::TxMode::NoTransaction,
+            runner: crate::source::Runner::Sql,
+        };
+        if let (Err(failure), _) = self.step(&step).await? {
+            outcome.status = RevisionStatus::Failed;
+            outcome.findings.push(Finding::new(
+                &revision.id(),
+                Problem::VerifyError {
+                    second,
+                    step: failed_step(&step, failure),
+                },
+            ));
+        }
+        Ok(())
     }
 
     fn irreversible_allowed(&self, revision: &Revision) -> bool {

@@ -102,6 +102,8 @@ fn blamed_step(problem: &Problem) -> Option<StepName> {
         | Problem::DowngradeMismatch(_)
         | Problem::RoleLeftBehind { .. } => Some(StepName::Down),
         Problem::ReupgradeError(_) | Problem::ReupgradeMismatch(_) => Some(StepName::Reup),
+        Problem::VerifyError { second: false, .. } => Some(StepName::Up),
+        Problem::VerifyError { second: true, .. } => Some(StepName::Reup),
         Problem::SnapshotMismatch(_) | Problem::Irreversible { .. } => None,
     }
 }
@@ -131,6 +133,7 @@ fn kind(k: walk::FindingKind) -> FindingKind {
         walk::FindingKind::SnapshotMismatch => FindingKind::SnapshotMismatch,
         walk::FindingKind::EditedMigration => FindingKind::EditedMigration,
         walk::FindingKind::OutOfOrder => FindingKind::OutOfOrder,
+        walk::FindingKind::VerifyError => FindingKind::VerifyError,
         walk::FindingKind::Irreversible => FindingKind::Irreversible,
         walk::FindingKind::RoleLeftBehind => FindingKind::RoleLeftBehind,
     }

@@ -184,6 +184,9 @@ pub enum FindingKind {
     /// A new revision (no snapshot yet) sorts before a revision that has
     /// one.
     OutOfOrder,
+    /// The revision's verify script (sqitch's `verify/`) failed after an
+    /// upgrade; `step` says which one.
+    VerifyError,
     /// The revision has no downgrade and is not allowed to be irreversible.
     Irreversible,
     /// A role exists after the downgrade that did not before the upgrade.
@@ -277,6 +280,7 @@ impl FindingKind {
             FindingKind::SnapshotMismatch => "snapshot-mismatch",
             FindingKind::EditedMigration => "edited-migration",
             FindingKind::OutOfOrder => "out-of-order",
+            FindingKind::VerifyError => "verify-error",
             FindingKind::Irreversible => "irreversible",
             FindingKind::RoleLeftBehind => "role-left-behind",
         }
