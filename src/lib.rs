@@ -10,6 +10,7 @@
 //! feature) makes one test per revision.
 
 pub mod cli;
+pub mod config;
 pub mod db;
 pub mod diff;
 pub mod driver;

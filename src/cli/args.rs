@@ -40,6 +40,24 @@ pub enum Command {
     Accept(SnapshotArgs),
     /// Delete pending snapshots (all, or the named revisions).
     Reject(SnapshotArgs),
+    /// Print the configuration `check` would use with these arguments, and
+    /// where each value comes from (default, pg-roundtrip.toml:LINE, env
+    /// VAR, flag --x).
+    #[command(
+        after_help = "Examples:\n  pg-roundtrip config\n  PG_ROUNDTRIP_BACKEND=local pg-roundtrip config --jobs 1"
+    )]
+    Config(CheckArgs),
+    /// Print a shell completion script to standard output.
+    #[command(
+        after_help = "Examples:\n  pg-roundtrip completions bash > ~/.local/share/bash-completion/completions/pg-roundtrip\n  pg-roundtrip completions zsh > ~/.zfunc/_pg-roundtrip\n  pg-roundtrip completions fish > ~/.config/fish/completions/pg-roundtrip.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to standard output, or write one page per
+    /// command into a directory.
+    #[command(
+        after_help = "Examples:\n  pg-roundtrip man | man -l -\n  pg-roundtrip man --dir ~/.local/share/man/man1"
+    )]
+    Man(ManArgs),
     /// Merge the JSON reports of several partitions into one.
     #[command(
         after_help = "Examples:\n  pg-roundtrip merge-reports merged.json part-1.json part-2.json\n  pg-roundtrip merge-reports -o merged.json reports/*.json --report junit=roundtrip.xml\n\nThe exit code follows the merged verdict: 0 passed, 1 failed, 2 reports that cannot be merged."
@@ -50,8 +68,9 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The migration histories' directories (each is walked on every
-    /// version of --pg).
-    #[arg(default_value = "migrations", value_name = "DIR")]
+    /// version of --pg) [default: `history` of pg-roundtrip.toml, else
+    /// migrations].
+    #[arg(value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
     /// The history's layout [default: detected from the directory]:
     /// flat (sqlx, golang-migrate), diesel, dbmate, goose, flyway, sqitch.
@@ -88,18 +107,24 @@ pub struct CheckArgs {
     /// Alias of `--report junit=PATH`.
     #[arg(long, value_name = "PATH")]
     pub junit: Option<PathBuf>,
-    /// Longest time one upgrade or downgrade may run, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 300)]
-    pub step_timeout: u64,
+    /// Longest time one upgrade or downgrade may run, in seconds [env:
+    /// PG_ROUNDTRIP_STEP_TIMEOUT] [default: 300].
+    #[arg(long, value_name = "SECS")]
+    pub step_timeout: Option<u64>,
     /// Walks to run at once (histories × versions, each on its own
-    /// database) [default: the number of CPUs].
-    #[arg(long, short = 'j', value_name = "N", env = "PG_ROUNDTRIP_JOBS")]
+    /// database) [env: PG_ROUNDTRIP_JOBS] [default: the number of CPUs].
+    #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub server: ServerArgs,
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
+    /// The configuration file [env: PG_ROUNDTRIP_CONFIG] [default:
+    /// pg-roundtrip.toml in the current directory or the nearest parent
+    /// that has one].
+    #[arg(long = "config", value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
     /// Boxed: it would make `Command::Check` much larger than the others.
     #[command(flatten)]
     pub select: Box<SelectArgs>,
@@ -214,30 +239,29 @@ pub struct ServerArgs {
     /// Where PostgreSQL runs: `auto` = docker when an engine answers and
     /// the images are present, else local; `docker` = a throwaway container
     /// per version; `local` = a throwaway cluster from the installed
-    /// binaries; `url` = scratch databases on an existing server (--url).
-    #[arg(long, value_enum, default_value = "auto", env = "PG_ROUNDTRIP_BACKEND")]
-    pub backend: BackendKind,
-    /// PostgreSQL major version(s) to check on, e.g. `15,17,18`
-    /// [default: the installed server's major; 17 for docker when none is
-    /// installed].
-    #[arg(
-        long = "pg",
-        value_name = "MAJOR",
-        value_delimiter = ',',
-        env = "PG_ROUNDTRIP_PG"
-    )]
+    /// binaries; `url` = scratch databases on an existing server (--url)
+    /// [env: PG_ROUNDTRIP_BACKEND] [default: auto].
+    #[arg(long, value_enum)]
+    pub backend: Option<BackendKind>,
+    /// PostgreSQL major version(s) to check on, e.g. `15,17,18` [env:
+    /// PG_ROUNDTRIP_PG] [default: the installed server's major; 17 for
+    /// docker when none is installed].
+    #[arg(long = "pg", value_name = "MAJOR", value_delimiter = ',')]
     pub majors: Vec<u32>,
     /// Docker image, `NAME:TAG` (one version) or `NAME` (tag = the major)
-    /// [default: postgres:<MAJOR>].
-    #[arg(long, value_name = "IMAGE", env = "PG_ROUNDTRIP_IMAGE")]
+    /// [env: PG_ROUNDTRIP_IMAGE] [default: postgres:<MAJOR>].
+    #[arg(long, value_name = "IMAGE")]
     pub image: Option<String>,
-    /// The server for `--backend url`, e.g. postgres://postgres:pw@localhost:5432/postgres.
-    /// Only `pg_roundtrip_*` databases are created (and dropped) there.
-    #[arg(long, value_name = "URL", env = "DATABASE_URL", hide_env_values = true)]
+    /// The server for `--backend url`, e.g. postgres://postgres:pw@localhost:5432/postgres
+    /// [env: DATABASE_URL, or the variable `url-env` of pg-roundtrip.toml
+    /// names]. Only `pg_roundtrip_*` databases are created (and dropped)
+    /// there.
+    #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// Directory of the PostgreSQL server binaries (initdb, postgres)
-    /// [default: found on PATH, by pg_config, or in /usr/lib/postgresql/*/bin].
-    #[arg(long, value_name = "DIR", env = "PG_ROUNDTRIP_PG_BIN")]
+    /// [env: PG_ROUNDTRIP_PG_BIN] [default: found on PATH, by pg_config,
+    /// or in /usr/lib/postgresql/*/bin].
+    #[arg(long, value_name = "DIR")]
     pub pg_bin: Option<PathBuf>,
 }
 
@@ -253,9 +277,11 @@ pub struct InspectArgs {
 
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
-    /// The migration history's directory (its snapshots are beside it).
-    #[arg(default_value = "migrations")]
-    pub dir: PathBuf,
+    /// The migration history's directory (its snapshots are beside it)
+    /// [default: `history` of pg-roundtrip.toml (each, when it names
+    /// several), else migrations].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
     /// Where the snapshots live [default: `snapshots` beside DIR, or its
     /// subdirectory named after DIR when a check of several histories made
     /// one].
@@ -264,6 +290,26 @@ pub struct SnapshotArgs {
     /// Only these revisions (ids or versions); all pending ones when absent.
     #[arg(long = "revision", value_name = "REV", value_delimiter = ',')]
     pub revisions: Vec<String>,
+    /// The configuration file [env: PG_ROUNDTRIP_CONFIG] [default:
+    /// pg-roundtrip.toml in the current directory or the nearest parent
+    /// that has one].
+    #[arg(long = "config", value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `pg-roundtrip.1` and one `pg-roundtrip-<command>.1` per
+    /// command into this directory instead.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

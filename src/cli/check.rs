@@ -32,7 +32,7 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
         on_step,
         ..config.walk
     };
-    let backends = backend::resolve(&args.server).await?;
+    let backends = backend::resolve(&config.backend).await?;
     eprintln!("pg-roundtrip: {}", backends.reason);
     let labels: Vec<String> = backends.backends.iter().map(|b| b.label()).collect();
     let Some(matrix) = chosen.per_server(args.select.partition, &config.histories, &labels) else {

@@ -1,16 +1,18 @@
-//! `check`'s arguments → a validated run: the histories read, where their
-//! snapshots go, how to walk and how many walks at once. Every bad argument
-//! and every unreadable history is found before anything starts, and all
-//! of them are reported together.
+//! `check`'s arguments → a validated run: the flags over the environment
+//! over `pg-roundtrip.toml` over the defaults ([`effective`], through
+//! [`crate::config`]), then the histories read, where their snapshots go,
+//! how to walk, on which servers and how many walks at once. Every bad
+//! argument, setting and unreadable history is found before anything
+//! starts, and all of them are reported together.
 
-use super::args::{CheckArgs, Ignore};
+use super::args::{BackendKind, CheckArgs, Ignore};
 use super::error::CliError;
-use crate::introspect::InspectOptions;
+use crate::config::{self, Effective, IgnoreRule, Lookup, Names, Origin, Overrides};
+use crate::db::{BackendChoice, BackendSettings};
 use crate::source::{self, History};
 use crate::walk::WalkOptions;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// One history to walk, and where its snapshots live (`None`:
 /// `--no-snapshots`).
@@ -28,6 +30,64 @@ pub struct CheckConfig {
     pub walk: WalkOptions,
     /// Walks (and server starts) at once.
     pub jobs: usize,
+    /// Where the servers come from.
+    pub backend: BackendSettings,
+}
+
+/// `check`'s flags as the top layer of the configuration.
+pub fn overrides(args: &CheckArgs) -> Overrides {
+    let server = &args.server;
+    Overrides {
+        histories: (!args.dirs.is_empty()).then(|| args.dirs.clone()),
+        layout: args.layout,
+        snapshots: args.snapshots.clone(),
+        backend: server.backend.map(|b| match b {
+            BackendKind::Auto => BackendChoice::Auto,
+            BackendKind::Docker => BackendChoice::Docker,
+            BackendKind::Local => BackendChoice::Local,
+            BackendKind::Url => BackendChoice::Url,
+        }),
+        image: server.image.clone(),
+        majors: (!server.majors.is_empty()).then(|| server.majors.clone()),
+        url: server.url.clone(),
+        pg_bin: server.pg_bin.clone(),
+        allow_irreversible: (!args.allow_irreversible.is_empty())
+            .then(|| args.allow_irreversible.clone()),
+        ignore: (!args.ignore.is_empty()).then(|| {
+            args.ignore
+                .iter()
+                .map(|i| match i {
+                    Ignore::ColumnOrder => IgnoreRule::ColumnOrder,
+                    Ignore::Ownership => IgnoreRule::Ownership,
+                })
+                .collect()
+        }),
+        strict_roles: args.strict_roles.then_some(true),
+        jobs: args.jobs.map(|j| j as u64),
+        step_timeout: args.step_timeout,
+        names: Names::FLAGS,
+    }
+}
+
+/// The configuration `args` make in the current directory and the
+/// process's environment, and every value that cannot work beside it.
+pub fn effective(args: &CheckArgs) -> Result<(Effective, Vec<CliError>), CliError> {
+    effective_in(args, Path::new("."), &config::process_env)
+}
+
+/// [`effective`] from directory `start` with environment `env`.
+pub fn effective_in(
+    args: &CheckArgs,
+    start: &Path,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(Effective, Vec<CliError>), CliError> {
+    let lookup = Lookup {
+        start,
+        explicit: args.config_file.as_deref(),
+        env,
+    };
+    let (effective, errors) = config::load_lenient(&lookup, &overrides(args))?;
+    Ok((effective, errors.into_iter().map(CliError::from).collect()))
 }
 
 /// Where the snapshots of the history in `dir` live when it is checked
@@ -116,17 +176,23 @@ pub fn snapshot_dirs(
 }
 
 impl CheckConfig {
-    /// Validates `args` and reads every history; all problems at once.
+    /// Validates `args` over the configuration and reads every history;
+    /// all problems at once.
     pub fn from_args(args: &CheckArgs) -> Result<Self, CliError> {
-        let mut errors = Vec::new();
-        if args.jobs == Some(0) {
-            errors.push(CliError::Usage(
-                "--jobs 0: give at least 1 (walks to run at once)".into(),
-            ));
-        }
+        let (effective, errors) = effective(args)?;
+        Self::from_effective(args, &effective, errors)
+    }
+
+    /// [`CheckConfig::from_args`] for a configuration already resolved,
+    /// with the `errors` found so far.
+    pub fn from_effective(
+        args: &CheckArgs,
+        effective: &Effective,
+        mut errors: Vec<CliError>,
+    ) -> Result<Self, CliError> {
         let mut dirs: Vec<PathBuf> = Vec::new();
         // The same history spelled twice (`db/a`, `./db/a`) is walked once.
-        for dir in &args.dirs {
+        for dir in &effective.histories.value {
             if !dirs.iter().any(|d| comparable(d) == comparable(dir)) {
                 dirs.push(dir.clone());
             }
@@ -134,7 +200,7 @@ impl CheckConfig {
         let snapshots = if args.no_snapshots {
             vec![None; dirs.len()]
         } else {
-            match snapshot_dirs(&dirs, &args.snapshots) {
+            match snapshot_dirs(&dirs, &effective.snapshots.value) {
                 Ok(chosen) => chosen.into_iter().map(Some).collect(),
                 Err(CliError::Several(several)) => {
                     errors.extend(several);
@@ -151,7 +217,9 @@ impl CheckConfig {
         for (dir, snapshots) in dirs.iter().zip(snapshots) {
             let loaded = match args.driver.commands() {
                 Some(commands) => crate::driver::load_command(dir, &commands),
-                None => source::load_with_options(dir, args.layout, &args.driver.alembic()),
+                None => {
+                    source::load_with_options(dir, effective.layout.value, &args.driver.alembic())
+                }
             };
             match loaded {
                 Ok(history) => histories.push(HistoryRun {
@@ -167,14 +235,20 @@ impl CheckConfig {
         // Whether a revision exists can only be said when every history
         // could be read.
         if !unread {
-            for allowed in &args.allow_irreversible {
+            for allowed in &effective.allow_irreversible.value {
                 let known = histories
                     .iter()
                     .any(|h| h.history.revisions.iter().any(|r| r.is_named(allowed)));
                 if !known {
+                    let what = match &effective.allow_irreversible.origin {
+                        Origin::Flag(flag) => format!("{flag} {allowed}"),
+                        other => format!("{other}: allow-irreversible {allowed:?}"),
+                    };
                     errors.push(CliError::Usage(format!(
-                        "--allow-irreversible {allowed}: no such revision in {} (give an id like {} or a version)",
-                        args.dirs
+                        "{what}: no such revision in {} (give an id like {} or a version)",
+                        effective
+                            .histories
+                            .value
                             .iter()
                             .map(|d| d.display().to_string())
                             .collect::<Vec<_>>()
@@ -191,23 +265,15 @@ impl CheckConfig {
         if let Some(error) = CliError::all(errors) {
             return Err(error);
         }
+        let walk: WalkOptions = effective.walk_options();
         Ok(CheckConfig {
             histories,
             walk: WalkOptions {
-                ignore_column_order: args.ignore.contains(&Ignore::ColumnOrder),
-                step_timeout: Duration::from_secs(args.step_timeout.max(1)),
-                allow_irreversible: args.allow_irreversible.clone(),
-                inspect: InspectOptions {
-                    ignore_ownership: args.ignore.contains(&Ignore::Ownership),
-                    ..InspectOptions::default()
-                },
-                strict_roles: args.strict_roles,
                 alembic: args.driver.alembic(),
-                ..WalkOptions::default()
+                ..walk
             },
-            jobs: args
-                .jobs
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+            jobs: effective.jobs_or_cpus(),
+            backend: effective.backend_settings(),
         })
     }
 }
@@ -283,6 +349,63 @@ mod tests {
             CliError::Several(errors).exit_code(),
             super::super::exit::BAD_INPUT
         );
+    }
+
+    #[test]
+    fn every_flag_reaches_the_configuration() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let args = check_args(&[
+            "pg-roundtrip",
+            "check",
+            "db/a",
+            "--layout",
+            "flat",
+            "--snapshots",
+            "s",
+            "--backend",
+            "url",
+            "--pg",
+            "17,15",
+            "--image",
+            "pg",
+            "--url",
+            "postgres://h/db",
+            "--pg-bin",
+            "/opt/pg/bin",
+            "--allow-irreversible",
+            "7",
+            "--ignore",
+            "ownership",
+            "--strict-roles",
+            "--jobs",
+            "3",
+            "--step-timeout",
+            "9",
+        ]);
+        let none = |_: &str| None;
+        let (e, errors) = effective_in(&args, tmp.path(), &none).unwrap_or_else(|e| panic!("{e}"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(e.histories.value, [PathBuf::from("db/a")]);
+        assert_eq!(e.layout.value, Some(crate::source::Layout::Flat));
+        assert_eq!(e.snapshots.value, Some(PathBuf::from("s")));
+        let s = e.backend_settings();
+        assert_eq!(s.choice, BackendChoice::Url);
+        assert_eq!(s.majors, vec![17, 15]);
+        assert_eq!(s.image.as_deref(), Some("pg"));
+        assert_eq!(s.url.as_deref(), Some("postgres://h/db"));
+        assert_eq!(s.pg_bin, Some("/opt/pg/bin".into()));
+        let w = e.walk_options();
+        assert_eq!(w.allow_irreversible, ["7"]);
+        assert!(w.inspect.ignore_ownership && !w.ignore_column_order && w.strict_roles);
+        assert_eq!(w.step_timeout, std::time::Duration::from_secs(9));
+        assert_eq!(e.jobs_or_cpus(), 3);
+        for origin in [&e.backend.origin, &e.jobs.origin, &e.step_timeout.origin] {
+            assert!(
+                matches!(origin, Origin::Flag(f) if f.starts_with("--")),
+                "{origin}"
+            );
+        }
+        assert_eq!(e.histories.origin.to_string(), "argument DIR");
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub enum CliError {
     /// An argument that cannot work (exit 2).
     #[error("{0}")]
     Usage(String),
+    /// A configuration file, variable or value that cannot work (exit 2).
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     /// A history that cannot be read (exit 2).
     #[error(transparent)]
     History(#[from] HistoryError),
@@ -91,6 +94,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_)
+            | CliError::Config(_)
             | CliError::History(_)
             | CliError::Snapshot(_)
             | CliError::ReportFile { .. }

@@ -1,13 +1,17 @@
 //! The command line: raw arguments ([`args`]) → validated configuration
 //! (`config`, `backend`) → the command (`check` with its `schedule`,
-//! `inspect`, `snapshots`, `merge`; `reports` writes every report) → a documented exit code ([`exit`]), or an
+//! `inspect`, `snapshots`, `merge`, `configure` for `config`,
+//! `completions` for `completions` and `man`; `reports` writes every
+//! report) → a documented exit code ([`exit`]), or an
 //! [`CliError`] that carries its exit code and prints its causes.
 
 pub mod args;
 mod backend;
 mod changed;
 mod check;
+mod completions;
 mod config;
+mod configure;
 mod error;
 pub mod exit;
 mod inspect;

@@ -4,6 +4,8 @@
 
 use super::args::{Cli, Command};
 use super::check::check;
+use super::completions::{completions, man};
+use super::configure::show_config;
 use super::exit;
 use super::inspect::inspect_url;
 use super::merge::merge_reports;
@@ -18,6 +20,9 @@ pub async fn run(cli: Cli) -> u8 {
             Command::Review(args) => review(args),
             Command::Accept(args) => settle(args, true),
             Command::Reject(args) => settle(args, false),
+            Command::Config(args) => show_config(args),
+            Command::Completions(args) => completions(args),
+            Command::Man(args) => man(args),
             Command::MergeReports(args) => merge_reports(args),
         }
     };

@@ -1,41 +1,77 @@
 //! `review`, `accept` and `reject`: pending snapshots (`.snap.new`) shown
 //! as diffs against what they would replace, then moved into place or
 //! deleted. `--revision REV` selects by the rule every other flag uses
-//! ([`Revision::is_named`](crate::source::Revision::is_named)).
+//! ([`Revision::is_named`](crate::source::Revision::is_named)). Without
+//! DIR, the histories and snapshots are those `check` would use
+//! (`pg-roundtrip.toml`).
 
 use super::args::SnapshotArgs;
-use super::config::snapshot_dir;
+use super::config::snapshot_dirs;
 use super::error::CliError;
 use super::exit;
 use super::stdout::{Stdout, say};
+use crate::config::{self, Lookup, Names, Overrides};
 use crate::snapshot;
 use crate::source;
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
-fn selected(args: &SnapshotArgs) -> Result<Vec<snapshot::Pending>, CliError> {
-    if !args.dir.is_dir() {
-        return Err(CliError::Usage(format!(
-            "{}: no such history directory (give the directory of the history whose snapshots to review; they are beside it, or where --snapshots says)",
-            args.dir.display()
-        )));
+/// Each history and its snapshots directory: DIR (or the configured
+/// histories) and `--snapshots` (or the configured one), placed as
+/// `check` places them.
+fn histories(args: &SnapshotArgs) -> Result<Vec<(PathBuf, PathBuf)>, CliError> {
+    let mut overrides = Overrides::none(Names::FLAGS);
+    overrides.histories = args.dir.clone().map(|d| vec![d]);
+    overrides.snapshots = args.snapshots.clone();
+    let lookup = Lookup {
+        start: Path::new("."),
+        explicit: args.config_file.as_deref(),
+        env: &config::process_env,
+    };
+    let effective = config::load(&lookup, &overrides).map_err(|errors| {
+        CliError::all(errors.into_iter().map(CliError::from).collect())
+            .unwrap_or(CliError::Internal("no error".into()))
+    })?;
+    let dirs = effective.histories.value;
+    for dir in &dirs {
+        if !dir.is_dir() {
+            return Err(CliError::Usage(format!(
+                "{}: no such history directory (give the directory of the history whose snapshots to review; they are beside it, or where --snapshots says)",
+                dir.display()
+            )));
+        }
     }
-    let dir = snapshot_dir(&args.dir, &args.snapshots);
+    let snapshots = snapshot_dirs(&dirs, &effective.snapshots.value)?;
+    Ok(dirs.into_iter().zip(snapshots).collect())
+}
+
+fn selected(
+    args: &SnapshotArgs,
+    history: &Path,
+    dir: &Path,
+) -> Result<Vec<snapshot::Pending>, CliError> {
     let revisions = if args.revisions.is_empty() {
         Vec::new()
     } else {
         // REV means what it means everywhere else (Revision::is_named).
-        source::load(&args.dir)?.revisions
+        source::load(history)?.revisions
     };
-    Ok(snapshot::select(&dir, &args.revisions, &revisions)?)
+    Ok(snapshot::select(dir, &args.revisions, &revisions)?)
 }
 
 pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
-    let pending = selected(&args)?;
-    let dir = snapshot_dir(&args.dir, &args.snapshots);
+    for (history, dir) in histories(&args)? {
+        review_one(&args, &history, &dir)?;
+    }
+    Ok(exit::OK)
+}
+
+fn review_one(args: &SnapshotArgs, history: &Path, dir: &Path) -> Result<(), CliError> {
+    let pending = selected(args, history, dir)?;
     let mut out = Stdout::new();
     if pending.is_empty() {
         say!(out, "no pending snapshots in {}", dir.display());
-        return Ok(exit::OK);
+        return Ok(());
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for p in &pending {
@@ -77,11 +113,23 @@ pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
         "{} pending snapshot(s); settle them with `pg-roundtrip accept` or `pg-roundtrip reject` (add --revision REV for one)",
         pending.len()
     );
-    Ok(exit::OK)
+    Ok(())
 }
 
 pub fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, CliError> {
-    let pending = selected(&args)?;
+    for (history, dir) in histories(&args)? {
+        settle_one(&args, &history, &dir, accept)?;
+    }
+    Ok(exit::OK)
+}
+
+fn settle_one(
+    args: &SnapshotArgs,
+    history: &Path,
+    dir: &Path,
+    accept: bool,
+) -> Result<(), CliError> {
+    let pending = selected(args, history, dir)?;
     let mut out = Stdout::new();
     for p in &pending {
         if accept {
@@ -100,11 +148,7 @@ pub fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, CliError> {
         }
     }
     if pending.is_empty() {
-        say!(
-            out,
-            "no pending snapshots in {}",
-            snapshot_dir(&args.dir, &args.snapshots).display()
-        );
+        say!(out, "no pending snapshots in {}", dir.display());
     }
-    Ok(exit::OK)
+    Ok(())
 }

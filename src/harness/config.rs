@@ -1,135 +1,101 @@
-//! `pg-roundtrip.toml` in the crate root: the harness's history
-//! directory, snapshots directory and backend.
+//! The harness's setup from [`crate::config`]: the builder's calls over
+//! the environment over `pg-roundtrip.toml` (in the crate root or the
+//! nearest parent that has one) over the defaults, the same layers and
+//! file as `pg-roundtrip check`.
 
-use crate::db::BackendChoice;
+use super::{Harness, Setup};
+use crate::config::{self, Lookup, Names, Overrides};
 use std::path::{Path, PathBuf};
 
-/// The configuration file's name, looked for in the crate root.
-pub const CONFIG_FILE: &str = "pg-roundtrip.toml";
+/// The builder's calls, as the configuration's messages name them.
+const BUILDER: Names = Names {
+    history: "Harness::history",
+    layout: "Harness",
+    snapshots: "Harness::snapshots",
+    backend: "Harness::backend",
+    image: "Harness::backend_settings",
+    pg: "Harness::backend_settings",
+    url: "Harness::backend_settings",
+    pg_bin: "Harness::backend_settings",
+    allow_irreversible: "Harness::walk_options",
+    ignore: "Harness::walk_options",
+    strict_roles: "Harness::walk_options",
+    jobs: "Harness",
+    step_timeout: "Harness::walk_options",
+};
 
-/// What `pg-roundtrip.toml` says. Every key is optional; an unknown key
-/// is an error. Relative paths are relative to the file's directory.
-///
-/// ```toml
-/// history = "db/migrations"   # default: migrations
-/// snapshots = "db/snapshots"  # default: snapshots/ beside the history
-/// backend = "local"           # auto (default), local, docker or url
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileConfig {
-    /// The history directory.
-    pub history: Option<PathBuf>,
-    /// The snapshots directory.
-    pub snapshots: Option<PathBuf>,
-    /// Which backend starts the server.
-    pub backend: Option<BackendName>,
-}
-
-/// A backend as the configuration file names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BackendName {
-    Auto,
-    Local,
-    Docker,
-    Url,
-}
-
-impl From<BackendName> for BackendChoice {
-    fn from(name: BackendName) -> Self {
-        match name {
-            BackendName::Auto => BackendChoice::Auto,
-            BackendName::Local => BackendChoice::Local,
-            BackendName::Docker => BackendChoice::Docker,
-            BackendName::Url => BackendChoice::Url,
+impl Harness {
+    /// The builder's calls as the top layer: `backend_settings` gives
+    /// what it sets (its choice, majors when not empty, image, URL,
+    /// binaries); `backend` wins over its choice.
+    fn overrides(&self) -> Overrides {
+        let mut o = Overrides::none(BUILDER);
+        o.histories = self.history.clone().map(|h| vec![h]);
+        o.snapshots = self.snapshots.clone();
+        if let Some(s) = &self.settings {
+            o.backend = Some(s.choice);
+            o.majors = (!s.majors.is_empty()).then(|| s.majors.clone());
+            o.image = s.image.clone();
+            o.url = s.url.clone();
+            o.pg_bin = s.pg_bin.clone();
         }
-    }
-}
-
-/// A configuration file that could not be read or understood.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("failed to read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    /// toml's message names the line and column, and shows the line.
-    #[error("{}: {message}", path.display())]
-    Invalid { path: PathBuf, message: String },
-}
-
-impl FileConfig {
-    /// `root/pg-roundtrip.toml`, or the defaults when there is none.
-    pub fn load(root: &Path) -> Result<Self, ConfigError> {
-        let path = root.join(CONFIG_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(source) => Err(ConfigError::Read { path, source }),
+        if let Some(choice) = self.backend {
+            o.backend = Some(choice);
         }
+        o
     }
 
-    /// Parses `text`, the contents of the file at `path`.
-    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        toml::from_str(text).map_err(|e| ConfigError::Invalid {
-            path: path.to_path_buf(),
-            message: e.to_string().trim_end().to_string(),
+    /// The effective setup, or the message of the one failing test that
+    /// says what is wrong.
+    pub(super) fn resolve(self) -> Result<Setup, String> {
+        let lookup = Lookup {
+            start: &self.root,
+            explicit: None,
+            env: &config::process_env,
+        };
+        let effective = config::load(&lookup, &self.overrides()).map_err(|errors| {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        let under_root = |p: &Path| {
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                self.root.join(p)
+            }
+        };
+        let history = match effective.histories.value.as_slice() {
+            [one] => under_root(one),
+            several => {
+                return Err(format!(
+                    "{}: history names {} directories; the harness walks one: name it with Harness::history(…) in the test's main",
+                    effective.histories.origin,
+                    several.len()
+                ));
+            }
+        };
+        let snapshots = effective
+            .snapshots
+            .value
+            .as_deref()
+            .map(under_root)
+            .unwrap_or_else(|| beside(&history, "snapshots"));
+        let mut settings = effective.backend_settings();
+        settings.cache_dir = self.settings.and_then(|s| s.cache_dir);
+        let options = self.options.unwrap_or_else(|| effective.walk_options());
+        Ok(Setup {
+            history,
+            snapshots,
+            settings,
+            options,
         })
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Result<FileConfig, ConfigError> {
-        FileConfig::parse(text, Path::new("/crate/pg-roundtrip.toml"))
-    }
-
-    #[test]
-    fn every_key_and_none() {
-        assert_eq!(parse("").ok(), Some(FileConfig::default()));
-        let config = parse("history = \"db/m\"\nsnapshots = \"db/s\"\nbackend = \"local\"\n").ok();
-        assert_eq!(
-            config,
-            Some(FileConfig {
-                history: Some("db/m".into()),
-                snapshots: Some("db/s".into()),
-                backend: Some(BackendName::Local),
-            })
-        );
-    }
-
-    #[test]
-    fn an_unknown_key_names_the_file_and_line() {
-        let Err(e) = parse("history = \"m\"\n\nhistroy = \"x\"\n") else {
-            panic!("an unknown key was accepted");
-        };
-        let text = e.to_string();
-        assert!(text.starts_with("/crate/pg-roundtrip.toml: "), "{text}");
-        assert!(text.contains("line 3"), "{text}");
-        assert!(text.contains("histroy"), "{text}");
-    }
-
-    #[test]
-    fn a_bad_backend_names_the_line() {
-        let Err(e) = parse("backend = \"podman\"\n") else {
-            panic!("a bad backend was accepted");
-        };
-        let text = e.to_string();
-        assert!(text.contains("line 1"), "{text}");
-        assert!(text.contains("podman"), "{text}");
-    }
-
-    #[test]
-    fn a_missing_file_is_the_defaults() {
-        let dir = tempfile::tempdir().ok();
-        let root = dir
-            .as_ref()
-            .map(|d| d.path().to_path_buf())
-            .unwrap_or_default();
-        assert_eq!(FileConfig::load(&root).ok(), Some(FileConfig::default()));
-    }
+/// `name` in the directory that holds `dir`.
+fn beside(dir: &Path, name: &str) -> PathBuf {
+    dir.parent().unwrap_or(Path::new(".")).join(name)
 }

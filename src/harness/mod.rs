@@ -39,22 +39,26 @@
 //! changed ones by insta's rules, where `cargo insta review` finds them
 //! (`CI` set: nothing is written).
 //!
-//! Defaults, each overridden by `pg-roundtrip.toml` in the crate root
-//! ([`FileConfig`]) and that by the builder's calls: the history in
-//! `migrations/` of the crate root (`CARGO_MANIFEST_DIR`), snapshots in
-//! `snapshots/` beside the history, the `auto` backend.
+//! Defaults, each overridden by `pg-roundtrip.toml` (in the crate root or
+//! the nearest parent that has one; the keys of [`crate::config`], shared
+//! with `pg-roundtrip check`), that by the environment
+//! (`PG_ROUNDTRIP_BACKEND`, `PG_ROUNDTRIP_PG`, …) and that by the
+//! builder's calls: the history in `migrations/` of the crate root
+//! (`CARGO_MANIFEST_DIR`), snapshots in `snapshots/` beside the history,
+//! the `auto` backend. [`Harness::walk_options`] replaces the file's walk
+//! keys (`allow-irreversible`, `ignore`, `strict-roles`, `step-timeout`).
 
 mod config;
 mod trials;
 
-pub use config::{BackendName, CONFIG_FILE, ConfigError, FileConfig};
+pub use crate::config::{BackendName, CONFIG_FILE, ConfigError};
 /// The test-harness arguments and result [`Harness::run_with_args`] takes
 /// and returns (libtest-mimic's).
 pub use libtest_mimic::{Arguments, Conclusion};
 
 use crate::db::{BackendChoice, BackendSettings};
 use crate::walk::WalkOptions;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The test harness, being set up; [`Harness::run`] runs it.
@@ -65,7 +69,7 @@ pub struct Harness {
     snapshots: Option<PathBuf>,
     backend: Option<BackendChoice>,
     settings: Option<BackendSettings>,
-    options: WalkOptions,
+    options: Option<WalkOptions>,
 }
 
 impl Default for Harness {
@@ -89,7 +93,7 @@ impl Harness {
             snapshots: None,
             backend: None,
             settings: None,
-            options: WalkOptions::default(),
+            options: None,
         }
     }
 
@@ -128,7 +132,7 @@ impl Harness {
 
     /// How to walk (column order, timeouts, irreversible revisions, roles).
     pub fn walk_options(mut self, options: WalkOptions) -> Self {
-        self.options = options;
+        self.options = Some(options);
         self
     }
 
@@ -147,41 +151,6 @@ impl Harness {
         };
         libtest_mimic::run(&args, trials)
     }
-
-    /// The effective setup: builder over `pg-roundtrip.toml` over defaults.
-    fn resolve(self) -> Result<Setup, String> {
-        let file = FileConfig::load(&self.root).map_err(|e| e.to_string())?;
-        let under_root = |p: PathBuf| {
-            if p.is_absolute() {
-                p
-            } else {
-                self.root.join(p)
-            }
-        };
-        let history = self
-            .history
-            .or(file.history)
-            .map(under_root)
-            .unwrap_or_else(|| self.root.join("migrations"));
-        let snapshots = self
-            .snapshots
-            .or(file.snapshots)
-            .map(under_root)
-            .unwrap_or_else(|| beside(&history, "snapshots"));
-        let mut settings = self.settings.unwrap_or_default();
-        if let Some(choice) = self.backend.or(file.backend.map(BackendChoice::from)) {
-            settings.choice = choice;
-        }
-        if settings.choice == BackendChoice::Url && settings.url.is_none() {
-            settings.url = std::env::var("DATABASE_URL").ok();
-        }
-        Ok(Setup {
-            history,
-            snapshots,
-            settings,
-            options: self.options,
-        })
-    }
 }
 
 /// What the tests run with.
@@ -191,11 +160,6 @@ struct Setup {
     snapshots: PathBuf,
     settings: BackendSettings,
     options: WalkOptions,
-}
-
-/// `name` in the directory that holds `dir`.
-fn beside(dir: &Path, name: &str) -> PathBuf {
-    dir.parent().unwrap_or(Path::new(".")).join(name)
 }
 
 #[cfg(test)]
@@ -246,13 +210,13 @@ mod tests {
         let Ok(dir) = tempfile::tempdir() else {
             panic!("no temp dir");
         };
-        let written = std::fs::write(dir.path().join(CONFIG_FILE), "jobs = 3\n");
+        let written = std::fs::write(dir.path().join(CONFIG_FILE), "histroy = 3\n");
         assert!(written.is_ok());
         let Err(message) = Harness::new().root(dir.path()).resolve() else {
             panic!("an unknown key was accepted");
         };
         assert!(
-            message.contains(CONFIG_FILE) && message.contains("line 1"),
+            message.contains(&format!("{CONFIG_FILE}:1:1: unknown field `histroy`")),
             "{message}"
         );
     }
