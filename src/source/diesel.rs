@@ -160,9 +160,7 @@ fn migration(
         // holds only comments (`diesel migration generate` writes one) runs
         // as a no-op, and the walk then shows whether that restores the
         // schema.
-        Some((path, content))
-            if !content.text.is_empty() && !(irreversible && is_blank_sql(content.sql())) =>
-        {
+        Some((path, content)) if runs_as_down(&content, irreversible) => {
             if irreversible {
                 problems.push(
                     Problem::new(&up_path, "marked irreversible, but it has a `down.sql`")
@@ -215,6 +213,15 @@ fn migration(
         runner: super::Runner::Sql,
     };
     Some((key, Revision::with_down(name, up_step, down_step)))
+}
+
+/// Whether a `down.sql` is the revision's downgrade: anything but an empty
+/// (0-byte) file, unless it holds no statement and the revision is
+/// declared irreversible.
+fn runs_as_down(content: &super::files::Content, irreversible: bool) -> bool {
+    let empty = content.text.is_empty();
+    let declared = irreversible && is_blank_sql(content.sql());
+    !empty && !declared
 }
 
 /// Reads `metadata.toml`: `run_in_transaction = true|false`, the one key
