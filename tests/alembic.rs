@@ -463,3 +463,80 @@ fn the_cli_exits_2_with_the_python_error_when_alembic_is_missing() {
     );
     assert!(text.contains("--python"), "{text}");
 }
+
+/// A project like Prefect's: its settings read the database URL once, when
+/// its package is imported, and env.py picks the versions directory of that
+/// URL's dialect at run time (`context.script.version_locations`, which
+/// alembic honours with `revision_environment = true`). The revisions live
+/// in `versions/postgresql/`, not where alembic.ini points.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn env_py_that_picks_its_versions_from_a_url_read_at_import_works() {
+    let tmp = project_with(&[]);
+    let root = tmp.path();
+    let versions = root.join("migrations/versions");
+    let by_dialect = versions.join("postgresql");
+    std::fs::create_dir_all(&by_dialect).unwrap();
+    for entry in std::fs::read_dir(&versions).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "py") {
+            std::fs::rename(&path, by_dialect.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    // The URL, read once at import, decides the dialect.
+    std::fs::write(
+        root.join("tasks_app/settings.py"),
+        "import os\nURL = os.environ[\"DATABASE_URL\"]\nDIALECT = URL.split(\":\", 1)[0].split(\"+\", 1)[0]\n",
+    )
+    .unwrap();
+    let env = root.join("migrations/env.py");
+    let text = std::fs::read_to_string(&env).unwrap();
+    let text = text.replace(
+        "config = context.config\n",
+        "from tasks_app import settings\n\nconfig = context.config\n\
+         context.script.version_locations = [\n    \
+         os.path.join(os.path.dirname(__file__), \"versions\", settings.DIALECT)\n]\n",
+    );
+    std::fs::write(&env, text).unwrap();
+    let ini = root.join("alembic.ini");
+    let text = std::fs::read_to_string(&ini).unwrap();
+    std::fs::write(
+        &ini,
+        text.replacen("[alembic]\n", "[alembic]\nrevision_environment = true\n", 1),
+    )
+    .unwrap();
+    let history = load(root);
+    assert_eq!(
+        history.revisions.len(),
+        ORDER.len(),
+        "listed from versions/postgresql"
+    );
+    let report = walk_with(&history, options()).await;
+    assert_passed(&report);
+}
+
+#[test]
+fn a_script_directory_without_revisions_is_an_error_not_an_empty_pass() {
+    let tmp = project_with(&[]);
+    let versions = tmp.path().join("migrations/versions");
+    for entry in std::fs::read_dir(&versions).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "py") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let err = source::load_with_options(tmp.path(), None, &options()).unwrap_err();
+    let problem = &err.problems[0];
+    assert!(
+        problem
+            .message
+            .contains("alembic found no revision in the script directory"),
+        "{problem}"
+    );
+    assert!(
+        problem
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("version_locations")),
+        "{problem}"
+    );
+}

@@ -125,7 +125,7 @@ impl Driver {
     async fn start(&self, url: &str, timeout: Duration) -> Result<Session, StepFailure> {
         let dir = std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone());
         let dir = dir.to_string_lossy().into_owned();
-        let json = self.options.helper_json();
+        let json = self.options.helper_json_for(Some(url));
         let mut cmd: tokio::process::Command = self
             .python
             .command(ALEMBIC_HELPER, &["serve", &dir, &json])

@@ -128,10 +128,35 @@ def def_line(fn):
         return None
 
 
+def in_worker_thread(fn):
+    """Calls fn() in a worker thread of an AnyIO event loop when AnyIO is
+    installed, as applications that run alembic from async code do (Prefect's
+    env.py calls back into the loop with anyio.from_thread and refuses to
+    run anywhere else); else directly. A plain env.py, sync or async
+    (asyncio.run in the thread), runs the same either way."""
+    try:
+        import anyio
+        import anyio.to_thread
+    except ImportError:
+        return fn()
+
+    async def main():
+        return await anyio.to_thread.run_sync(fn)
+
+    return anyio.run(main)
+
+
 def list_revisions(project, options):
     import_alembic()
     cfg = load_config(project)
     script = load_script(cfg)
+    server = Server.__new__(Server)
+    server.cfg, server.script = cfg, script
+    server.configure(options)
+    # env.py first, as alembic runs it for `history` with
+    # revision_environment: it may set context.script.version_locations
+    # (Prefect picks the directory of the database's dialect there).
+    env_error = server.check_env()
     try:
         revs = list(reversed(list(script.walk_revisions())))
         heads = list(script.get_heads())
@@ -158,10 +183,6 @@ def list_revisions(project, options):
                 "branch_labels": sorted(r.branch_labels or []),
             }
         )
-    server = Server.__new__(Server)
-    server.cfg, server.script = cfg, script
-    server.configure(options)
-    env_error = server.check_env()
     emit(
         {
             "revisions": out,
@@ -179,6 +200,9 @@ class Server:
         self.cfg = load_config(project)
         self.script = load_script(self.cfg)
         self.configure(options)
+        # As in list_revisions: let env.py set its version locations
+        # before a downgrade looks a revision up.
+        self.check_env()
 
     def configure(self, options):
         self.url_via = options.get("url_via", "env")
@@ -228,10 +252,13 @@ class Server:
 
         self.set_url("postgresql://pg-roundtrip@localhost/pg_roundtrip_env_check")
         try:
-            with EnvironmentContext(
-                self.cfg, self.script, fn=lambda heads, context: [], as_sql=True, destination_rev="heads"
-            ):
-                self.script.run_env()
+            def run():
+                with EnvironmentContext(
+                    self.cfg, self.script, fn=lambda heads, context: [], as_sql=True, destination_rev="heads"
+                ):
+                    self.script.run_env()
+
+            in_worker_thread(run)
         except BaseException as e:  # noqa: B902
             if isinstance(e, KeyboardInterrupt):
                 raise
@@ -245,7 +272,7 @@ class Server:
 
         self.set_url(url)
         if op == "upgrade":
-            command.upgrade(self.cfg, rev)
+            in_worker_thread(lambda: command.upgrade(self.cfg, rev))
             return
         script = self.script
         revision = script.get_revision(rev)
@@ -253,8 +280,11 @@ class Server:
         def one_step(heads, context):
             return [MigrationStep.downgrade_from_script(script.revision_map, revision)]
 
-        with EnvironmentContext(self.cfg, script, fn=one_step, destination_rev=rev):
-            script.run_env()
+        def run():
+            with EnvironmentContext(self.cfg, script, fn=one_step, destination_rev=rev):
+                script.run_env()
+
+        in_worker_thread(run)
 
     def serve(self):
         emit({"ready": {"scheme": self.scheme, "python": sys.executable}})
@@ -328,6 +358,14 @@ def main():
     plain = emit
     emit = lambda obj, stream=None: plain(obj, stream or real_stdout)  # noqa: E731
     options = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
+    # Before anything is imported: a project may read its database URL from
+    # the environment once, when its settings module is imported (Prefect
+    # does, and picks its migrations' dialect from it).
+    if options.get("url_via", "env") == "env":
+        early = options.get("url") or "postgresql://pg-roundtrip@localhost/pg_roundtrip_env_check"
+        if options.get("scheme"):
+            early = "%s://%s" % (options["scheme"], early.split("://", 1)[1])
+        os.environ[options.get("url_env") or "DATABASE_URL"] = early
     if mode == "list":
         list_revisions(project, options)
     elif mode == "serve":

@@ -90,10 +90,19 @@ impl Default for AlembicOptions {
 impl AlembicOptions {
     /// What the helper's `serve` and `list` modes take, as JSON.
     pub fn helper_json(&self) -> String {
+        self.helper_json_for(None)
+    }
+
+    /// [`helper_json`](Self::helper_json) for a helper that serves the
+    /// database at `url`: with `--alembic-url-via env` the helper puts it
+    /// in the environment before it imports anything, for projects whose
+    /// settings read the URL once at import (Prefect).
+    pub fn helper_json_for(&self, url: Option<&str>) -> String {
         serde_json::json!({
             "url_via": self.url_via.name(),
             "url_env": self.url_env,
             "scheme": self.scheme,
+            "url": url,
         })
         .to_string()
     }

@@ -51,6 +51,8 @@ const LIST_TIMEOUT: Duration = Duration::from_secs(120);
 struct Listing {
     revisions: Vec<Listed>,
     heads: Vec<String>,
+    /// The script directory alembic read.
+    script_location: PathBuf,
     env_error: Option<PyError>,
 }
 
@@ -104,6 +106,22 @@ pub fn load_alembic(dir: &Path, options: &AlembicOptions) -> Result<History, His
             "fix the error above (a package missing from the interpreter, an import of the \
              project that fails), or choose the interpreter with --python CMD",
         ));
+    }
+    if listing.revisions.is_empty() && listing.env_error.is_none() {
+        problems.push(
+            Problem::new(
+                dir,
+                format!(
+                    "alembic found no revision in the script directory {}",
+                    listing.script_location.display()
+                ),
+            )
+            .with_help(
+                "check `script_location` and `version_locations` in alembic.ini (or where \
+                 env.py sets `context.script.version_locations`), and that this directory is the \
+                 project's alembic.ini directory",
+            ),
+        );
     }
     if listing.heads.len() > 1 {
         let files: Vec<String> = listing
