@@ -202,6 +202,7 @@ impl CheckConfig {
                     ..InspectOptions::default()
                 },
                 strict_roles: args.strict_roles,
+                strict_bodies: args.strict_bodies,
                 alembic: args.driver.alembic(),
                 ..WalkOptions::default()
             },
