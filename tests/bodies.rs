@@ -105,6 +105,10 @@ fn strict_bodies_fails_it_and_shows_the_whitespace() {
     // document's own indentation.
     assert!(t.contains(">    →NEW.title·:=·trim(NEW.title);"), "{t}");
     assert!(t.contains("<    ····NEW.title·:=·trim(NEW.title);"), "{t}");
+    assert!(
+        t.contains("body of function public.trim_title(): differs after its downgrade from before 2_upper_titles in whitespace only"),
+        "{t}"
+    );
     // The lines around it are shown as they are.
     assert!(t.contains("     RETURN NEW;"), "{t}");
 }

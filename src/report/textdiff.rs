@@ -159,6 +159,13 @@ fn show_whitespace(aligned: &[Side<&str>]) -> Vec<Side<String>> {
     shown
 }
 
+/// True when `a` and `b` differ, and only in whitespace: what the diff
+/// shows with its whitespace visible.
+pub fn whitespace_only(a: &str, b: &str) -> bool {
+    let words = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    a != b && words(a) == words(b)
+}
+
 /// `line` with its whitespace after the first `indent` spaces visible;
 /// an empty line is `⏎`.
 fn visible(line: &str, indent: usize) -> String {
@@ -346,6 +353,14 @@ mod tests {
         assert_eq!(lines("a\n\nb", "a\nb", false), " a\n<⏎\n b\n");
         // A carriage return is shown, not dropped as `str::lines` drops it.
         assert_eq!(lines("a\r\nb", "a\nb", false), "<a␍\n>a\n b\n");
+    }
+
+    #[test]
+    fn whitespace_only_means_equal_words_in_unequal_texts() {
+        assert!(super::whitespace_only("a b\n", "a\tb"));
+        assert!(super::whitespace_only("ab", "a b"));
+        assert!(!super::whitespace_only("a b", "a b"));
+        assert!(!super::whitespace_only("a b", "a c"));
     }
 
     #[test]
