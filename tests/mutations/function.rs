@@ -152,6 +152,25 @@ END$fn$;",
         1
 $$;",
         ),
+        ms(
+            "begin_atomic_body_restored_with_another_literal",
+            (
+                "CREATE FUNCTION label(t tasks) RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'task: ' || t.title; END;",
+                "DROP FUNCTION label(tasks);",
+            ),
+            "CREATE OR REPLACE FUNCTION label(t tasks) RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT t.title; END;",
+            "CREATE OR REPLACE FUNCTION label(t tasks) RETURNS text LANGUAGE sql\nBEGIN ATOMIC\n  -- as before\n  SELECT 'Task: ' || t.title;\nEND;",
+            "function public.label(t public.tasks)",
+        ),
+        ok(
+            "begin_atomic_body_restored_with_other_layout",
+            (
+                "CREATE FUNCTION label(t tasks) RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'task: ' || t.title; END;",
+                "DROP FUNCTION label(tasks);",
+            ),
+            "CREATE OR REPLACE FUNCTION label(t tasks) RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT t.title; END;",
+            "CREATE OR REPLACE FUNCTION label(t tasks) RETURNS text LANGUAGE sql\nBEGIN ATOMIC\n  -- as before\n  SELECT 'task: '\n      || t.title;\nEND;",
+        ),
         ok(
             "dollar_quoted_body_with_semicolons",
             NONE,
