@@ -94,6 +94,11 @@ pub struct CheckArgs {
     /// default it is a warning: roles are cluster-wide).
     #[arg(long)]
     pub strict_roles: bool,
+    /// Compare SQL and PL/pgSQL function and procedure bodies byte for
+    /// byte (by default whitespace and comments outside string literals do
+    /// not count).
+    #[arg(long)]
+    pub strict_bodies: bool,
     /// A report to write: `human`, `json`, `junit` or `github` on standard
     /// output, or `FORMAT=PATH` to a file (`json=report.json`,
     /// `junit=roundtrip.xml`). Repeatable; at most one on standard output,

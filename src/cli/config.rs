@@ -269,6 +269,7 @@ impl CheckConfig {
         Ok(CheckConfig {
             histories,
             walk: WalkOptions {
+                strict_bodies: args.strict_bodies,
                 alembic: args.driver.alembic(),
                 ..walk
             },

@@ -9,16 +9,37 @@
 //! ([`crate::model::object`]), never by the words they print; each
 //! change carries the key, so [`Change::model_objects`] finds the model
 //! object it is about in either schema.
+//!
+//! Lines are compared byte for byte, except the lines a renderer marks as
+//! code ([`Comparison::Code`]: SQL and PL/pgSQL routine bodies), which are
+//! compared token by token ([`code::same_code`]) unless
+//! [`DiffOptions::strict_bodies`] asks for bytes.
 
 mod change;
+pub mod code;
 
 pub use change::{Change, ChangeKind, ObjectRef};
 
 use crate::model::object::{PartKey, PartKind};
-use crate::render::{Document, Entry, Line};
+use crate::render::{Comparison, Document, Entry, Line};
 
-/// Every difference between `expected` and `actual`.
+/// How to compare.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DiffOptions {
+    /// Compare routine bodies byte for byte, whitespace and comments
+    /// included (`--strict-bodies`), instead of as code.
+    pub strict_bodies: bool,
+}
+
+/// Every difference between `expected` and `actual`, with the default
+/// options (bodies compared as code).
 pub fn diff(expected: &Document, actual: &Document) -> Vec<Change> {
+    diff_with(expected, actual, &DiffOptions::default())
+}
+
+/// Every difference between `expected` and `actual`, compared as
+/// `options` say.
+pub fn diff_with(expected: &Document, actual: &Document, options: &DiffOptions) -> Vec<Change> {
     let mut changes = Vec::new();
     let (exp, act) = (expected.entries(), actual.entries());
     let (mut i, mut j) = (0, 0);
@@ -26,7 +47,7 @@ pub fn diff(expected: &Document, actual: &Document) -> Vec<Change> {
     while i < exp.len() || j < act.len() {
         match (exp.get(i), act.get(j)) {
             (Some(e), Some(a)) if e.key == a.key => {
-                entry_changes(e, a, &mut changes);
+                entry_changes(e, a, options, &mut changes);
                 i += 1;
                 j += 1;
             }
@@ -48,8 +69,27 @@ pub fn diff(expected: &Document, actual: &Document) -> Vec<Change> {
     changes
 }
 
-fn entry_changes<'a>(e: &'a Entry, a: &'a Entry, changes: &mut Vec<Change>) {
-    if e == a {
+/// The one place where two texts of a line are compared.
+fn same_text(e: &Line, a: &Line, options: &DiffOptions) -> bool {
+    if e.text == a.text {
+        return true;
+    }
+    let as_code = e.compared_as == Comparison::Code && a.compared_as == Comparison::Code;
+    as_code && !options.strict_bodies && code::same_code(&e.text, &a.text)
+}
+
+/// The entries are the same, line for line, as `same_text` compares.
+fn same_entry(e: &Entry, a: &Entry, options: &DiffOptions) -> bool {
+    e.header == a.header
+        && e.lines.len() == a.lines.len()
+        && e.lines
+            .iter()
+            .zip(&a.lines)
+            .all(|(el, al)| el.key == al.key && same_text(el, al, options))
+}
+
+fn entry_changes<'a>(e: &'a Entry, a: &'a Entry, options: &DiffOptions, changes: &mut Vec<Change>) {
+    if same_entry(e, a, options) {
         return;
     }
     let before = changes.len();
@@ -63,7 +103,7 @@ fn entry_changes<'a>(e: &'a Entry, a: &'a Entry, changes: &mut Vec<Change>) {
     for el in &e.lines {
         match a.lines.iter().find(|al| al.key == el.key) {
             None => changes.push(Change::removed(ObjectRef::line(e, el), el.text.clone())),
-            Some(al) if al.text != el.text => changes.push(Change::altered(
+            Some(al) if !same_text(el, al, options) => changes.push(Change::altered(
                 ObjectRef::line(e, el),
                 el.text.clone(),
                 al.text.clone(),

@@ -181,3 +181,93 @@ fn unequal_entries_without_a_keyed_difference_are_one_change() {
     assert_eq!(paths(&found), ["table public.t"]);
     assert!(matches!(found[0].kind, ChangeKind::Altered { .. }));
 }
+
+/// A schema with one function `public.touch(integer)` in `language` with
+/// `body`.
+fn with_function(language: &str, body: &str) -> Schema {
+    let mut s = Schema::default();
+    s.namespaces.insert("public".into(), Default::default());
+    s.functions.insert(
+        QualifiedName::new("public", "touch(integer)"),
+        crate::model::Function {
+            kind: crate::model::RoutineKind::Function,
+            arguments: "a integer".into(),
+            result: Some("integer".into()),
+            language: language.into(),
+            volatility: "volatile".into(),
+            strict: false,
+            security_definer: false,
+            leakproof: false,
+            parallel: "unsafe".into(),
+            cost: "100".into(),
+            rows: None,
+            config: Vec::new(),
+            body: body.into(),
+            aggregate: None,
+            owner: None,
+            privileges: Default::default(),
+            comment: None,
+        },
+    );
+    s
+}
+
+fn body_changes(language: &str, before: &str, after: &str, strict: bool) -> Vec<Change> {
+    let options = DiffOptions {
+        strict_bodies: strict,
+    };
+    diff_with(
+        &document(&with_function(language, before)),
+        &document(&with_function(language, after)),
+        &options,
+    )
+}
+
+const WRITTEN: &str = "\nBEGIN\n    -- one more\n    RETURN a + 1;\nEND\n";
+const REINDENTED: &str = "BEGIN\n\tRETURN a + 1; /* one more */\nEND";
+
+#[test]
+fn sql_and_plpgsql_bodies_are_compared_as_code() {
+    for language in ["plpgsql", "sql"] {
+        assert_eq!(body_changes(language, WRITTEN, REINDENTED, false), []);
+        let changed = REINDENTED.replace('1', "2");
+        let changes = body_changes(language, WRITTEN, &changed, false);
+        assert_eq!(paths(&changes), ["function public.touch(integer)"]);
+        // The change shows both texts as written.
+        assert_eq!(
+            changes[0].kind,
+            ChangeKind::Altered {
+                expected: WRITTEN.into(),
+                actual: changed
+            }
+        );
+    }
+}
+
+#[test]
+fn strict_bodies_compare_bytes() {
+    let changes = body_changes("plpgsql", WRITTEN, REINDENTED, true);
+    assert_eq!(paths(&changes), ["function public.touch(integer)"]);
+    assert_eq!(body_changes("plpgsql", WRITTEN, WRITTEN, true), []);
+}
+
+#[test]
+fn other_languages_compare_bytes() {
+    // Whitespace may mean something in PL/Python; C's body is a symbol.
+    let py = ("def f():\n    return 1\n", "def f():\n  return 1\n");
+    assert_eq!(body_changes("plpython3u", py.0, py.1, false).len(), 1);
+    assert_eq!(body_changes("c", "touch", "touch ", false).len(), 1);
+}
+
+#[test]
+fn only_the_body_is_compared_as_code() {
+    // A comment's text is compared as text even when it looks like code.
+    let mut a = with_function("sql", "SELECT 1");
+    let mut b = a.clone();
+    for (s, comment) in [(&mut a, "SELECT  1"), (&mut b, "SELECT 1")] {
+        if let Some(f) = s.functions.values_mut().next() {
+            f.comment = Some(comment.into());
+        }
+    }
+    assert_eq!(changes(&a, &b).len(), 1);
+}

@@ -28,6 +28,20 @@ pub struct Line {
     /// What follows the label; may span several lines (bodies, view
     /// definitions), which are printed indented.
     pub text: String,
+    /// How the differ compares `text`; never printed.
+    pub compared_as: Comparison,
+}
+
+/// How the differ compares two texts of the same line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Comparison {
+    /// Byte for byte.
+    #[default]
+    Text,
+    /// As SQL or PL/pgSQL source: token by token, whitespace and comments
+    /// outside literals left out (a routine's body; `diff::code`), unless
+    /// the diff is told to compare bodies strictly.
+    Code,
 }
 
 impl Line {
@@ -47,6 +61,15 @@ impl Line {
         Line {
             key,
             text: text.into(),
+            compared_as: Comparison::Text,
+        }
+    }
+
+    /// The same line, compared as `how`.
+    pub fn compared_as(self, how: Comparison) -> Self {
+        Line {
+            compared_as: how,
+            ..self
         }
     }
 

@@ -1,6 +1,6 @@
 //! Renderer for functions and procedures.
 
-use super::document::{Entry, Line};
+use super::document::{Comparison, Entry, Line};
 use super::parts::{comment, owner, privileges};
 use super::relation::entry;
 use crate::model::object::{EntryKind, PartKind};
@@ -63,12 +63,23 @@ pub fn function(name: &QualifiedName, f: &Function) -> Entry {
             PartKind::AggregateDefinition,
             aggregate.clone(),
         )),
-        None => lines.push(Line::property(PartKind::Body, f.body.clone())),
+        None => lines
+            .push(Line::property(PartKind::Body, f.body.clone()).compared_as(body_comparison(f))),
     }
     owner(&mut lines, &f.owner);
     privileges(&mut lines, &f.privileges, None);
     comment(&mut lines, &f.comment);
     entry(name, kind, header, lines)
+}
+
+/// SQL and PL/pgSQL bodies (a `BEGIN ATOMIC` body is SQL, rendered by the
+/// server) are compared as code; other languages' (C's symbol name,
+/// PL/Python, PL/Perl…, where whitespace may mean something) byte for byte.
+fn body_comparison(f: &Function) -> Comparison {
+    match f.language.as_str() {
+        "sql" | "plpgsql" => Comparison::Code,
+        _ => Comparison::Text,
+    }
 }
 
 /// `touch(integer)` → `touch`.

@@ -27,7 +27,7 @@ mod relation;
 mod text;
 mod types;
 
-pub use document::{Document, Entry, Line};
+pub use document::{Comparison, Document, Entry, Line};
 
 use crate::model::Schema;
 

@@ -278,8 +278,8 @@ fn a_changed_line_is_a_highlighted_pair() {
         textdiff::lines("b\nc", "x", true),
         "\u{1b}[31m<b\u{1b}[0m\n\u{1b}[31m<c\u{1b}[0m\n\u{1b}[32m>x\u{1b}[0m\n"
     );
-    // A final newline on one side only shows as an empty line.
-    assert_eq!(textdiff::lines("a\n", "a", false), " a\n<\n");
+    // A final newline on one side only shows as a line of its own, `⏎`.
+    assert_eq!(textdiff::lines("a\n", "a", false), " a\n<⏎\n");
 }
 
 #[test]

@@ -30,21 +30,33 @@ enum Side<T> {
 }
 
 /// The diff's lines, each ending in `\n`, without a header.
+///
+/// In a changed block that differs only in whitespace (a re-indented
+/// body compared with `--strict-bodies`, a trailing space) the whitespace
+/// is made visible: `·` for a space, `→` for a tab, `⏎` for a line that
+/// is only a line break; the leading spaces all its lines share (the
+/// document's indentation) stay as they are.
 pub fn lines(expected: &str, actual: &str, color: bool) -> String {
     let mut out = String::new();
-    let left: Vec<&str> = expected.lines().collect();
-    let right: Vec<&str> = actual.lines().collect();
-    let mut aligned = align(&left, &right);
-    // `str::lines` drops a final empty line; a text ending in a newline
+    let (left, right) = (split_lines(expected), split_lines(actual));
+    let mut aligned: Vec<Side<&str>> = align(&left, &right)
+        .into_iter()
+        .map(|side| side.map(|l| *l))
+        .collect();
+    // `split_lines` drops a final empty line; a text ending in a newline
     // still shows it.
     match (expected.ends_with('\n'), actual.ends_with('\n')) {
-        (true, true) => aligned.push(Side::Both(&"")),
-        (true, false) => aligned.push(Side::Left(&"")),
-        (false, true) => aligned.push(Side::Right(&"")),
+        (true, true) => aligned.push(Side::Both("")),
+        (true, false) => aligned.push(Side::Left("")),
+        (false, true) => aligned.push(Side::Right("")),
         (false, false) => {}
     }
+    let shown = show_whitespace(&aligned);
     let mut held = HeldDeletion::default();
-    let mut items = aligned.into_iter().peekable();
+    let mut items = shown
+        .iter()
+        .map(|side| side.as_ref().map(String::as_str))
+        .peekable();
     while let Some(item) = items.next() {
         match item {
             Side::Both(line) => {
@@ -70,6 +82,107 @@ pub fn lines(expected: &str, actual: &str, color: bool) -> String {
     }
     held.flush(&mut out, color);
     out
+}
+
+/// The lines of `text`, split at `\n` only (a `\r` before it is shown,
+/// not dropped as `str::lines` drops it), without the empty one after a
+/// final `\n`.
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    if text.is_empty() || text.ends_with('\n') {
+        lines.pop();
+    }
+    lines
+}
+
+impl<T> Side<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Side<U> {
+        match self {
+            Side::Both(t) => Side::Both(f(t)),
+            Side::Left(t) => Side::Left(f(t)),
+            Side::Right(t) => Side::Right(f(t)),
+        }
+    }
+
+    fn as_ref(&self) -> Side<&T> {
+        match self {
+            Side::Both(t) => Side::Both(t),
+            Side::Left(t) => Side::Left(t),
+            Side::Right(t) => Side::Right(t),
+        }
+    }
+
+    fn is_change(&self) -> bool {
+        !matches!(self, Side::Both(_))
+    }
+}
+
+/// The aligned lines as they are shown: those of a changed block that
+/// differs only in whitespace with their whitespace visible, the others
+/// as they are.
+fn show_whitespace(aligned: &[Side<&str>]) -> Vec<Side<String>> {
+    let mut shown = Vec::with_capacity(aligned.len());
+    let mut i = 0;
+    while i < aligned.len() {
+        let len = aligned[i..].iter().take_while(|s| s.is_change()).count();
+        if len == 0 {
+            shown.push(aligned[i].map(str::to_string));
+            i += 1;
+            continue;
+        }
+        let block = &aligned[i..i + len];
+        let side = |left: bool| -> String {
+            block
+                .iter()
+                .filter_map(|s| match (s, left) {
+                    (Side::Left(l), true) | (Side::Right(l), false) => Some(*l),
+                    _ => None,
+                })
+                .flat_map(|l| l.chars().filter(|c| !c.is_whitespace()))
+                .collect()
+        };
+        if side(true) == side(false) {
+            let indent = block
+                .iter()
+                .filter_map(|s| {
+                    let (Side::Left(l) | Side::Right(l) | Side::Both(l)) = s;
+                    (!l.is_empty()).then(|| l.len() - l.trim_start_matches(' ').len())
+                })
+                .min()
+                .unwrap_or(0);
+            shown.extend(block.iter().map(|s| s.map(|l| visible(l, indent))));
+        } else {
+            shown.extend(block.iter().map(|s| s.map(str::to_string)));
+        }
+        i += len;
+    }
+    shown
+}
+
+/// True when `a` and `b` differ, and only in whitespace: what the diff
+/// shows with its whitespace visible.
+pub fn whitespace_only(a: &str, b: &str) -> bool {
+    let words = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    a != b && words(a) == words(b)
+}
+
+/// `line` with its whitespace after the first `indent` spaces visible;
+/// an empty line is `⏎`.
+fn visible(line: &str, indent: usize) -> String {
+    if line.is_empty() {
+        return "⏎".to_string();
+    }
+    let (head, rest) = line.split_at(indent.min(line.len()));
+    let rest: String = rest
+        .chars()
+        .map(|c| match c {
+            ' ' => '·',
+            '\t' => '→',
+            '\r' => '␍',
+            c => c,
+        })
+        .collect();
+    format!("{head}{rest}")
 }
 
 /// A deleted line waiting to see whether one inserted line follows, which
@@ -218,4 +331,42 @@ fn align<'a, T: PartialEq>(left: &'a [T], right: &'a [T]) -> Vec<Side<&'a T>> {
     out.extend(middle);
     out.extend(left[left.len() - tail..].iter().map(Side::Both));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines;
+
+    #[test]
+    fn a_whitespace_only_change_shows_its_whitespace() {
+        let expected = "function public.f()\n  body\n    BEGIN\n        RETURN NEW;\n    END\n";
+        let actual = "function public.f()\n  body\n    BEGIN\n    \tRETURN NEW; \n    END\n";
+        assert_eq!(
+            lines(expected, actual, false),
+            " function public.f()\n   body\n     BEGIN\n<    ····RETURN·NEW;\n>    →RETURN·NEW;·\n     END\n \n"
+        );
+    }
+
+    #[test]
+    fn a_line_break_only_change_shows_as_a_return_sign() {
+        assert_eq!(lines("a\n", "a", false), " a\n<⏎\n");
+        assert_eq!(lines("a\n\nb", "a\nb", false), " a\n<⏎\n b\n");
+        // A carriage return is shown, not dropped as `str::lines` drops it.
+        assert_eq!(lines("a\r\nb", "a\nb", false), "<a␍\n>a\n b\n");
+    }
+
+    #[test]
+    fn whitespace_only_means_equal_words_in_unequal_texts() {
+        assert!(super::whitespace_only("a b\n", "a\tb"));
+        assert!(super::whitespace_only("ab", "a b"));
+        assert!(!super::whitespace_only("a b", "a b"));
+        assert!(!super::whitespace_only("a b", "a c"));
+    }
+
+    #[test]
+    fn other_changes_are_shown_as_they_are() {
+        // Not whitespace only: words changed, the spaces stay spaces.
+        assert_eq!(lines("a b\n", "a c\n", false), "<a b\n>a c\n \n");
+        assert_eq!(lines("x  y", "x  z", false), "<x  y\n>x  z\n");
+    }
 }

@@ -192,6 +192,13 @@ pub fn change(change: &Change, expected_label: &str, actual_label: &str) -> Stri
             format!("{object}: missing {actual_label}, present {expected_label}")
         }
         ChangeKind::Altered { expected, actual }
+            if super::textdiff::whitespace_only(expected, actual) =>
+        {
+            format!(
+                "{object}: differs {actual_label} from {expected_label} in whitespace only (shown as · for a space, → for a tab, ⏎ for a line break)"
+            )
+        }
+        ChangeKind::Altered { expected, actual }
             if expected.contains('\n') || actual.contains('\n') =>
         {
             format!("{object}: differs {actual_label} from {expected_label}")

@@ -4,6 +4,7 @@
 use super::outcome::RevisionOutcome;
 use super::selection::Selection;
 use crate::db::DbError;
+use crate::diff::DiffOptions;
 use crate::driver::AlembicOptions;
 use crate::introspect::{InspectError, InspectOptions};
 use crate::source::{History, Revision};
@@ -33,6 +34,10 @@ pub struct WalkOptions {
     /// How an Alembic project's steps are run (its interpreter, how the
     /// URL reaches `env.py`).
     pub alembic: AlembicOptions,
+    /// Compare SQL and PL/pgSQL routine bodies byte for byte
+    /// (`--strict-bodies`); by default they are compared as code, so that
+    /// whitespace and comments outside literals do not count.
+    pub strict_bodies: bool,
 }
 
 /// A callback the walk calls after each revision, for progress displays.
@@ -107,6 +112,13 @@ pub enum WalkStep {
 }
 
 impl WalkOptions {
+    /// How the walk compares two schemas.
+    pub fn diff(&self) -> DiffOptions {
+        DiffOptions {
+            strict_bodies: self.strict_bodies,
+        }
+    }
+
     /// Tells [`WalkOptions::on_step`], if set, that `step` of `revision`
     /// starts.
     pub(crate) fn announce(
@@ -156,6 +168,7 @@ impl Default for WalkOptions {
             progress: None,
             on_step: None,
             alembic: AlembicOptions::default(),
+            strict_bodies: false,
         }
     }
 }

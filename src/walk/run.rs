@@ -5,7 +5,7 @@ use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOp
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
 use super::selection::Selection;
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
-use crate::diff::diff;
+use crate::diff::diff_with;
 use crate::driver::Driven;
 use crate::introspect::{inspect, roles};
 use crate::render::{Document, document};
@@ -268,7 +268,7 @@ impl Walker<'_> {
             .await?;
         outcome.timings.inspect += t;
         self.roles_left_behind(&id, down, &roles_before, &mut outcome);
-        let changes = diff(before, &downgraded);
+        let changes = diff_with(before, &downgraded, &self.options.diff());
         if !changes.is_empty() {
             outcome.status = RevisionStatus::Failed;
             outcome.findings.push(Finding::new(
@@ -299,7 +299,7 @@ impl Walker<'_> {
             .await?;
         outcome.timings.inspect += t;
         self.verify(revision, true, &mut outcome).await?;
-        let changes = diff(&upgraded, &reupgraded);
+        let changes = diff_with(&upgraded, &reupgraded, &self.options.diff());
         if !changes.is_empty() {
             outcome.status = RevisionStatus::Failed;
             outcome.findings.push(Finding::new(
