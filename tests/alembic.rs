@@ -316,69 +316,70 @@ async fn a_failing_step_points_at_the_op_call_with_the_database_error() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pass_and_not_implemented_downgrades_are_irreversible_with_their_line() {
+async fn a_pass_downgrade_runs_as_a_no_op_and_not_implemented_is_irreversible() {
+    // `pass` after a schema change: a downgrade mismatch at `def
+    // downgrade`. `pass` after a data-only upgrade: restores the schema,
+    // passes. `raise NotImplementedError`: irreversible, at the raise.
     let forgot = revision(
         "d0e1f2a3b4c5",
         LAST,
         "    op.add_column('tasks', sa.Column('estimate', sa.Integer()))",
         "    pass",
     );
+    let data_only = revision(
+        "d1e2f3a4b5c6",
+        "d0e1f2a3b4c5",
+        "    op.execute(\"UPDATE tasks SET estimate = 1 WHERE estimate IS NULL\")",
+        "    \"\"\"Nothing to undo in the schema.\"\"\"",
+    );
     let declared = revision(
         "e1f2a3b4c5d6",
-        "d0e1f2a3b4c5",
+        "d1e2f3a4b5c6",
         "    op.drop_column('tasks', 'estimate')",
         "    \"\"\"The estimates are gone for good.\"\"\"\n    raise NotImplementedError(\"estimates cannot come back\")",
     );
     let tmp = project_with(&[
         ("d0e1f2a3b4c5_estimate.py", forgot),
+        ("d1e2f3a4b5c6_fill_estimate.py", data_only),
         ("e1f2a3b4c5d6_drop_estimate.py", declared),
     ]);
     let versions = tmp.path().join("migrations/versions");
     let history = load(tmp.path());
-    let last_two = &history.revisions[9..];
-    assert!(last_two.iter().all(|r| r.down.is_none()));
-    let lines: Vec<(PathBuf, Option<usize>, String)> = last_two
-        .iter()
-        .map(|r| {
-            let m = r.missing_down.as_ref().expect("a missing down");
-            (m.file.clone(), m.line, m.what.clone())
-        })
-        .collect();
+    let last_three = &history.revisions[9..];
+    assert!(last_three[0].down.is_some() && last_three[1].down.is_some());
+    assert!(last_three[2].down.is_none());
     let forgot_file = std::path::absolute(versions.join("d0e1f2a3b4c5_estimate.py")).unwrap();
     let declared_file =
         std::path::absolute(versions.join("e1f2a3b4c5d6_drop_estimate.py")).unwrap();
-    assert_eq!(
-        lines,
-        [
-            (
-                forgot_file.clone(),
-                Some(line_of(&forgot_file, "def downgrade")),
-                "`downgrade()` is only `pass`".to_string()
-            ),
-            (
-                declared_file.clone(),
-                Some(line_of(&declared_file, "raise NotImplementedError")),
-                "`downgrade()` raises NotImplementedError".to_string()
-            ),
-        ]
-    );
+    let missing = last_three[2].missing_down.as_ref().expect("a missing down");
+    assert_eq!(missing.file, declared_file);
+    assert_eq!(missing.what, "`downgrade()` raises NotImplementedError");
     let report = walk_with(&history, options()).await;
-    let kinds: Vec<(String, FindingKind, Option<usize>)> = report
+    let found: Vec<(String, FindingKind, Option<PathBuf>, Option<usize>)> = report
         .findings()
-        .map(|f| (f.revision.clone(), f.kind(), f.line()))
+        .map(|f| {
+            (
+                f.revision.clone(),
+                f.kind(),
+                f.file().map(std::path::Path::to_path_buf),
+                f.line(),
+            )
+        })
         .collect();
     assert_eq!(
-        kinds,
+        found,
         [
             (
                 "d0e1f2a3b4c5".to_string(),
-                FindingKind::Irreversible,
-                lines[0].1
+                FindingKind::DowngradeMismatch,
+                Some(forgot_file.clone()),
+                Some(line_of(&forgot_file, "def downgrade"))
             ),
             (
                 "e1f2a3b4c5d6".to_string(),
                 FindingKind::Irreversible,
-                lines[1].1
+                Some(declared_file.clone()),
+                Some(line_of(&declared_file, "raise NotImplementedError"))
             ),
         ]
     );

@@ -13,12 +13,14 @@
 //! Alembic's own rules:
 //!
 //! * a `downgrade()` whose body is only `pass` (or a docstring, or `...`)
-//!   undoes nothing: the revision has no downgrade (an irreversible
-//!   finding of the walk at the file and the line of `def downgrade`),
-//!   unless its `upgrade()` is empty too (a merge revision); one that
-//!   raises `NotImplementedError`, the Alembic way to say a revision cannot
-//!   be undone, is the same finding at the line of the `raise`; both pass
-//!   when `--allow-irreversible` names them;
+//!   runs as the no-op it is: after a data-only upgrade it restores the
+//!   schema (Prefect has five such revisions), and after one that changes
+//!   the schema the walk reports the downgrade mismatch at the line of
+//!   `def downgrade`. One that raises `NotImplementedError`, the Alembic
+//!   way to say a revision cannot be undone, and a revision without a
+//!   `downgrade()`, have no downgrade: an irreversible finding at the line
+//!   of the `raise` (or of the file), unless `--allow-irreversible` names
+//!   them;
 //! * more than one head is refused: `alembic upgrade head` would refuse it
 //!   too (merge them with `alembic merge heads`);
 //! * every step runs the project's real `env.py` through the walk's
@@ -192,14 +194,10 @@ fn revision(position: usize, listed: Listed, problems: &mut Vec<Problem>) -> Rev
     let up = step(true, listed.up_line);
     let up_is_empty = listed.up_kind == "pass";
     let down = match listed.down_kind.as_str() {
-        "pass" | "missing" if !up_is_empty => Down::Missing(MissingDown {
+        "missing" if !up_is_empty => Down::Missing(MissingDown {
             file: listed.path.clone(),
             line: listed.down_line,
-            what: if listed.down_kind == "pass" {
-                "`downgrade()` is only `pass`".into()
-            } else {
-                "no `downgrade()` function".into()
-            },
+            what: "no `downgrade()` function".into(),
             help: "write the downgrade, or `raise NotImplementedError` in it and allow it with \
                    --allow-irreversible"
                 .into(),
