@@ -91,7 +91,12 @@ fn pg_dump_loop(dir: &Path, server: &Server, tag: &str, bin: &Path) -> Duration 
         .arg(dir)
         .arg(format!("pg_roundtrip_bench_dump_{tag}"))
         .env("PATH", path)
-        .env("PGHOST", admin.get_host())
+        .env(
+            "PGHOST",
+            admin
+                .get_socket()
+                .map_or_else(|| admin.get_host().to_string(), |s| s.display().to_string()),
+        )
         .env("PGPORT", admin.get_port().to_string())
         .env("PGUSER", admin.get_username())
         .env("PGDATABASE", "postgres")

@@ -6,9 +6,9 @@
 //! everything that hangs on one, sequences, relation and column
 //! privileges) each hang on one relation, their anchor (the `anchor`
 //! column of their query). `sql/anchors.sql` computes, for every anchor,
-//! a fingerprint of the row versions (`xmin`) of every catalog row its
-//! rendering reads, its own and those of the objects it depends on
-//! (`pg_depend`), plus a global fingerprint of the cluster-wide names
+//! a fingerprint of the row versions (`xmin`) of every catalog row it is
+//! made of, plus whether an object it depends on (`pg_depend`) was written
+//! since the previous inspection, plus a global fingerprint of the cluster-wide names
 //! renderings show (roles, tablespaces, access methods). An anchor whose
 //! fingerprint differs from the previous inspection's, or that is new, is
 //! *dirty*; the scope (`kinds/scope.sql`'s `scope_class`) then keeps only
@@ -78,6 +78,11 @@ pub struct Stats {
 #[derive(Debug)]
 struct Cache {
     global: String,
+    /// The previous inspection's snapshot: its xmax and the xids in
+    /// progress then; every row version it could not see has one of them
+    /// or a newer one.
+    horizon: String,
+    in_progress: Vec<String>,
     anchors: Vec<i64>,
     hashes: Vec<String>,
     /// Per kind of [`kinds::ALL`] (empty for kinds not anchored): the rows
@@ -90,6 +95,8 @@ struct Fresh {
     fingerprints: Vec<(i64, String)>,
     dirty: HashSet<i64>,
     global: String,
+    horizon: String,
+    in_progress: Vec<String>,
     kinds: Vec<String>,
 }
 
@@ -130,15 +137,32 @@ impl Incremental {
 
     async fn read(&self, conn: &mut PgConnection) -> Result<Fresh, InspectError> {
         read_settings(conn).await?;
-        let (anchors, hashes, global) = match &self.cache {
-            Some(c) => (c.anchors.clone(), c.hashes.clone(), Some(c.global.clone())),
-            None => (Vec::new(), Vec::new(), None),
+        // One plan for the one statement, made once per connection: its
+        // parameters never change what a good plan is.
+        sqlx::query("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)")
+            .execute(&mut *conn)
+            .await
+            .map_err(|source| InspectError::Query {
+                query: "anchors.sql",
+                source,
+            })?;
+        let (anchors, hashes, global, horizon, in_progress) = match &self.cache {
+            Some(c) => (
+                c.anchors.clone(),
+                c.hashes.clone(),
+                Some(c.global.clone()),
+                Some(c.horizon.clone()),
+                c.in_progress.clone(),
+            ),
+            None => (Vec::new(), Vec::new(), None, None, Vec::new()),
         };
         let row = sqlx::query(AssertSqlSafe(statement()))
             .bind(self.options.ignored_tables())
             .bind(anchors)
             .bind(hashes)
             .bind(global)
+            .bind(horizon)
+            .bind(in_progress)
             .fetch_one(&mut *conn)
             .await
             .map_err(|source| InspectError::Query {
@@ -159,13 +183,17 @@ impl Incremental {
         let fingerprints: Vec<(i64, String)> = serde_json::from_str(&text(0)?).map_err(decode)?;
         let dirty: HashSet<i64> = serde_json::from_str(&text(1)?).map_err(decode)?;
         let global = text(2)?;
+        let horizon = text(3)?;
+        let in_progress: Vec<String> = serde_json::from_str(&text(4)?).map_err(decode)?;
         let kinds = (0..kinds::ALL.len())
-            .map(|i| text(3 + i))
+            .map(|i| text(5 + i))
             .collect::<Result<_, _>>()?;
         Ok(Fresh {
             fingerprints,
             dirty,
             global,
+            horizon,
+            in_progress,
             kinds,
         })
     }
@@ -214,6 +242,8 @@ impl Incremental {
         let (anchors, hashes) = fresh.fingerprints.into_iter().unzip();
         self.cache = Some(Cache {
             global: fresh.global,
+            horizon: fresh.horizon,
+            in_progress: fresh.in_progress,
             anchors,
             hashes,
             rows,
@@ -262,7 +292,9 @@ fn statement() -> &'static str {
             "WITH {ANCHORS},\n{scope}\nSELECT\n  \
              (SELECT coalesce(json_agg(json_build_array(f.anchor, f.hash)), '[]')::text FROM fingerprint f),\n  \
              (SELECT coalesce(json_agg(d.anchor::int8), '[]')::text FROM dirty d),\n  \
-             (SELECT g.hash FROM global_fingerprint g)"
+             (SELECT g.hash FROM global_fingerprint g),\n  \
+             (SELECT h.xid FROM horizon h),\n  \
+             (SELECT to_json(h.in_progress)::text FROM horizon h)"
         );
         for kind in kinds::ALL {
             sql.push_str(&format!(
