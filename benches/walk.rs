@@ -12,7 +12,9 @@
 //!
 //! Environment: `BENCH_SIZES=100` (comma-separated, default `100,500`),
 //! `BENCH_DUMP=0` to leave out the pg_dump loop, `BENCH_MIGRATIONS=0` to
-//! leave out `migrations/`. See BENCHMARKS.md.
+//! leave out `migrations/`, `BENCH_FULL=1` to also walk with full
+//! inspections (`PG_ROUNDTRIP_INCREMENTAL=0`, as before incremental
+//! inspection; quadratic, slow on 500 revisions). See BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/generate.rs"]
@@ -20,13 +22,18 @@ mod generate;
 
 use pg_roundtrip::db::{Backend, Server, find_pg_bin};
 use pg_roundtrip::source::History;
-use pg_roundtrip::walk::{WalkOptions, WalkReport, walk};
+use pg_roundtrip::walk::{INCREMENTAL, WalkOptions, WalkReport, walk};
 use sqlx::AssertSqlSafe;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 fn env_flag(name: &str) -> bool {
     std::env::var(name).map_or(true, |v| v != "0")
+}
+
+/// Off unless set to something other than 0.
+fn env_flag_off(name: &str) -> bool {
+    std::env::var(name).map_or(true, |v| v == "0")
 }
 
 fn secs(d: Duration) -> String {
@@ -134,9 +141,12 @@ struct Row {
     tables: usize,
     raw: Duration,
     walk: Duration,
+    full_walk: Option<Duration>,
     dump: Option<Duration>,
     start: Duration,
     end: Duration,
+    steps: Duration,
+    inspections: Duration,
     rss: f64,
 }
 
@@ -157,11 +167,32 @@ async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, d
         .and_then(|r| r.schema.as_ref())
         .map_or(0, |d| d.to_string().matches("\ntable ").count());
     let costs = per_revision(&report);
+    let steps = report
+        .revisions
+        .iter()
+        .map(|r| r.timings.up + r.timings.down + r.timings.reup)
+        .sum();
+    let inspections = report.revisions.iter().map(|r| r.timings.inspect).sum();
     // Near the start: revisions around 10 % of the history (50 of 500);
     // at the end: the last 5 %.
     let at = n / 10;
     let start = window(&costs, at.saturating_sub(n / 40), at + n / 40 + 1);
     let end = window(&costs, n - (n / 20).max(1), n);
+    let full_walk = if env_flag_off("BENCH_FULL") {
+        None
+    } else {
+        // The walk as before incremental inspection, for comparison.
+        // SAFETY: no walk runs now, and nothing else reads the environment.
+        unsafe { std::env::set_var(INCREMENTAL, "0") };
+        let started = Instant::now();
+        let full = walk(&history, server, &WalkOptions::default())
+            .await
+            .unwrap();
+        let took = started.elapsed();
+        unsafe { std::env::remove_var(INCREMENTAL) };
+        assert!(full.passed());
+        Some(took)
+    };
     let dump = dump.then(|| pg_dump_loop(dir, server, tag, bin));
     Row {
         name: name.to_string(),
@@ -169,9 +200,12 @@ async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, d
         tables,
         raw,
         walk: walked,
+        full_walk,
         dump,
         start,
         end,
+        steps,
+        inspections,
         rss,
     }
 }
@@ -206,7 +240,7 @@ async fn main() {
     for n in sizes {
         let dir = tempfile::tempdir().unwrap();
         generate::write_history(dir.path(), n).unwrap();
-        let name = format!("generated, {n} revisions");
+        let name = "generated".to_string();
         rows.push(bench(&name, dir.path(), server, &format!("gen{n}"), &bin, dump).await);
     }
     cluster.stop().await.unwrap();
@@ -218,10 +252,10 @@ async fn main() {
     );
     println!();
     println!(
-        "| history | tables at the end | (a) raw up/down/up | (b) walk | (c) pg_dump loop | b/a | c/b | walk per revision at 10 % | at the end | peak RSS |"
+        "| history | tables at the end | (a) raw up/down/up | (b) walk | of which steps | of which inspections | (c) pg_dump loop | b/a | c/b | walk per revision at 10 % | at the end | peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
-    for r in rows {
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for r in &rows {
         let (dump, c_b) = match r.dump {
             Some(d) => (
                 secs(d),
@@ -230,18 +264,29 @@ async fn main() {
             None => ("–".into(), "–".into()),
         };
         println!(
-            "| {} ({} rev.) | {} | {} | {} | {} | {:.2}× | {} | {} | {} | {:.0} MiB |",
+            "| {} ({} rev.) | {} | {} | {} | {} | {} | {} | {:.2}× | {} | {} | {} | {:.0} MiB |",
             r.name,
             r.revisions,
             r.tables,
             secs(r.raw),
             secs(r.walk),
+            secs(r.steps),
+            secs(r.inspections),
             dump,
             r.walk.as_secs_f64() / r.raw.as_secs_f64(),
             c_b,
             ms(r.start),
             ms(r.end),
             r.rss
+        );
+    }
+    for r in rows.iter().filter(|r| r.full_walk.is_some()) {
+        let full = r.full_walk.unwrap_or_default();
+        println!(
+            "{}: walk with full inspections (PG_ROUNDTRIP_INCREMENTAL=0) {}, {:.1}× the incremental walk",
+            r.name,
+            secs(full),
+            full.as_secs_f64() / r.walk.as_secs_f64()
         );
     }
 }

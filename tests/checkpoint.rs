@@ -16,7 +16,7 @@ use sqlx::AssertSqlSafe;
 /// checkpoint after it never runs it again.
 fn history_that_replay_from_scratch_would_break(role: &str) -> HistoryFiles {
     let once = format!(
-        "DO $$ BEGIN\n  IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN\n    \
+        "-- pg-roundtrip: irreversible\nDO $$ BEGIN\n  IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN\n    \
          CREATE TABLE replayed (id int);\n  ELSE\n    CREATE ROLE {role};\n  END IF;\nEND $$;\n"
     );
     let mut files = HistoryFiles::new().up_only("1_once", &once);
