@@ -49,6 +49,7 @@ mod checkpoint;
 mod finding;
 mod options;
 mod outcome;
+mod parallel;
 mod run;
 mod selection;
 
@@ -60,5 +61,6 @@ pub use options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptio
 pub use outcome::{
     NotRunReason, RevisionOutcome, RevisionStatus, SnapshotStatus, StepTimings, WalkReport,
 };
+pub use parallel::walk_jobs;
 pub use run::{INCREMENTAL, VERIFY_INCREMENTAL, walk, walk_selected};
 pub use selection::Selection;
