@@ -14,7 +14,9 @@
 //! `BENCH_DUMP=0` to leave out the pg_dump loop, `BENCH_MIGRATIONS=0` to
 //! leave out `migrations/`, `BENCH_FULL=1` to also walk with full
 //! inspections (`PG_ROUNDTRIP_INCREMENTAL=0`, as before incremental
-//! inspection; quadratic, slow on 500 revisions). See BENCHMARKS.md.
+//! inspection; quadratic, slow on 500 revisions), `BENCH_JOBS=N` workers
+//! for the one-history parallel walk (`walk_jobs`, default 2; 1 leaves it
+//! out). See BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/generate.rs"]
@@ -22,7 +24,7 @@ mod generate;
 
 use pg_roundtrip::db::{Backend, Server, find_pg_bin};
 use pg_roundtrip::source::History;
-use pg_roundtrip::walk::{INCREMENTAL, WalkOptions, WalkReport, walk};
+use pg_roundtrip::walk::{INCREMENTAL, WalkOptions, WalkReport, walk, walk_jobs};
 use sqlx::AssertSqlSafe;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -141,6 +143,7 @@ struct Row {
     tables: usize,
     raw: Duration,
     walk: Duration,
+    jobs: Option<(usize, Duration)>,
     full_walk: Option<Duration>,
     dump: Option<Duration>,
     start: Duration,
@@ -178,6 +181,20 @@ async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, d
     let at = n / 10;
     let start = window(&costs, at.saturating_sub(n / 40), at + n / 40 + 1);
     let end = window(&costs, n - (n / 20).max(1), n);
+    let jobs: usize = std::env::var("BENCH_JOBS")
+        .ok()
+        .and_then(|j| j.parse().ok())
+        .unwrap_or(2);
+    let jobs = if jobs > 1 {
+        let started = Instant::now();
+        let report = walk_jobs(&history, server, &WalkOptions::default(), jobs)
+            .await
+            .unwrap();
+        assert!(report.passed());
+        Some((jobs, started.elapsed()))
+    } else {
+        None
+    };
     let full_walk = if env_flag_off("BENCH_FULL") {
         None
     } else {
@@ -200,6 +217,7 @@ async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, d
         tables,
         raw,
         walk: walked,
+        jobs,
         full_walk,
         dump,
         start,
@@ -279,6 +297,17 @@ async fn main() {
             ms(r.end),
             r.rss
         );
+    }
+    for r in &rows {
+        if let Some((j, t)) = r.jobs {
+            println!(
+                "{} ({} rev.): walk_jobs with {j} workers {}, {:.2}× faster than one",
+                r.name,
+                r.revisions,
+                secs(t),
+                r.walk.as_secs_f64() / t.as_secs_f64()
+            );
+        }
     }
     for r in rows.iter().filter(|r| r.full_walk.is_some()) {
         let full = r.full_walk.unwrap_or_default();

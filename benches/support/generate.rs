@@ -33,7 +33,7 @@ pub fn revision(i: usize) -> (String, String) {
          COMMENT ON TABLE t{i} IS 'generated table {i}';\n"
     );
     down.push(format!("DROP TABLE t{i};\n"));
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         let _ = write!(
             up,
             "CREATE TYPE e{i} AS ENUM ('new', 'open', 'closed');\n\
