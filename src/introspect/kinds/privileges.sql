@@ -42,7 +42,10 @@ WITH objects AS (
     SELECT 'type', quote_ident(t.nspname), quote_ident(t.typname), NULL,
            coalesce(t.typacl, acldefault('T', t.typowner)), acldefault('T', t.typowner), NULL
     FROM scope_type t
-    WHERE t.typtype IN ('e', 'c', 'd', 'r')
+    LEFT JOIN pg_class tc ON tc.oid = t.typrelid
+    -- The types types.sql reads: a table's row type is no type of the model
+    -- (and reading its ACL would cost a row per table).
+    WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND tc.relkind = 'c'))
 ), items AS (
     SELECT o.anchor, o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, true AS effective
     FROM objects o, aclexplode(o.acl) x
