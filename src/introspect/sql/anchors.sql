@@ -18,13 +18,14 @@
 --     pg_rewrite, pg_statistic_ext, pg_sequence, pg_partitioned_table,
 --     pg_inherits on either side, pg_description of each of them, its
 --     schema and the schemas of its statistics objects;
---   the dependency closure one level out: every pg_depend row of any of
---     those objects, with the row version of the object it references
---     (pg_class with the referenced column's pg_attribute row, pg_proc,
---     pg_type, pg_namespace, pg_collation, pg_operator, pg_opclass,
---     pg_opfamily, pg_ts_config, pg_ts_dict, pg_am, pg_extension,
---     pg_constraint) and of that object's schema; a referenced catalog
---     not in this list makes the anchor new at every inspection.
+--   its pg_depend rows (those of any of the objects above).
+-- An anchor is also dirty when an object one of its pg_depend rows
+-- references was written since the previous inspection (changed_reference:
+-- pg_class with the referenced column's pg_attribute row, pg_proc,
+-- pg_type, pg_namespace, pg_collation, pg_operator, pg_opclass,
+-- pg_opfamily, pg_ts_config, pg_ts_dict, pg_constraint, pg_am,
+-- pg_extension, and every such object in a schema written since), or when
+-- one of them references a catalog not in this list (read every time).
 -- So a view over a renamed column, an index over a retyped column, a
 -- default naming a renamed sequence or a trigger whose function changed
 -- are read again. Names the server renders from the referenced object's
@@ -33,8 +34,9 @@
 -- methods; role and tablespace names are all renderings show of them) are
 -- global_fingerprint: when it changes every anchor is read.
 -- $2: the previous anchors (int8[]), $3: their fingerprints (text[]), $4:
--- the previous global fingerprint (NULL: none, read everything), $5: the
--- previous horizon and its xids in progress (below).
+-- the previous global fingerprint (NULL: none, read everything), $5 and
+-- $6: the previous snapshot's xmax and its xids in progress (horizon,
+-- below).
 anchor AS MATERIALIZED (
     SELECT c.oid, c.relnamespace, c.xmin
     FROM pg_class c
