@@ -97,3 +97,41 @@ async fn a_failed_revision_is_rebuilt_from_the_checkpoint_not_from_scratch() {
     cluster.server().drop_database(&db).await.unwrap();
     cluster.stop().await.unwrap();
 }
+
+/// A restored checkpoint is older than what the last inspection saw: an
+/// object the failed downgrade changed (a function renamed under a view)
+/// is back as it was, with a row version older than that inspection. The
+/// rebuild must read it afresh, not reuse what was read before.
+#[tokio::test]
+async fn a_restored_checkpoint_is_inspected_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    HistoryFiles::new()
+        .rev(
+            "1_view",
+            "SELECT pg_sleep(0.05);\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n\
+             CREATE VIEW v AS SELECT f() AS one;\n",
+            "DROP VIEW v;\nDROP FUNCTION f();\n",
+        )
+        .rev(
+            "2_broken",
+            "CREATE TABLE t2 (id int);\n",
+            "ALTER FUNCTION f() RENAME TO h;\nDROP TABLE t2;\n",
+        )
+        .rev("3_after", "CREATE TABLE t3 (id int);\n", "DROP TABLE t3;\n")
+        .write(dir.path());
+    let history = common::load(dir.path());
+    let cluster = common::cluster().await;
+    let report = walk(&history, cluster.server(), &WalkOptions::default())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let statuses: Vec<&RevisionStatus> = report.revisions.iter().map(|r| &r.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            &RevisionStatus::Passed,
+            &RevisionStatus::Failed,
+            &RevisionStatus::Passed
+        ]
+    );
+    cluster.stop().await.unwrap();
+}

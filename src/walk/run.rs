@@ -441,6 +441,10 @@ impl Walker<'_> {
     }
 
     async fn drop_database(&mut self) -> Result<(), WalkError> {
+        // What was read of this database says nothing about the next one:
+        // a checkpoint copy is older than what the cache saw, and objects
+        // changed since are not newer than its horizon.
+        self.incremental.reset();
         if let Some(conn) = self.inspector.take() {
             close(conn).await;
         }
