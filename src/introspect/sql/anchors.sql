@@ -81,11 +81,13 @@ anchor_dependency AS MATERIALIZED (
     JOIN anchor_object o ON o.objid = d.objid AND o.classid = d.classid),
 -- Schemas written since the previous inspection: every row version that
 -- inspection did not see has an xid at least its snapshot's xmax ($5) or
--- one of the xids in progress then ($6). System objects (OID < 16384) are left out: their
--- rows do not change, and dependencies on pinned ones are not recorded.
+-- one of the xids in progress then ($6). Every schema counts (public was
+-- made by initdb); of the bigger catalogs, system objects (OID < 16384)
+-- are left out: a migration does not rename them, and dependencies on
+-- pinned ones are not even recorded.
 changed_namespace AS MATERIALIZED (
     SELECT n.oid FROM pg_namespace n
-    WHERE n.oid >= 16384 AND (age(n.xmin) <= age($5::text::xid) OR n.xmin = ANY($6::text[]::xid[]))),
+    WHERE (age(n.xmin) <= age($5::text::xid) OR n.xmin = ANY($6::text[]::xid[]))),
 -- Objects a dependency can reference, written since then or in such a
 -- schema: (class, object, column or 0 for the whole object).
 changed_reference AS MATERIALIZED (
@@ -125,10 +127,10 @@ changed_reference AS MATERIALIZED (
     WHERE x.oid >= 16384 AND ((age(x.xmin) <= age($5::text::xid) OR x.xmin = ANY($6::text[]::xid[])) OR x.connamespace IN (SELECT oid FROM changed_namespace))
     UNION ALL
     SELECT 'pg_am'::regclass::oid, x.oid, 0 FROM pg_am x
-    WHERE x.oid >= 16384 AND (age(x.xmin) <= age($5::text::xid) OR x.xmin = ANY($6::text[]::xid[]))
+    WHERE (age(x.xmin) <= age($5::text::xid) OR x.xmin = ANY($6::text[]::xid[]))
     UNION ALL
     SELECT 'pg_extension'::regclass::oid, x.oid, 0 FROM pg_extension x
-    WHERE x.oid >= 16384 AND (age(x.xmin) <= age($5::text::xid) OR x.xmin = ANY($6::text[]::xid[]))),
+    WHERE (age(x.xmin) <= age($5::text::xid) OR x.xmin = ANY($6::text[]::xid[]))),
 -- Anchors that reference a changed object, or something this list cannot
 -- follow (read at every inspection).
 reference_dirty AS MATERIALIZED (
