@@ -201,7 +201,7 @@ impl Incremental {
     /// The rows of every kind, the dirty anchors' fresh, the others' from
     /// the cache; remembers them for the next inspection.
     fn merge(&mut self, fresh: Fresh) -> Result<Vec<String>, InspectError> {
-        let old = self.cache.take();
+        let mut old = self.cache.take();
         let mut rows = Vec::with_capacity(kinds::ALL.len());
         let mut jsons = Vec::with_capacity(kinds::ALL.len());
         for (at, (kind, json)) in kinds::ALL.iter().zip(fresh.kinds).enumerate() {
@@ -210,17 +210,18 @@ impl Incremental {
                 jsons.push(json);
                 continue;
             }
-            let (by_anchor, loose) = group(kind, &json)?;
-            let cached = old.as_ref().map(|c| &c.rows[at]);
+            let (mut by_anchor, loose) = group(kind, &json)?;
+            // Moved out of the old cache, not copied: it is replaced below.
+            let mut cached = old.as_mut().map(|c| std::mem::take(&mut c.rows[at]));
             let mut merged = BTreeMap::new();
             for (anchor, _) in &fresh.fingerprints {
                 let kept = if fresh.dirty.contains(anchor) {
-                    by_anchor.get(anchor)
+                    by_anchor.remove(anchor)
                 } else {
-                    cached.and_then(|c| c.get(anchor))
+                    cached.as_mut().and_then(|c| c.remove(anchor))
                 };
                 if let Some(text) = kept {
-                    merged.insert(*anchor, text.clone());
+                    merged.insert(*anchor, text);
                 }
             }
             let mut out = String::with_capacity(json.len());
