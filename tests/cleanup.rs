@@ -103,3 +103,62 @@ fn dynamic_shared_memory_of(pid: u32) -> Vec<PathBuf> {
     found.dedup();
     found
 }
+
+/// A walk that cannot go on (its migration kills the walk's inspection
+/// session) still drops the scratch database and the checkpoint copy it
+/// had taken.
+#[tokio::test]
+async fn a_walk_cut_short_drops_its_checkpoint_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = history::HistoryFiles::new();
+    // Slow enough upgrades that a checkpoint is taken after the first ones.
+    for i in 1..=3 {
+        files = files.rev(
+            &format!("{i}_t{i}"),
+            &format!("SELECT pg_sleep(0.03);\nCREATE TABLE t{i} (id int);\n"),
+            &format!("DROP TABLE t{i};\n"),
+        );
+    }
+    files
+        .rev(
+            "4_kill_sessions",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity\n\
+             WHERE datname = current_database() AND pid <> pg_backend_pid();\n",
+            "SELECT 1;\n",
+        )
+        .write(dir.path());
+    let history = common::load(dir.path());
+    let cluster = common::cluster().await;
+    let walked = pg_roundtrip::walk::walk(
+        &history,
+        cluster.server(),
+        &pg_roundtrip::walk::WalkOptions::default(),
+    )
+    .await;
+    let err = walked.expect_err("the inspection after revision 4's upgrade has lost its session");
+    assert!(
+        matches!(err, pg_roundtrip::walk::WalkError::Inspect { .. }),
+        "{err}"
+    );
+    assert_eq!(
+        cluster.server().live_scratch_databases(),
+        Vec::<String>::new()
+    );
+    let db = cluster
+        .server()
+        .create_database("cleanup_check")
+        .await
+        .unwrap();
+    let mut conn = db.connect().await.unwrap();
+    let left: Vec<String> = sqlx::query_scalar(
+        "SELECT datname::text FROM pg_database WHERE datname LIKE 'pg\\_roundtrip\\_%' \
+         AND datname <> current_database()",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    assert_eq!(left, Vec::<String>::new(), "databases left behind");
+    drop(conn);
+    cluster.server().drop_database(&db).await.unwrap();
+    cluster.stop().await.unwrap();
+}

@@ -132,6 +132,40 @@ impl Server {
         })
     }
 
+    /// Creates `pg_roundtrip_<suffix>` as a file copy of `template`, one
+    /// of our own databases (`CREATE DATABASE … TEMPLATE … STRATEGY
+    /// FILE_COPY`, PostgreSQL 15+). Nobody may be connected to `template`:
+    /// the server waits a few seconds for sessions that are ending, then
+    /// refuses.
+    pub async fn create_database_from(
+        &self,
+        template: &Database,
+        suffix: &str,
+    ) -> Result<Database, DbError> {
+        if !template.name.starts_with("pg_roundtrip_") {
+            return Err(DbError::NotOurs(template.name.clone()));
+        }
+        let name = format!("pg_roundtrip_{suffix}");
+        let mut conn = self.admin_connection().await?;
+        let sql = format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE \"{}\" STRATEGY FILE_COPY",
+            template.name
+        );
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut conn)
+            .await
+            .map_err(|source| DbError::Admin {
+                action: format!("create database {name} from {}", template.name),
+                source,
+            })?;
+        let _ = conn.close().await;
+        self.scratch.insert(&name);
+        Ok(Database {
+            options: self.admin.clone().database(&name),
+            name,
+        })
+    }
+
     /// Drops a database this run created. Refuses any other name.
     pub async fn drop_database(&self, db: &Database) -> Result<(), DbError> {
         if !db.name.starts_with("pg_roundtrip_") {

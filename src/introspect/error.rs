@@ -49,4 +49,10 @@ pub enum InspectError {
         value: String,
         object: String,
     },
+
+    #[error(
+        "the incremental inspection differs from a full inspection (a bug in pg-roundtrip; \
+         run with PG_ROUNDTRIP_INCREMENTAL=0 to work around it): {changes}"
+    )]
+    IncrementalMismatch { changes: String },
 }

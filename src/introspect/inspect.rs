@@ -67,9 +67,18 @@ pub async fn inspect_kinds(
     let ended = tx.rollback().await;
     let rows = read?;
     ended.map_err(InspectError::End)?;
+    assemble(&selected, &rows, options)
+}
 
+/// The schema from each kind's rows (one JSON array per kind, in `kinds`
+/// order), owners cleared with `ignore_ownership`.
+pub(super) fn assemble(
+    kinds: &[&Kind],
+    rows: &[String],
+    options: &InspectOptions,
+) -> Result<Schema, InspectError> {
     let mut schema = Schema::default();
-    for (kind, json) in selected.iter().zip(&rows) {
+    for (kind, json) in kinds.iter().zip(rows) {
         kind.assemble(json, &mut schema)?;
     }
     if options.ignore_ownership {
@@ -93,12 +102,7 @@ async fn read_kinds(
     options: &InspectOptions,
     kinds: &[&Kind],
 ) -> Result<Vec<String>, InspectError> {
-    let settings: Vec<SettingsRow> = fetch(conn, "settings.sql", SETTINGS).await?;
-    let version_num = settings.first().map_or(0, |s| s.server_version_num);
-    if version_num < MIN_SERVER_VERSION_NUM {
-        return Err(InspectError::UnsupportedServer { version_num });
-    }
-
+    read_settings(conn).await?;
     let ignored = options.ignored_tables();
     let mut rows = Vec::with_capacity(kinds.len());
     for kind in kinds {
@@ -120,6 +124,16 @@ async fn read_kinds(
         rows.push(json);
     }
     Ok(rows)
+}
+
+/// Pins the settings for the transaction and checks the server version.
+pub(super) async fn read_settings(conn: &mut PgConnection) -> Result<(), InspectError> {
+    let settings: Vec<SettingsRow> = fetch(conn, "settings.sql", SETTINGS).await?;
+    let version_num = settings.first().map_or(0, |s| s.server_version_num);
+    if version_num < MIN_SERVER_VERSION_NUM {
+        return Err(InspectError::UnsupportedServer { version_num });
+    }
+    Ok(())
 }
 
 /// Runs one query outside the kinds (settings, roles), its rows aggregated

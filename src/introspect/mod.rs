@@ -12,7 +12,8 @@
 //! One slice per object kind: `kinds/<kind>.rs` holds the kind's query
 //! (`kinds/<kind>.sql`), its row type and its part of assembly; the
 //! inspection loops over the list [`kinds::ALL`], and [`inspect_kinds`]
-//! reads a few kinds on their own.
+//! reads a few kinds on their own. [`Incremental`] reads the same schema
+//! again at the cost of what changed since its previous inspection.
 //!
 //! Left out everywhere: system schemas, objects that belong to an
 //! extension, and migration tools' bookkeeping tables ([`BOOKKEEPING_TABLES`]
@@ -74,12 +75,14 @@
 //!   never compared: they record the library version, not the schema.
 
 mod error;
+mod incremental;
 mod inspect;
 mod kind;
 pub mod kinds;
 mod options;
 
 pub use error::InspectError;
+pub use incremental::{ANCHORED, Incremental, Stats as IncrementalStats};
 pub use inspect::{inspect, inspect_kinds, roles};
 pub use kind::Kind;
 pub use options::{BOOKKEEPING_TABLES, InspectOptions};

@@ -12,7 +12,16 @@
 //! nobody can trust, so the walk then rebuilds a fresh database up to that
 //! revision (first upgrades only) and goes on, so that one run reports
 //! every broken revision. Only a failed first upgrade ends the walk: later
-//! revisions build on it.
+//! revisions build on it. The rebuild starts from a checkpoint, a copy of
+//! the scratch database kept aside after a recent passing revision
+//! (`checkpoint`), so it replays only the upgrades after that; the copy
+//! is dropped with the scratch database, whatever happens.
+//!
+//! Inspections are incremental ([`Incremental`](crate::introspect::Incremental)):
+//! each reads again only the relations a step changed, and what they
+//! depend on. [`INCREMENTAL`]`=0` in the environment inspects in full
+//! every time; [`VERIFY_INCREMENTAL`]`=1` does both and fails the walk on
+//! any difference (the test suites' exactness check).
 //!
 //! [`walk_selected`] walks only the revisions a [`Selection`] names: the
 //! others before them are fast-forwarded (first upgrades only, no
@@ -36,9 +45,11 @@
 //! can show up as a spurious warning. Run concurrent walks on separate
 //! servers when migrations create roles.
 
+mod checkpoint;
 mod finding;
 mod options;
 mod outcome;
+mod parallel;
 mod run;
 mod selection;
 
@@ -53,5 +64,6 @@ pub use options::{
 pub use outcome::{
     NotRunReason, RevisionOutcome, RevisionStatus, SnapshotStatus, StepTimings, WalkReport,
 };
-pub use run::{walk, walk_selected};
+pub use parallel::walk_jobs;
+pub use run::{INCREMENTAL, VERIFY_INCREMENTAL, walk, walk_selected};
 pub use selection::{BadPartition, Partition, Selection};

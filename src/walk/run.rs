@@ -1,13 +1,14 @@
 //! The walk's state machine.
 
+use super::checkpoint::Policy;
 use super::finding::{Direction, FailedStep, Finding, Location, Mismatch, Problem, ServerError};
 use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions, WalkStep};
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
 use super::selection::Selection;
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
-use crate::diff::diff_with;
+use crate::diff::{diff, diff_with};
 use crate::driver::Driven;
-use crate::introspect::{inspect, roles};
+use crate::introspect::{Incremental, InspectError, inspect, roles};
 use crate::render::{Document, document};
 use crate::source::{History, Revision, Runner, Step};
 use std::collections::BTreeSet;
@@ -42,12 +43,17 @@ pub async fn walk_selected(
         selection,
         db: None,
         inspector: None,
+        incremental: Incremental::new(options.inspect.clone()),
+        verify: env_flag(VERIFY_INCREMENTAL, false),
+        full: !env_flag(INCREMENTAL, true),
+        checkpoint: None,
+        policy: Policy::default(),
         databases: 0,
         roles: BTreeSet::new(),
         driven: Driven::new(&options.alembic, &history.dir),
     };
     let result = walker.run().await;
-    let dropped = walker.drop_database().await;
+    let dropped = walker.drop_databases().await;
     let revisions = result?;
     dropped?;
     Ok(WalkReport {
@@ -71,6 +77,18 @@ struct Walker<'a> {
     /// is visible to it. Reusing it keeps sqlx's prepared statements, which
     /// halves the round trips of every inspection after the first.
     inspector: Option<sqlx::PgConnection>,
+    /// What the inspections of the current database read, so that each
+    /// reads again only what changed (reset with the database).
+    incremental: Incremental,
+    /// Also inspect in full after every incremental inspection and fail on
+    /// any difference ([`VERIFY_INCREMENTAL`]).
+    verify: bool,
+    /// Inspect in full every time ([`INCREMENTAL`]`=0`).
+    full: bool,
+    /// The latest copy of the scratch database kept aside (see
+    /// [`super::checkpoint`]), at the revision `policy.at`.
+    checkpoint: Option<Database>,
+    policy: Policy,
     databases: usize,
     /// The cluster's roles as of the latest inspection. Roles are
     /// cluster-wide: they are never part of the schema, only compared
@@ -111,7 +129,9 @@ impl Walker<'_> {
         for (i, revision) in revisions[..=last].iter().enumerate() {
             if !self.selection.contains(i) {
                 self.announce(revision, WalkStep::FastForward);
-                if let (Err(failure), _) = self.step(&revision.up).await? {
+                let (result, took) = self.step(&revision.up).await?;
+                self.policy.upgraded(took);
+                if let Err(failure) = result {
                     let reason = NotRunReason::FastForwardFailed {
                         failed_at: revision.id(),
                         message: failure.message,
@@ -120,6 +140,7 @@ impl Walker<'_> {
                     break;
                 }
                 before = None;
+                self.checkpoint_if_due(i, last).await?;
                 continue;
             }
             let before_doc = match before.take() {
@@ -140,12 +161,16 @@ impl Walker<'_> {
                     outcome: &outcome,
                 });
             }
+            self.policy.upgraded(outcome.timings.up);
             outcomes.push(outcome);
             match after {
-                After::Continue(doc) => before = Some(doc),
+                After::Continue(doc) => {
+                    before = Some(doc);
+                    self.checkpoint_if_due(i, last).await?;
+                }
                 After::Rebuild(doc) => {
                     if i < last
-                        && let Err(reason) = self.rebuild(&revisions[..=i], &doc).await?
+                        && let Err(reason) = self.rebuild(i, &doc).await?
                     {
                         self.skip_rest(&mut outcomes, i + 1..=last, &reason);
                         break;
@@ -423,9 +448,23 @@ impl Walker<'_> {
             when: when.clone(),
             source: Box::new(source),
         };
-        let schema = inspect(&mut conn, &self.options.inspect)
-            .await
-            .map_err(failed)?;
+        let schema = if self.full {
+            inspect(&mut conn, &self.options.inspect).await
+        } else {
+            self.incremental.inspect(&mut conn).await
+        }
+        .map_err(failed)?;
+        if self.verify && !self.full {
+            let full = inspect(&mut conn, &self.options.inspect)
+                .await
+                .map_err(failed)?;
+            if full != schema {
+                let changes = diff(&document(&full), &document(&schema));
+                return Err(failed(InspectError::IncrementalMismatch {
+                    changes: format!("{changes:?}"),
+                }));
+            }
+        }
         let roles = roles(&mut conn).await.map_err(failed)?;
         self.inspector = Some(conn);
         self.roles = roles;
@@ -452,7 +491,25 @@ impl Walker<'_> {
         Ok(())
     }
 
+    /// Drops the scratch database and the checkpoint, whatever happened.
+    async fn drop_databases(&mut self) -> Result<(), WalkError> {
+        let dropped = self.drop_database().await;
+        let checkpoint = match self.checkpoint.take() {
+            Some(db) => self
+                .server
+                .drop_database(&db)
+                .await
+                .map_err(WalkError::from),
+            None => Ok(()),
+        };
+        dropped.and(checkpoint)
+    }
+
     async fn drop_database(&mut self) -> Result<(), WalkError> {
+        // What was read of this database says nothing about the next one:
+        // a checkpoint copy is older than what the cache saw, and objects
+        // changed since are not newer than its horizon.
+        self.incremental.reset();
         if let Some(conn) = self.inspector.take() {
             close(conn).await;
         }
@@ -462,18 +519,67 @@ impl Walker<'_> {
         Ok(())
     }
 
-    /// A fresh database with the first upgrades of `revisions` applied;
-    /// `Err(reason)` when that does not reproduce `expected`.
+    /// After revision `at` (not the last, `last`), a copy of the scratch
+    /// database when [`Policy::due`]. A copy that fails turns checkpoints
+    /// off for the rest of the walk: they only save time.
+    async fn checkpoint_if_due(&mut self, at: usize, last: usize) -> Result<(), WalkError> {
+        if at >= last || !self.policy.due() {
+            return Ok(());
+        }
+        // The template of a copy must have no session.
+        if let Some(conn) = self.inspector.take() {
+            close(conn).await;
+        }
+        let started = Instant::now();
+        self.databases += 1;
+        let suffix = format!("{}_{}_{}", std::process::id(), unique(), self.databases);
+        let copy = self
+            .server
+            .create_database_from(self.database()?, &suffix)
+            .await;
+        let Ok(copy) = copy else {
+            self.policy.disabled = true;
+            return Ok(());
+        };
+        self.policy.taken(at, started.elapsed());
+        if let Some(old) = self.checkpoint.replace(copy) {
+            self.server.drop_database(&old).await?;
+        }
+        Ok(())
+    }
+
+    /// A database at revision `target`'s first upgrade: a copy of the
+    /// checkpoint with the upgrades after it, or a fresh database with
+    /// every upgrade up to `target`. `Err(reason)` when that does not
+    /// reproduce `expected`.
     async fn rebuild(
         &mut self,
-        revisions: &[Revision],
+        target: usize,
         expected: &Document,
     ) -> Result<Result<(), NotRunReason>, WalkError> {
+        let revisions = &self.history.revisions[..=target];
         if let Some(last) = revisions.last() {
             self.announce(last, WalkStep::Rebuild);
         }
-        self.fresh_database().await?;
-        for revision in revisions {
+        let from = match (&self.checkpoint, self.policy.at) {
+            (Some(checkpoint), Some(at)) if at < target => {
+                let checkpoint = checkpoint.clone();
+                self.drop_database().await?;
+                self.databases += 1;
+                let suffix = format!("{}_{}_{}", std::process::id(), unique(), self.databases);
+                self.db = Some(
+                    self.server
+                        .create_database_from(&checkpoint, &suffix)
+                        .await?,
+                );
+                at + 1
+            }
+            _ => {
+                self.fresh_database().await?;
+                0
+            }
+        };
+        for revision in &revisions[from..] {
             if let (Err(failure), _) = self.step(&revision.up).await? {
                 return Ok(Err(NotRunReason::RebuildFailed {
                     target: revisions.last().map(Revision::id).unwrap_or_default(),
@@ -487,6 +593,24 @@ impl Walker<'_> {
             return Ok(Err(NotRunReason::NotDeterministic));
         }
         Ok(Ok(()))
+    }
+}
+
+/// `PG_ROUNDTRIP_INCREMENTAL=0`: inspect the whole schema after every
+/// step, as before incremental inspection (a way around a bug in it).
+pub const INCREMENTAL: &str = "PG_ROUNDTRIP_INCREMENTAL";
+
+/// `PG_ROUNDTRIP_VERIFY_INCREMENTAL=1`: after every incremental
+/// inspection, also inspect in full and fail the walk on any difference
+/// (the test suites' exactness check; it doubles the inspections' cost).
+pub const VERIFY_INCREMENTAL: &str = "PG_ROUNDTRIP_VERIFY_INCREMENTAL";
+
+/// An on/off environment setting: `0`, `false`, `off`, `no` or empty are
+/// off; any other value on; unset is `default`.
+fn env_flag(name: &str, default: bool) -> bool {
+    match std::env::var(name) {
+        Ok(v) => !matches!(v.trim(), "" | "0" | "false" | "off" | "no"),
+        Err(_) => default,
     }
 }
 

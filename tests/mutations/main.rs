@@ -13,6 +13,8 @@
 //! alone, since roles are cluster-wide. Under cargo-nextest every case is
 //! a process of its own, with a cluster of its own. When more than one
 //! case ran, the score per kind is printed after libtest's summary.
+//! Every inspection of every walk is also checked against a full
+//! inspection (`PG_ROUNDTRIP_VERIFY_INCREMENTAL`, on unless set to 0).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../common/mod.rs"]
@@ -108,6 +110,13 @@ const DEFAULT_THREADS: usize = 3;
 static OUTCOMES: Mutex<Vec<(&str, bool, bool)>> = Mutex::new(Vec::new());
 
 fn main() -> ExitCode {
+    // Every inspection of every case is also compared with a full
+    // inspection (incremental inspection must be exact); set it to 0 to
+    // time the suite without that check.
+    if std::env::var_os(pg_roundtrip::walk::VERIFY_INCREMENTAL).is_none() {
+        // SAFETY: no other thread runs yet.
+        unsafe { std::env::set_var(pg_roundtrip::walk::VERIFY_INCREMENTAL, "1") };
+    }
     let mut args = Arguments::from_args();
     if args.test_threads.is_none() {
         args.test_threads = Some(

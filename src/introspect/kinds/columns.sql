@@ -15,7 +15,8 @@
 -- and the columns of every relation scope.sql leaves out.
 -- Order: attnum (position) within each relation; the caller sorts by it and
 -- numbers live columns by rank, so dropped columns leave no gap.
-SELECT quote_ident(c.nspname) AS schema,
+SELECT c.oid::int8 AS anchor,
+       quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(a.attname) AS name,
        a.attnum AS position,

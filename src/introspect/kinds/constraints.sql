@@ -5,7 +5,8 @@
 -- not_null already says it, and leaving them out keeps 15, 17 and 18
 -- identical), constraint triggers (t), domain constraints, and the
 -- constraints of every table scope.sql leaves out.
-SELECT quote_ident(c.nspname) AS schema,
+SELECT c.oid::int8 AS anchor,
+       quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(con.conname) AS name,
        con.contype::text AS kind,

@@ -7,7 +7,8 @@
 -- constraint (pg_constraint.conindid on the same table; the constraint
 -- already describes them), and the indexes of every relation scope.sql
 -- leaves out.
-SELECT quote_ident(c.nspname) AS schema,
+SELECT c.oid::int8 AS anchor,
+       quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(ic.relname) AS name,
        CASE WHEN ic.reloptions IS NULL THEN pg_get_indexdef(i.indexrelid)

@@ -3,7 +3,8 @@
 -- CURRENT_USER for the inspecting role), USING and WITH CHECK expressions
 -- (pg_get_expr), comment.
 -- Excludes: the policies of every table scope.sql leaves out.
-SELECT quote_ident(c.nspname) AS schema,
+SELECT c.oid::int8 AS anchor,
+       quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(pol.polname) AS name,
        CASE pol.polcmd

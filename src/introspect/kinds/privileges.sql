@@ -16,17 +16,19 @@ WITH objects AS (
     SELECT 'schema' AS kind, quote_ident(n.nspname) AS schema, quote_ident(n.nspname) AS name,
            NULL::text AS column_name,
            coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl,
-           acldefault('n', n.nspowner) AS base
+           acldefault('n', n.nspowner) AS base,
+           NULL::int8 AS anchor
     FROM scope_namespace n
     UNION ALL
     SELECT 'relation', quote_ident(c.nspname), quote_ident(c.relname), NULL,
            coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)),
-           acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)
+           acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner),
+           c.oid::int8
     FROM scope_class c
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
     UNION ALL
     SELECT 'column', quote_ident(c.nspname), quote_ident(c.relname), quote_ident(a.attname),
-           a.attacl, NULL
+           a.attacl, NULL, c.oid::int8
     FROM pg_attribute a
     JOIN scope_class c ON c.oid = a.attrelid
     WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
@@ -34,26 +36,29 @@ WITH objects AS (
     UNION ALL
     SELECT 'function', quote_ident(p.nspname),
            quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL,
-           coalesce(p.proacl, acldefault('f', p.proowner)), acldefault('f', p.proowner)
+           coalesce(p.proacl, acldefault('f', p.proowner)), acldefault('f', p.proowner), NULL
     FROM scope_proc p
     UNION ALL
     SELECT 'type', quote_ident(t.nspname), quote_ident(t.typname), NULL,
-           coalesce(t.typacl, acldefault('T', t.typowner)), acldefault('T', t.typowner)
+           coalesce(t.typacl, acldefault('T', t.typowner)), acldefault('T', t.typowner), NULL
     FROM scope_type t
-    WHERE t.typtype IN ('e', 'c', 'd', 'r')
+    LEFT JOIN pg_class tc ON tc.oid = t.typrelid
+    -- The types types.sql reads: a table's row type is no type of the model
+    -- (and reading its ACL would cost a row per table).
+    WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND tc.relkind = 'c'))
 ), items AS (
-    SELECT o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, true AS effective
+    SELECT o.anchor, o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, true AS effective
     FROM objects o, aclexplode(o.acl) x
     UNION
-    SELECT o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, false
+    SELECT o.anchor, o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, false
     FROM objects o, aclexplode(o.base) x
 ), differences AS (
-    SELECT kind, schema, name, column_name, grantee, privilege_type, is_grantable,
+    SELECT anchor, kind, schema, name, column_name, grantee, privilege_type, is_grantable,
            bool_or(effective) AS in_effective, bool_or(NOT effective) AS in_default
     FROM items
-    GROUP BY kind, schema, name, column_name, grantee, privilege_type, is_grantable
+    GROUP BY anchor, kind, schema, name, column_name, grantee, privilege_type, is_grantable
 )
-SELECT kind, schema, name, column_name,
+SELECT anchor, kind, schema, name, column_name,
        CASE WHEN in_effective THEN 'grant' ELSE 'revoke' END AS action,
        CASE WHEN grantee = 0 THEN 'PUBLIC'
             WHEN pg_get_userbyid(grantee) = current_user THEN 'CURRENT_USER'

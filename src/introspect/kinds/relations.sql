@@ -9,7 +9,8 @@
 -- (NULL for heap or none), whether a materialized view is populated, comment.
 -- Excludes: what scope.sql leaves out (system schemas, extension members,
 -- bookkeeping tables).
-SELECT quote_ident(c.nspname) AS schema,
+SELECT c.oid::int8 AS anchor,
+       quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS name,
        c.relkind::text AS kind,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS definition,

@@ -2,7 +2,8 @@
 -- pg_get_ruledef (pretty), whether and when they fire (ev_enabled), comment.
 -- Excludes: the _RETURN rule of views and materialized views (that is the
 -- view's definition), and the rules of every relation scope.sql leaves out.
-SELECT quote_ident(c.nspname) AS schema,
+SELECT c.oid::int8 AS anchor,
+       quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(r.rulename) AS name,
        pg_get_ruledef(r.oid, true) AS definition,

@@ -44,7 +44,9 @@ scope_class AS NOT MATERIALIZED (
                AND EXISTS (SELECT FROM bookkeeping_table b WHERE b.name = c.relname))
       AND NOT EXISTS (
             SELECT FROM extension_member e
-            WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)),
+            WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
+      -- incremental.rs: only the anchors that changed
+      ),
 scope_type AS NOT MATERIALIZED (
     SELECT t.*, un.nspname
     FROM pg_type t

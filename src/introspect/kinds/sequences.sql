@@ -7,7 +7,8 @@
 -- Excludes: what scope.sql leaves out (system schemas, extension members),
 -- and sequences owned by a column of a table whose name is a bookkeeping
 -- table's.
-SELECT quote_ident(c.nspname) AS schema,
+SELECT c.oid::int8 AS anchor,
+       quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS name,
        format_type(s.seqtypid, NULL) AS data_type,
        s.seqstart AS start,

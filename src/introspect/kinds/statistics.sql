@@ -12,7 +12,8 @@
 -- Excludes: what scope.sql leaves out (system schemas, extension members,
 -- and through scope_class the statistics of bookkeeping tables), and the
 -- statistics of foreign tables, which are left out knowingly.
-SELECT quote_ident(st.nspname) AS schema,
+SELECT c.oid::int8 AS anchor,
+       quote_ident(st.nspname) AS schema,
        quote_ident(st.stxname) AS name,
        quote_ident(c.nspname) AS relation_schema,
        quote_ident(c.relname) AS relation,

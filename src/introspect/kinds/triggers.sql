@@ -4,7 +4,8 @@
 -- Excludes: internal triggers (tgisinternal: those implementing foreign keys
 -- and deferrable constraints), and the triggers of every relation
 -- scope.sql leaves out.
-SELECT quote_ident(c.nspname) AS schema,
+SELECT c.oid::int8 AS anchor,
+       quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS relation,
        quote_ident(t.tgname) AS name,
        pg_get_triggerdef(t.oid, true) AS definition,
