@@ -423,3 +423,76 @@ fixtures! {
     own_transactions_round_trip => "flat-ok-own-transactions": "",
     own_transactions_error_line => "flat-broken-own-transactions-error-line": "step-error 0001_create_tasks 0001_create_tasks.up.sql:6:1",
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_history_that_is_not_deterministic_is_reported_once_and_walked_to_the_end() {
+    // 1 freezes the moment it runs into a view (Lemmy's 2020-02-08
+    // migration does this), so its second upgrade differs from its first
+    // and so does every replay. 2 has a broken downgrade, so the walk
+    // rebuilds after it too. Every revision must still be walked, and the
+    // non-determinism said once, as a warning with the object.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("1_recent.up.sql"),
+        "CREATE TABLE t (id int, at timestamp);\n\
+         CREATE VIEW recent AS SELECT id FROM t WHERE at > ('now'::timestamp - '1 month'::interval);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("1_recent.down.sql"),
+        "DROP VIEW recent; DROP TABLE t;\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("2_a.up.sql"), "CREATE TABLE a (id int);\n").unwrap();
+    std::fs::write(dir.join("2_a.down.sql"), "SELECT 1;\n").unwrap();
+    std::fs::write(dir.join("3_b.up.sql"), "CREATE TABLE b (id int);\n").unwrap();
+    std::fs::write(dir.join("3_b.down.sql"), "DROP TABLE b;\n").unwrap();
+    let history = common::load(dir);
+    let cluster = common::cluster().await;
+    let report = pg_roundtrip::walk::walk(&history, cluster.server(), &Default::default())
+        .await
+        .unwrap();
+    let statuses: Vec<&RevisionStatus> = report.revisions.iter().map(|r| &r.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            &RevisionStatus::Failed,
+            &RevisionStatus::Failed,
+            &RevisionStatus::Passed
+        ],
+        "walked to the end"
+    );
+    let kinds: Vec<FindingKind> = report.revisions[0]
+        .findings
+        .iter()
+        .map(|f| f.kind())
+        .collect();
+    assert_eq!(kinds, [FindingKind::ReupgradeMismatch]);
+    let details = pg_roundtrip::report::wording::details(&report.revisions[0].findings[0]);
+    assert!(
+        details
+            .iter()
+            .any(|d| d.contains("the only difference is a timestamp literal")),
+        "{details:#?}"
+    );
+    let warned: Vec<(String, FindingKind)> = report
+        .revisions
+        .iter()
+        .flat_map(|r| r.warnings.iter())
+        .map(|w| (w.revision().to_string(), w.kind()))
+        .collect();
+    assert_eq!(
+        warned,
+        [("1_recent".to_string(), FindingKind::NotDeterministic)],
+        "said once, though the walk rebuilt twice"
+    );
+    assert!(
+        report.revisions[0].warnings[0]
+            .changes()
+            .iter()
+            .any(|c| c.object.path.contains("recent")),
+        "names the view"
+    );
+    cluster.stop().await.unwrap();
+}

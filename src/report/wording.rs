@@ -107,6 +107,10 @@ pub fn message(finding: &Finding) -> String {
         Problem::RoleLeftBehind { role, .. } => {
             format!("role {role} exists after the downgrade of {id} but did not before its upgrade")
         }
+        Problem::NotDeterministic(_) => format!(
+            "replaying the upgrades up to {id} gave another schema than the walk's first pass: \
+             the history is not deterministic; the walk goes on from the replayed schema"
+        ),
     }
 }
 
@@ -119,11 +123,20 @@ pub fn details(finding: &Finding) -> Vec<String> {
             let expected = format!("before {id}");
             changes(&m.changes, &expected, "after its downgrade")
         }
-        Problem::ReupgradeMismatch(m) => changes(
-            &m.changes,
-            "after the first upgrade",
-            "after the second upgrade",
-        ),
+        Problem::ReupgradeMismatch(m) => {
+            let mut lines = changes(
+                &m.changes,
+                "after the first upgrade",
+                "after the second upgrade",
+            );
+            lines.extend(frozen_moment(m));
+            lines
+        }
+        Problem::NotDeterministic(m) => {
+            let mut lines = changes(&m.changes, "after the first pass", "after the replay");
+            lines.extend(frozen_moment(m));
+            lines
+        }
         Problem::ReupgradeError(step) => {
             let mut lines = server_details(step);
             lines.push("the downgrade probably left something behind that the schema does not show (data, or objects pg-roundtrip does not compare)".into());
@@ -167,7 +180,6 @@ pub fn not_run(reason: &NotRunReason) -> String {
         NotRunReason::FastForwardFailed { failed_at, message } => {
             format!("upgrading the revisions before it failed at {failed_at}: {message}")
         }
-        NotRunReason::NotDeterministic => "replaying the upgrades does not give the same schema twice (the migrations are not deterministic)".into(),
     }
 }
 
@@ -242,6 +254,60 @@ fn server_details(step: &FailedStep) -> Vec<String> {
     }
     lines.extend(advice(&step.error.message));
     lines
+}
+
+/// Why two renderings of one history differ, when it can be told: they
+/// differ only in timestamp literals, which is what an upgrade that
+/// evaluates `now()` (or `'now'::timestamp`, `CURRENT_DATE`…) into a view
+/// definition, a default or a check leaves.
+fn frozen_moment(m: &crate::walk::Mismatch) -> Option<String> {
+    let differs = m.expected != m.actual;
+    (differs && without_timestamps(&m.expected) == without_timestamps(&m.actual)).then(|| {
+        "the only difference is a timestamp literal: the upgrade froze the moment it ran into \
+         the definition (`now()`, `'now'::timestamp` or `CURRENT_DATE` evaluated when the \
+         migration runs), so running it again gives another schema; compute the value at query \
+         time instead (in a view, call now() in the query rather than a literal)"
+            .to_string()
+    })
+}
+
+/// `text` with every quoted timestamp or date literal (`'2026-12-01
+/// 12:08:17.175595'`, `'2026-12-01'`, with an optional zone) replaced by
+/// `'…'`.
+pub fn without_timestamps(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('\'') {
+        out.push_str(&rest[..=start]);
+        let after = &rest[start + 1..];
+        match after.find('\'') {
+            Some(end) if is_timestamp(&after[..end]) => {
+                out.push('…');
+                rest = &after[end..];
+                out.push('\'');
+                rest = &rest[1..];
+            }
+            _ => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `YYYY-MM-DD`, optionally followed by ` HH:MM[:SS[.f…]]` and a zone.
+fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let date = b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10);
+    date && s[10..]
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | 'T' | ':' | '.' | '+' | '-'))
 }
 
 /// What to do about a server error whose message alone leaves a user

@@ -211,3 +211,21 @@ fn a_verdict_names_at_most_ten_failed_revisions() {
         "0001, 0002, 0003, 0004, 0005, 0006, 0007, 0008, 0009, 0010 and 2 more"
     );
 }
+
+#[test]
+fn timestamp_literals_are_masked_and_nothing_else() {
+    use super::without_timestamps;
+    assert_eq!(
+        without_timestamps(
+            "WHEN p.published < ('2026-12-01 12:08:17.175595'::timestamp without time zone - '1 mon'::interval)"
+        ),
+        "WHEN p.published < ('…'::timestamp without time zone - '1 mon'::interval)"
+    );
+    assert_eq!(without_timestamps("'2026-12-01' || 'x'"), "'…' || 'x'");
+    assert_eq!(
+        without_timestamps("'2026-12-01 10:00:00+02'::timestamptz"),
+        "'…'::timestamptz"
+    );
+    assert_eq!(without_timestamps("'abc' || '12-01'"), "'abc' || '12-01'");
+    assert_eq!(without_timestamps("no quotes"), "no quotes");
+}

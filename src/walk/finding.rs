@@ -37,6 +37,11 @@ pub enum Problem {
     },
     /// The schema after the upgrade differs from the stored snapshot.
     SnapshotMismatch(SnapshotMismatch),
+    /// Replaying the first upgrades up to this revision (to rebuild after
+    /// a failure) gave another schema than the walk's first pass: the
+    /// history is not deterministic. A warning; the walk goes on from the
+    /// replayed schema.
+    NotDeterministic(Mismatch),
     /// The revision's verify script (sqitch's `verify/`) failed after an
     /// upgrade: `second` after the second one.
     VerifyError { second: bool, step: FailedStep },
@@ -203,6 +208,8 @@ pub enum FindingKind {
     OutOfOrder,
     /// The verify script failed after an upgrade.
     VerifyError,
+    /// Replaying the upgrades gave another schema than the first time.
+    NotDeterministic,
     /// The revision has no downgrade and is not allowed to be irreversible.
     Irreversible,
     /// A role exists after the downgrade that did not before the upgrade.
@@ -223,6 +230,7 @@ impl FindingKind {
             FindingKind::EditedMigration => "edited-migration",
             FindingKind::OutOfOrder => "out-of-order",
             FindingKind::VerifyError => "verify-error",
+            FindingKind::NotDeterministic => "not-deterministic",
             FindingKind::Irreversible => "irreversible",
             FindingKind::RoleLeftBehind => "role-left-behind",
         }
@@ -254,6 +262,7 @@ impl Finding {
             Problem::SnapshotMismatch(s) if s.sorts_before.is_some() => FindingKind::OutOfOrder,
             Problem::SnapshotMismatch(_) => FindingKind::SnapshotMismatch,
             Problem::VerifyError { .. } => FindingKind::VerifyError,
+            Problem::NotDeterministic(_) => FindingKind::NotDeterministic,
             Problem::Irreversible { .. } => FindingKind::Irreversible,
             Problem::RoleLeftBehind { .. } => FindingKind::RoleLeftBehind,
         }
@@ -268,7 +277,9 @@ impl Finding {
     /// failing file for an SQL error, the snapshot for a snapshot mismatch.
     pub fn file(&self) -> Option<&Path> {
         Some(match &self.problem {
-            Problem::DowngradeMismatch(m) | Problem::ReupgradeMismatch(m) => &m.blame,
+            Problem::DowngradeMismatch(m)
+            | Problem::ReupgradeMismatch(m)
+            | Problem::NotDeterministic(m) => &m.blame,
             Problem::ReupgradeError(step)
             | Problem::StepError { step, .. }
             | Problem::VerifyError { step, .. } => match &step.location {
@@ -314,7 +325,9 @@ impl Finding {
 
     fn mismatch(&self) -> Option<&Mismatch> {
         match &self.problem {
-            Problem::DowngradeMismatch(m) | Problem::ReupgradeMismatch(m) => Some(m),
+            Problem::DowngradeMismatch(m)
+            | Problem::ReupgradeMismatch(m)
+            | Problem::NotDeterministic(m) => Some(m),
             _ => None,
         }
     }

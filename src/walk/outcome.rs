@@ -102,9 +102,6 @@ pub enum NotRunReason {
     /// selected ones, see [`Selection`](crate::walk::Selection)) failed at
     /// `failed_at` with the server's `message`.
     FastForwardFailed { failed_at: String, message: String },
-    /// Replaying the first upgrades gave a different schema than the
-    /// first time: the migrations are not deterministic.
-    NotDeterministic,
 }
 
 /// What a snapshot comparison found.

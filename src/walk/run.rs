@@ -50,6 +50,7 @@ pub async fn walk_selected(
         policy: Policy::default(),
         databases: 0,
         roles: BTreeSet::new(),
+        unsteady: BTreeSet::new(),
         driven: Driven::new(&options.alembic, &history.dir),
     };
     let result = walker.run().await;
@@ -94,6 +95,9 @@ struct Walker<'a> {
     /// cluster-wide: they are never part of the schema, only compared
     /// across a revision's downgrade to warn about roles left behind.
     roles: BTreeSet<String>,
+    /// The sets of objects a replay has already shown to differ from the
+    /// first walk (non-determinism is reported once per set).
+    unsteady: BTreeSet<Vec<String>>,
     /// The external drivers of this walk (a resident Alembic process).
     driven: Driven,
 }
@@ -169,13 +173,38 @@ impl Walker<'_> {
                     self.checkpoint_if_due(i, last).await?;
                 }
                 After::Rebuild(doc) => {
-                    if i < last
-                        && let Err(reason) = self.rebuild(i, &doc).await?
-                    {
-                        self.skip_rest(&mut outcomes, i + 1..=last, &reason);
-                        break;
+                    if i == last {
+                        continue;
                     }
-                    before = Some(doc);
+                    match self.rebuild(i, &doc).await? {
+                        Err(reason) => {
+                            self.skip_rest(&mut outcomes, i + 1..=last, &reason);
+                            break;
+                        }
+                        Ok(None) => before = Some(doc),
+                        Ok(Some(replayed)) => {
+                            // Not deterministic: say so once per set of
+                            // objects, and walk on from what the replay
+                            // gave.
+                            let changes = diff(&doc, &replayed);
+                            let objects: Vec<String> =
+                                changes.iter().map(|c| c.object.path.clone()).collect();
+                            if self.unsteady.insert(objects)
+                                && let Some(outcome) = outcomes.last_mut()
+                            {
+                                outcome.warnings.push(Finding::new(
+                                    &revision.id(),
+                                    Problem::NotDeterministic(Mismatch::new(
+                                        revision.up.script.path.clone(),
+                                        &doc,
+                                        &replayed,
+                                        changes,
+                                    )),
+                                ));
+                            }
+                            before = Some(replayed);
+                        }
+                    }
                 }
                 After::Stop(reason) => {
                     self.skip_rest(&mut outcomes, i + 1..=last, &reason);
@@ -550,13 +579,14 @@ impl Walker<'_> {
 
     /// A database at revision `target`'s first upgrade: a copy of the
     /// checkpoint with the upgrades after it, or a fresh database with
-    /// every upgrade up to `target`. `Err(reason)` when that does not
-    /// reproduce `expected`.
+    /// every upgrade up to `target`. `Ok(Some(schema))` when that does not
+    /// reproduce `expected` (the history is not deterministic): the schema
+    /// it gave instead; `Err(reason)` when an upgrade fails.
     async fn rebuild(
         &mut self,
         target: usize,
         expected: &Document,
-    ) -> Result<Result<(), NotRunReason>, WalkError> {
+    ) -> Result<Result<Option<Document>, NotRunReason>, WalkError> {
         let revisions = &self.history.revisions[..=target];
         if let Some(last) = revisions.last() {
             self.announce(last, WalkStep::Rebuild);
@@ -589,10 +619,7 @@ impl Walker<'_> {
             }
         }
         let (doc, _) = self.inspect(InspectionPoint::AfterRebuild).await?;
-        if &doc != expected {
-            return Ok(Err(NotRunReason::NotDeterministic));
-        }
-        Ok(Ok(()))
+        Ok(Ok((&doc != expected).then_some(doc)))
     }
 }
 

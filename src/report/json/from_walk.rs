@@ -102,7 +102,9 @@ fn blamed_step(problem: &Problem) -> Option<StepName> {
         | Problem::DowngradeMismatch(_)
         | Problem::RoleLeftBehind { .. } => Some(StepName::Down),
         Problem::ReupgradeError(_) | Problem::ReupgradeMismatch(_) => Some(StepName::Reup),
-        Problem::VerifyError { second: false, .. } => Some(StepName::Up),
+        Problem::VerifyError { second: false, .. } | Problem::NotDeterministic(_) => {
+            Some(StepName::Up)
+        }
         Problem::VerifyError { second: true, .. } => Some(StepName::Reup),
         Problem::SnapshotMismatch(_) | Problem::Irreversible { .. } => None,
     }
@@ -134,6 +136,7 @@ fn kind(k: walk::FindingKind) -> FindingKind {
         walk::FindingKind::EditedMigration => FindingKind::EditedMigration,
         walk::FindingKind::OutOfOrder => FindingKind::OutOfOrder,
         walk::FindingKind::VerifyError => FindingKind::VerifyError,
+        walk::FindingKind::NotDeterministic => FindingKind::NotDeterministic,
         walk::FindingKind::Irreversible => FindingKind::Irreversible,
         walk::FindingKind::RoleLeftBehind => FindingKind::RoleLeftBehind,
     }

@@ -187,6 +187,10 @@ pub enum FindingKind {
     /// The revision's verify script (sqitch's `verify/`) failed after an
     /// upgrade; `step` says which one.
     VerifyError,
+    /// A warning: replaying the upgrades up to this revision gave another
+    /// schema than the walk's first pass (the history is not
+    /// deterministic); `before`/`after` are the two renderings.
+    NotDeterministic,
     /// The revision has no downgrade and is not allowed to be irreversible.
     Irreversible,
     /// A role exists after the downgrade that did not before the upgrade.
@@ -281,6 +285,7 @@ impl FindingKind {
             FindingKind::EditedMigration => "edited-migration",
             FindingKind::OutOfOrder => "out-of-order",
             FindingKind::VerifyError => "verify-error",
+            FindingKind::NotDeterministic => "not-deterministic",
             FindingKind::Irreversible => "irreversible",
             FindingKind::RoleLeftBehind => "role-left-behind",
         }
