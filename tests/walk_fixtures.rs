@@ -136,8 +136,12 @@ async fn a_failed_revision_does_not_hide_later_ones() {
     assert_eq!(
         kinds,
         [
+            // The second upgrade still runs after each downgrade
+            // mismatch, on the state the downgrade left.
             ("2_b", FindingKind::DowngradeMismatch),
-            ("3_c", FindingKind::DowngradeMismatch)
+            ("2_b", FindingKind::ReupgradeError),
+            ("3_c", FindingKind::DowngradeMismatch),
+            ("3_c", FindingKind::ReupgradeError)
         ]
     );
 }
@@ -280,7 +284,8 @@ async fn snapshots_are_a_pass_after_the_walk() {
         [
             vec![
                 FindingKind::SnapshotMismatch,
-                FindingKind::DowngradeMismatch
+                FindingKind::DowngradeMismatch,
+                FindingKind::ReupgradeError
             ],
             vec![FindingKind::SnapshotMismatch],
             vec![FindingKind::StepError],

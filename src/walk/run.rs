@@ -323,7 +323,12 @@ impl Walker<'_> {
         outcome.timings.inspect += t;
         self.roles_left_behind(&id, down, &roles_before, &mut outcome);
         let changes = diff_with(before, &downgraded, &self.options.diff());
-        if !changes.is_empty() {
+        // After a downgrade mismatch the second upgrade still runs, on the
+        // state the downgrade left, so that one run shows every defect of
+        // the revision (a re-upgrade that then fails, or gives another
+        // schema); the database is rebuilt afterwards either way.
+        let mismatched = !changes.is_empty();
+        if mismatched {
             outcome.status = RevisionStatus::Failed;
             outcome.findings.push(Finding::new(
                 &id,
@@ -332,7 +337,6 @@ impl Walker<'_> {
                         .at_line(down.script.section_line()),
                 ),
             ));
-            return Ok((outcome, After::Rebuild(upgraded)));
         }
 
         // 3. Upgrade again.
@@ -372,6 +376,9 @@ impl Walker<'_> {
         }
         if !outcome.findings.is_empty() {
             outcome.status = RevisionStatus::Failed;
+        }
+        if mismatched {
+            return Ok((outcome, After::Rebuild(upgraded)));
         }
         Ok((outcome, After::Continue(upgraded)))
     }
@@ -592,7 +599,7 @@ impl Walker<'_> {
             self.announce(last, WalkStep::Rebuild);
         }
         let from = match (&self.checkpoint, self.policy.at) {
-            (Some(checkpoint), Some(at)) if at < target => {
+            (Some(checkpoint), Some(at)) if at <= target => {
                 let checkpoint = checkpoint.clone();
                 self.drop_database().await?;
                 self.databases += 1;
