@@ -43,7 +43,34 @@ pub fn write_report(out: &mut impl Write, report: &Report, color: bool) -> io::R
             run.server
         )?;
         let width = run.revisions.iter().map(|r| r.id.len()).max().unwrap_or(0);
-        for r in &run.revisions {
+        let mut skipped_until = 0;
+        for (i, r) in run.revisions.iter().enumerate() {
+            if i < skipped_until {
+                continue;
+            }
+            // A run of revisions not run for one reason is one line.
+            let same = run.revisions[i..]
+                .iter()
+                .take_while(|o| {
+                    o.status == RevisionStatus::NotRun && o.not_run_reason == r.not_run_reason
+                })
+                .count();
+            if same >= 3 {
+                let last = &run.revisions[i + same - 1];
+                writeln!(
+                    out,
+                    "  {} {} … {} ({same} revisions)  {}",
+                    paint("90", "skip"),
+                    r.id,
+                    last.id,
+                    paint(
+                        "90",
+                        &format!("not run: {}", r.not_run_reason.as_deref().unwrap_or(""))
+                    )
+                )?;
+                skipped_until = i + same;
+                continue;
+            }
             let (tag, note) = match r.status {
                 RevisionStatus::Passed => (paint("32", "ok  "), String::new()),
                 RevisionStatus::Failed if r.only_new_snapshots() => {

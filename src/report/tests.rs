@@ -417,3 +417,34 @@ fn every_changed_snapshot_line_names_its_entry() {
         " table public.tasks\n   column a int\n   column b int\n<  column c int\n>  column c text\n"
     );
 }
+
+#[test]
+fn revisions_not_run_for_one_reason_are_one_line() {
+    let mut walk = report();
+    let not_run = walk.revisions.pop().expect("the not-run revision");
+    for i in 6..=9 {
+        let mut more = not_run.clone();
+        more.id = format!("000{i}_more");
+        walk.revisions.push(more);
+    }
+    let human = text(|out| human::write(out, &[walk], false));
+    let skips: Vec<&str> = human.lines().filter(|l| l.contains("skip")).collect();
+    assert_eq!(
+        skips,
+        [
+            "  skip 0006_more … 0009_more (4 revisions)  not run: the upgrade of 0005_add_tags failed"
+        ],
+        "{human}"
+    );
+    // Two are still shown one by one.
+    let mut walk = report();
+    let mut more = walk.revisions[5].clone();
+    more.id = "0007_more".into();
+    walk.revisions.push(more);
+    let human = text(|out| human::write(out, &[walk], false));
+    assert_eq!(
+        human.lines().filter(|l| l.contains("skip")).count(),
+        2,
+        "{human}"
+    );
+}
