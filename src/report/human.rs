@@ -229,11 +229,72 @@ fn finding(out: &mut impl Write, f: &Finding, color: bool, prefix: &str) -> io::
     }
     if !f.before.is_empty() || !f.after.is_empty() {
         writeln!(out, "         diff (< expected, > actual):")?;
-        for line in textdiff::lines(&f.before, &f.after, color).lines() {
-            writeln!(out, "         {line}")?;
+        let plain = textdiff::lines(&f.before, &f.after, false);
+        let painted = textdiff::lines(&f.before, &f.after, color);
+        let plain: Vec<&str> = plain.lines().collect();
+        let painted: Vec<&str> = painted.lines().collect();
+        let shown = if painted.len() == plain.len() {
+            &painted
+        } else {
+            &plain
+        };
+        let (kept, left_out) = trimmed(&plain, DIFF_CONTEXT, DIFF_CAP);
+        let mut previous = None;
+        for i in kept {
+            if previous.is_some_and(|p| p + 1 != i) {
+                writeln!(out, "         ⋮")?;
+            }
+            writeln!(out, "         {}", shown[i])?;
+            previous = Some(i);
+        }
+        if left_out > 0 {
+            writeln!(
+                out,
+                "         … {left_out} more changed lines; the whole before and after are in \
+                 the JSON report (--report json=PATH)"
+            )?;
         }
     }
     Ok(())
+}
+
+/// Unchanged lines kept around each changed one.
+const DIFF_CONTEXT: usize = 3;
+/// The most lines of one finding's diff shown.
+const DIFF_CAP: usize = 60;
+
+/// Which lines of a diff (` `, `<`, `>` lines) to show: every changed line
+/// with `context` unchanged lines around it and each object's header
+/// (an unindented line) above a change, at most `cap` lines; and how many
+/// changed lines the cap left out.
+fn trimmed(lines: &[&str], context: usize, cap: usize) -> (Vec<usize>, usize) {
+    let changed = |l: &str| l.starts_with('<') || l.starts_with('>');
+    let header = |l: &str| l.len() > 1 && l.starts_with(' ') && !l[1..].starts_with(' ');
+    let mut keep = vec![false; lines.len()];
+    let mut last_header = None;
+    for (i, l) in lines.iter().enumerate() {
+        if header(l) {
+            last_header = Some(i);
+        }
+        if changed(l) {
+            for k in keep
+                .iter_mut()
+                .take((i + context + 1).min(lines.len()))
+                .skip(i.saturating_sub(context))
+            {
+                *k = true;
+            }
+            if let Some(h) = last_header {
+                keep[h] = true;
+            }
+        }
+    }
+    let kept: Vec<usize> = (0..lines.len()).filter(|i| keep[*i]).collect();
+    if kept.len() <= cap {
+        return (kept, 0);
+    }
+    let left_out = kept[cap..].iter().filter(|i| changed(lines[**i])).count();
+    (kept[..cap].to_vec(), left_out)
 }
 
 /// A step's time; `-` for a step that did not run.
@@ -241,5 +302,32 @@ fn ms(d: Option<u64>) -> String {
     match d {
         None => "-".to_string(),
         Some(ms) => format!("{ms}ms"),
+    }
+}
+
+#[cfg(test)]
+mod trim_tests {
+    use super::trimmed;
+
+    #[test]
+    fn a_long_object_is_trimmed_to_its_header_and_the_lines_around_a_change() {
+        let mut lines = vec![" view public.v".to_string()];
+        lines.extend((1..=100).map(|i| format!("   column c{i} integer")));
+        lines[50] = "<   column c50 integer".into();
+        lines.insert(51, ">   column c50 bigint".into());
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let (kept, left_out) = trimmed(&lines, 3, 60);
+        assert_eq!(kept, [0, 47, 48, 49, 50, 51, 52, 53, 54]);
+        assert_eq!(left_out, 0);
+    }
+
+    #[test]
+    fn a_huge_diff_is_capped_and_says_how_many_changes_it_left_out() {
+        let mut lines = vec![" table public.t".to_string()];
+        lines.extend((1..=100).map(|i| format!(">   column c{i} integer")));
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let (kept, left_out) = trimmed(&lines, 3, 60);
+        assert_eq!(kept.len(), 60);
+        assert_eq!(left_out, 41);
     }
 }
