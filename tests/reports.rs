@@ -103,12 +103,15 @@ fn the_json_report_of_a_real_walk_parses_back_into_the_documented_types() {
     assert_eq!(broken.steps.up.status, StepStatus::Passed);
     assert_eq!(broken.steps.down.status, StepStatus::Mismatch);
     assert!(broken.steps.down.duration_ms.is_some());
-    // The walk stops the revision at the mismatch.
-    assert_eq!(broken.steps.reup.status, StepStatus::NotRun);
-    assert_eq!(broken.steps.reup.duration_ms, None);
-    let [f] = broken.findings.as_slice() else {
+    // The second upgrade still runs after the mismatch, on the state the
+    // downgrade left, and fails on the index left behind.
+    assert_eq!(broken.steps.reup.status, StepStatus::Failed);
+    assert!(broken.steps.reup.duration_ms.is_some());
+    let [f, reup] = broken.findings.as_slice() else {
         panic!("{:?}", broken.findings)
     };
+    assert_eq!(reup.kind, FindingKind::ReupgradeError);
+    assert_eq!(reup.step, Some(StepName::Reup));
     assert_eq!(f.kind, FindingKind::DowngradeMismatch);
     assert_eq!(f.revision, "0002_add_due_on");
     assert_eq!(f.step, Some(StepName::Down));
@@ -175,7 +178,10 @@ fn the_junit_report_of_a_real_walk_is_valid_against_the_junit_schema() {
         xml.contains(r#"<testcase name="0001_create_tasks""#),
         "{xml}"
     );
-    assert!(xml.contains(r#"type="downgrade-mismatch""#), "{xml}");
+    assert!(
+        xml.contains(r#"type="downgrade-mismatch,reupgrade-error""#),
+        "{xml}"
+    );
     assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
 
     // The schema is not vacuous: a test case with an unknown outcome, or
@@ -230,9 +236,15 @@ fn github_annotations_point_at_the_down_section_of_the_file() {
         .output();
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let found = annotations(&o.stdout);
-    let [(props, message)] = found.as_slice() else {
+    // The downgrade mismatch, then the second upgrade, which still runs
+    // and fails on the index left behind (at its statement's line).
+    let [(props, message), (reup, _)] = found.as_slice() else {
         panic!("{}", text(&o))
     };
+    assert!(
+        prop(reup, "title").is_some_and(|t| t.contains("reupgrade-error")),
+        "{reup:?}"
+    );
     let file = "m/20240103090000_add_due_on.sql";
     assert_eq!(prop(props, "file"), Some(file), "{props:?}");
     let source = std::fs::read_to_string(tmp.path().join(file)).unwrap();
@@ -265,11 +277,14 @@ fn github_annotations_point_at_the_down_section_of_the_file() {
         tmp.path(),
     );
     let found = annotations(&o.stdout);
-    let [(props, _)] = found.as_slice() else {
+    let [(props, _), (reup, _)] = found.as_slice() else {
         panic!("{}", text(&o))
     };
     assert_eq!(prop(props, "file"), Some("m/0002_add_due_on.down.sql"));
     assert_eq!(prop(props, "line"), None);
+    // The second upgrade fails at the statement that re-creates the index.
+    assert_eq!(prop(reup, "file"), Some("m/0002_add_due_on.up.sql"));
+    assert_eq!(prop(reup, "line"), Some("3"));
     let tmp = fixture_copy("flat-broken-sql-error");
     let o = pg_roundtrip(
         &["check", "m", "--no-snapshots", "--report", "github"],
@@ -502,7 +517,7 @@ async fn merge_reports_joins_two_partial_walks_into_the_whole_walk() {
     let t = text(&o);
     assert_eq!(o.status.code(), Some(1), "the merged verdict failed: {t}");
     assert!(
-        t.contains("FAILED: 1 of 4 revisions failed (downgrade-mismatch)"),
+        t.contains("FAILED: 1 of 4 revisions failed (downgrade-mismatch, reupgrade-error)"),
         "{t}"
     );
     let (merged, _) = read_report(&dir.join("merged.json"));

@@ -139,7 +139,7 @@ pub fn details(finding: &Finding) -> Vec<String> {
         }
         Problem::ReupgradeError(step) => {
             let mut lines = server_details(step);
-            lines.push("the downgrade probably left something behind that the schema does not show (data, or objects pg-roundtrip does not compare)".into());
+            lines.push("the downgrade probably left something behind: what a downgrade mismatch of this revision names, else data or objects pg-roundtrip does not compare".into());
             lines
         }
         Problem::StepError { step, .. } => server_details(step),
