@@ -99,6 +99,11 @@ pub struct CheckArgs {
     /// not count).
     #[arg(long)]
     pub strict_bodies: bool,
+    /// A table to leave out of the schema, in every schema, as the tool's
+    /// own bookkeeping tables are (a migration table your tool's
+    /// configuration renamed). Repeatable, or comma-separated.
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub exclude_table: Vec<String>,
     /// A report to write: `human`, `json`, `junit` or `github` on standard
     /// output, or `FORMAT=PATH` to a file (`json=report.json`,
     /// `junit=roundtrip.xml`). Repeatable; at most one on standard output,

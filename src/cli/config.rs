@@ -265,7 +265,10 @@ impl CheckConfig {
         if let Some(error) = CliError::all(errors) {
             return Err(error);
         }
-        let walk: WalkOptions = effective.walk_options();
+        let mut walk: WalkOptions = effective.walk_options();
+        walk.inspect
+            .ignore_tables
+            .extend(args.exclude_table.iter().cloned());
         Ok(CheckConfig {
             histories,
             walk: WalkOptions {

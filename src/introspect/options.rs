@@ -16,6 +16,10 @@ pub const BOOKKEEPING_TABLES: &[&str] = &[
 /// [`BOOKKEEPING_TABLES`] and nothing else.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InspectOptions {
+    /// The bookkeeping tables of the history's layout, when known; `None`
+    /// leaves out every tool's ([`BOOKKEEPING_TABLES`]), as `inspect` of a
+    /// live database does.
+    pub bookkeeping_tables: Option<Vec<String>>,
     /// Further bookkeeping tables to leave out (e.g. a migration table
     /// renamed in the tool's configuration). Matched against the table's
     /// name as stored in the catalog (unquoted, case-sensitive), in every
@@ -30,9 +34,12 @@ pub struct InspectOptions {
 impl InspectOptions {
     /// Every table name to leave out: the defaults, then the extras.
     pub(super) fn ignored_tables(&self) -> Vec<String> {
-        BOOKKEEPING_TABLES
-            .iter()
-            .map(|name| (*name).to_owned())
+        let defaults: Vec<String> = match &self.bookkeeping_tables {
+            Some(tables) => tables.clone(),
+            None => BOOKKEEPING_TABLES.iter().map(|t| (*t).to_owned()).collect(),
+        };
+        defaults
+            .into_iter()
             .chain(self.ignore_tables.iter().cloned())
             .collect()
     }

@@ -79,6 +79,46 @@ impl Layout {
         }
     }
 
+    /// The tables the layout's own tool keeps its bookkeeping in (which
+    /// revisions ran), left out of the schema for this layout only: a
+    /// table of that name in another layout's history is the user's.
+    /// The flat layout serves sqlx and golang-migrate; the command driver
+    /// any tool, so it leaves out every tool's table.
+    pub fn bookkeeping_tables(self) -> &'static [&'static str] {
+        match self {
+            Layout::Flat => &["_sqlx_migrations", "schema_migrations"],
+            Layout::Diesel => &["__diesel_schema_migrations"],
+            Layout::Dbmate => &["schema_migrations"],
+            Layout::Goose => &["goose_db_version"],
+            Layout::Flyway => &["flyway_schema_history"],
+            Layout::Sqitch => &[],
+            Layout::Alembic => &["alembic_version"],
+            Layout::Command => &[
+                "_sqlx_migrations",
+                "__diesel_schema_migrations",
+                "schema_migrations",
+                "alembic_version",
+                "goose_db_version",
+                "flyway_schema_history",
+            ],
+        }
+    }
+
+    /// What the layout's tool creates in a database before it runs the
+    /// first migration, where migrations are known to rely on it (Lemmy
+    /// puts a trigger on diesel's table): run on every scratch database
+    /// the walk creates.
+    pub fn bookkeeping_setup(self) -> Option<&'static str> {
+        match self {
+            Layout::Diesel => Some(
+                "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (\
+                 version VARCHAR(50) PRIMARY KEY NOT NULL, \
+                 run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+            ),
+            _ => None,
+        }
+    }
+
     /// Every layout with what it looks like, for a help text.
     pub fn list() -> String {
         Layout::ALL

@@ -36,6 +36,19 @@ pub async fn walk_selected(
     selection: &Selection,
 ) -> Result<WalkReport, WalkError> {
     let started = Instant::now();
+    // Leave out the bookkeeping tables of this history's tool only.
+    let mut own = options.clone();
+    if own.inspect.bookkeeping_tables.is_none() {
+        own.inspect.bookkeeping_tables = Some(
+            history
+                .format
+                .bookkeeping_tables()
+                .iter()
+                .map(|t| (*t).to_owned())
+                .collect(),
+        );
+    }
+    let options = &own;
     let mut walker = Walker {
         history,
         server,
@@ -523,7 +536,23 @@ impl Walker<'_> {
         self.drop_database().await?;
         self.databases += 1;
         let suffix = format!("{}_{}_{}", std::process::id(), unique(), self.databases);
-        self.db = Some(self.server.create_database(&suffix).await?);
+        let db = self.server.create_database(&suffix).await?;
+        // What the layout's tool creates before its first migration.
+        if let Some(setup) = self.history.format.bookkeeping_setup() {
+            use sqlx::Executor;
+            let mut conn = db.connect().await?;
+            let created = conn.execute(setup).await;
+            close(conn).await;
+            self.db = Some(db);
+            created.map_err(|e| {
+                WalkError::Db(DbError::Process {
+                    action: format!("create the {} bookkeeping table", self.history.format),
+                    message: e.to_string(),
+                })
+            })?;
+        } else {
+            self.db = Some(db);
+        }
         Ok(())
     }
 
