@@ -121,7 +121,9 @@ pub fn details(finding: &Finding) -> Vec<String> {
     match &finding.problem {
         Problem::DowngradeMismatch(m) => {
             let expected = format!("before {id}");
-            changes(&m.changes, &expected, "after its downgrade")
+            let mut lines = changes(&m.changes, &expected, "after its downgrade");
+            lines.extend(frozen_moment(m));
+            lines
         }
         Problem::ReupgradeMismatch(m) => {
             let mut lines = changes(
