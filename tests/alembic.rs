@@ -375,6 +375,14 @@ async fn a_pass_downgrade_runs_as_a_no_op_and_not_implemented_is_irreversible() 
                 Some(forgot_file.clone()),
                 Some(line_of(&forgot_file, "def downgrade"))
             ),
+            // The second upgrade still runs after the mismatch, and fails
+            // at its `op.add_column` on the column the downgrade left.
+            (
+                "d0e1f2a3b4c5".to_string(),
+                FindingKind::ReupgradeError,
+                Some(forgot_file.clone()),
+                Some(line_of(&forgot_file, "op.add_column"))
+            ),
             (
                 "e1f2a3b4c5d6".to_string(),
                 FindingKind::Irreversible,
