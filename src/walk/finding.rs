@@ -187,8 +187,8 @@ pub struct EditedFile {
 }
 
 /// The kind of a finding, with the stable kebab-case names that reports
-/// and scripts use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// and scripts use (the JSON report's `kind`, read back too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
     /// The downgrade did not restore the schema from before the revision.

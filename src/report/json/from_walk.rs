@@ -2,8 +2,8 @@
 //! with every sentence from [`wording`].
 
 use super::schema::{
-    Change, ChangeKind, Finding, FindingKind, ObjectRef, Report, Revision, RevisionStatus, Run,
-    Snapshot, SnapshotStatus, Step, StepName, StepStatus, Steps,
+    Change, ChangeKind, Finding, ObjectRef, Report, Revision, RevisionStatus, Run, Snapshot,
+    SnapshotStatus, Step, StepName, StepStatus, Steps,
 };
 use crate::diff;
 use crate::report::wording;
@@ -112,7 +112,7 @@ fn blamed_step(problem: &Problem) -> Option<StepName> {
 
 fn finding(f: &walk::Finding) -> Finding {
     Finding {
-        kind: kind(f.kind()),
+        kind: f.kind(),
         revision: f.revision().to_string(),
         step: blamed_step(&f.problem),
         message: wording::message(f),
@@ -123,22 +123,6 @@ fn finding(f: &walk::Finding) -> Finding {
         before: f.expected().to_string(),
         after: f.actual().to_string(),
         changes: f.changes().iter().map(change).collect(),
-    }
-}
-
-fn kind(k: walk::FindingKind) -> FindingKind {
-    match k {
-        walk::FindingKind::DowngradeMismatch => FindingKind::DowngradeMismatch,
-        walk::FindingKind::ReupgradeMismatch => FindingKind::ReupgradeMismatch,
-        walk::FindingKind::ReupgradeError => FindingKind::ReupgradeError,
-        walk::FindingKind::StepError => FindingKind::StepError,
-        walk::FindingKind::SnapshotMismatch => FindingKind::SnapshotMismatch,
-        walk::FindingKind::EditedMigration => FindingKind::EditedMigration,
-        walk::FindingKind::OutOfOrder => FindingKind::OutOfOrder,
-        walk::FindingKind::VerifyError => FindingKind::VerifyError,
-        walk::FindingKind::NotDeterministic => FindingKind::NotDeterministic,
-        walk::FindingKind::Irreversible => FindingKind::Irreversible,
-        walk::FindingKind::RoleLeftBehind => FindingKind::RoleLeftBehind,
     }
 }
 

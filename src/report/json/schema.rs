@@ -162,40 +162,12 @@ pub struct Finding {
     pub changes: Vec<Change>,
 }
 
-/// The kinds of finding (stable names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FindingKind {
-    /// The downgrade did not restore the schema from before the revision.
-    DowngradeMismatch,
-    /// The second upgrade produced a different schema from the first.
-    ReupgradeMismatch,
-    /// The second upgrade failed (usually: the downgrade left something behind).
-    ReupgradeError,
-    /// An upgrade or downgrade failed with an SQL error.
-    StepError,
-    /// The schema after the upgrade differs from the stored snapshot (or
-    /// there is none yet).
-    SnapshotMismatch,
-    /// A file of a revision that has a snapshot changed since the snapshot
-    /// was recorded: an applied migration was edited. `file` is the edited
-    /// migration file.
-    EditedMigration,
-    /// A new revision (no snapshot yet) sorts before a revision that has
-    /// one.
-    OutOfOrder,
-    /// The revision's verify script (sqitch's `verify/`) failed after an
-    /// upgrade; `step` says which one.
-    VerifyError,
-    /// A warning: replaying the upgrades up to this revision gave another
-    /// schema than the walk's first pass (the history is not
-    /// deterministic); `before`/`after` are the two renderings.
-    NotDeterministic,
-    /// The revision has no downgrade and is not allowed to be irreversible.
-    Irreversible,
-    /// A role exists after the downgrade that did not before the upgrade.
-    RoleLeftBehind,
-}
+/// The kinds of finding, by their stable kebab-case names
+/// (`downgrade-mismatch`, `step-error`, …): the walk's own
+/// [`FindingKind`](crate::walk::FindingKind), one list for the walk and
+/// every report. A new kind is added within a schema version; renaming or
+/// removing one bumps [`SCHEMA_VERSION`].
+pub use crate::walk::FindingKind;
 
 /// A step of the round trip, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,31 +243,6 @@ pub enum SnapshotStatus {
     /// It was missing or different and was written in place
     /// (`INSTA_UPDATE=always`).
     Updated,
-}
-
-impl FindingKind {
-    /// `downgrade-mismatch`, `step-error`…
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FindingKind::DowngradeMismatch => "downgrade-mismatch",
-            FindingKind::ReupgradeMismatch => "reupgrade-mismatch",
-            FindingKind::ReupgradeError => "reupgrade-error",
-            FindingKind::StepError => "step-error",
-            FindingKind::SnapshotMismatch => "snapshot-mismatch",
-            FindingKind::EditedMigration => "edited-migration",
-            FindingKind::OutOfOrder => "out-of-order",
-            FindingKind::VerifyError => "verify-error",
-            FindingKind::NotDeterministic => "not-deterministic",
-            FindingKind::Irreversible => "irreversible",
-            FindingKind::RoleLeftBehind => "role-left-behind",
-        }
-    }
-}
-
-impl std::fmt::Display for FindingKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 impl Run {
