@@ -7,6 +7,8 @@ use crate::source::{History, Revision};
 use crate::walk::{
     EditedFile, Finding, Problem, RevisionStatus, SnapshotMismatch, SnapshotStatus, WalkReport,
 };
+use std::collections::BTreeSet;
+use std::convert::Infallible;
 use std::path::Path;
 
 /// The snapshot a walk on `major` compares with: the version-specific one
@@ -43,6 +45,7 @@ pub fn check_walk_with(
     mode: UpdateMode,
 ) -> Result<(), SnapshotError> {
     let major = report.pg_major;
+    let recorded = recorded_revisions(dir);
     for outcome in &mut report.revisions {
         let Some(schema) = &outcome.schema else {
             continue;
@@ -63,7 +66,7 @@ pub fn check_walk_with(
                 .map(|stored| edited_files(revision, stored))
                 .unwrap_or_default();
             let sorts_before = match stored {
-                None => first_later_snapshot(history, revision, dir),
+                None => first_later_snapshot(history, revision, &recorded),
                 Some(_) => None,
             };
             let mismatch = SnapshotMismatch {
@@ -121,29 +124,32 @@ fn edited_files(revision: &Revision, stored: &str) -> Vec<EditedFile> {
 }
 
 /// The first revision after `revision` in `history` that has a snapshot
-/// in `dir` (shared or for any version).
-fn first_later_snapshot(history: &History, revision: &Revision, dir: &Path) -> Option<String> {
+/// (one of `recorded`).
+fn first_later_snapshot(
+    history: &History,
+    revision: &Revision,
+    recorded: &BTreeSet<String>,
+) -> Option<String> {
     history.revisions[revision.position + 1..]
         .iter()
-        .find(|later| has_snapshot(dir, &later.id()))
         .map(Revision::id)
+        .find(|later| recorded.contains(later))
 }
 
-/// Whether `dir` holds an accepted snapshot of revision `id`.
-fn has_snapshot(dir: &Path, id: &str) -> bool {
-    if SnapshotName::shared(id).path(dir).exists() {
-        return true;
-    }
-    let prefix = format!("{id}@pg");
+/// The revisions with an accepted snapshot in `dir` (shared or for any
+/// version), read once per pass.
+fn recorded_revisions(dir: &Path) -> BTreeSet<String> {
     std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
-        .any(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with(&prefix) && name.ends_with(".snap")
+        .filter_map(|entry| {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let stem = file.strip_suffix(".snap")?;
+            let name: SnapshotName = stem.parse().unwrap_or_else(|e: Infallible| match e {});
+            Some(name.revision)
         })
+        .collect()
 }
 
 /// Compares `text` (a [`body`]), rendered on PostgreSQL `major`, with the
