@@ -229,10 +229,12 @@ fn finding(out: &mut impl Write, f: &Finding, color: bool, prefix: &str) -> io::
     }
     if !f.before.is_empty() || !f.after.is_empty() {
         writeln!(out, "         diff (< expected, > actual):")?;
+        // Which lines to keep is decided on the plain diff; without colour
+        // it is also what is shown.
         let plain = textdiff::lines(&f.before, &f.after, false);
-        let painted = textdiff::lines(&f.before, &f.after, color);
+        let painted = color.then(|| textdiff::lines(&f.before, &f.after, true));
         let plain: Vec<&str> = plain.lines().collect();
-        let painted: Vec<&str> = painted.lines().collect();
+        let painted: Vec<&str> = painted.iter().flat_map(|p| p.lines()).collect();
         let shown = if painted.len() == plain.len() {
             &painted
         } else {
