@@ -228,7 +228,7 @@ fn flat_go_migrations_are_recognised() {
         "{missing:?}"
     );
     assert!(
-        missing.help.contains("--allow-irreversible 4_d"),
+        missing.help.contains("`4_d.down.sql`"),
         "{missing:?}"
     );
 

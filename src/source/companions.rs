@@ -79,12 +79,9 @@ pub(super) fn go_down_what(path: &Path) -> String {
     )
 }
 
-/// The help for [`go_down_what`].
-pub(super) fn go_down_help(id: &str, sql_down: &str) -> String {
-    format!(
-        "write the downgrade as SQL in `{sql_down}`, or accept the revision without a checked \
-         downgrade with `--allow-irreversible {id}`"
-    )
+/// The help for [`go_down_what`] (the walk adds how to allow the revision).
+pub(super) fn go_down_help(sql_down: &str) -> String {
+    format!("write the downgrade as SQL in `{sql_down}` and remove the Go one")
 }
 
 #[cfg(test)]
@@ -119,6 +116,6 @@ mod tests {
         assert!(w.message.contains("revision 7_a is left out"), "{w}");
         assert!(w.message.contains("`7_a.down.sql` with it"), "{w}");
         assert!(w.help.unwrap_or_default().contains("--exclude '7_a.*'"));
-        assert!(go_down_help("7_a", "7_a.down.sql").contains("--allow-irreversible 7_a"));
+        assert!(go_down_help("7_a.down.sql").contains("`7_a.down.sql`"));
     }
 }

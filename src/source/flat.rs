@@ -323,7 +323,7 @@ fn pair(slot: Slot, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) ->
         let stem = up.name.stem();
         let missing = MissingDown {
             what: go_down_what(&go_down.path),
-            help: go_down_help(&stem, &format!("{stem}{DOWN_SUFFIX}")),
+            help: go_down_help(&format!("{stem}{DOWN_SUFFIX}")),
             file: go_down.path,
             line: None,
         };
