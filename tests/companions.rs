@@ -227,10 +227,7 @@ fn flat_go_migrations_are_recognised() {
         missing.what.contains("a Go downgrade `4_d.down.go`"),
         "{missing:?}"
     );
-    assert!(
-        missing.help.contains("`4_d.down.sql`"),
-        "{missing:?}"
-    );
+    assert!(missing.help.contains("`4_d.down.sql`"), "{missing:?}");
 
     // Excluded, the Go files are not seen at all: 4_d then has no down.
     let excluded = load(dir.path(), None, &["*.go", "2_b.*"]).unwrap();
@@ -380,4 +377,31 @@ fn cli_go_migrations_warn_and_a_go_downgrade_is_irreversible_until_allowed() {
     );
     assert_eq!(code, Some(0), "{t}");
     assert!(!t.contains("migrations.go"), "{t}");
+}
+
+#[test]
+fn cli_accept_of_one_revision_reads_the_history_with_the_files_exclude() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        &[
+            (
+                "pg-roundtrip.toml",
+                "history = \"m\"\nexclude = [\"seed.sql\"]\n",
+            ),
+            ("m/1_a.up.sql", "CREATE TABLE a (id int);\n"),
+            ("m/1_a.down.sql", "DROP TABLE a;\n"),
+            ("m/seed.sql", "INSERT INTO a VALUES (1);\n"),
+        ],
+    );
+    let o = PgRoundtrip::local(tmp.path())
+        .recording_snapshots()
+        .arg("check")
+        .output();
+    assert_eq!(o.status.code(), Some(1), "new snapshot: {}", text(&o));
+    let o = PgRoundtrip::new(tmp.path())
+        .args(["accept", "--revision", "1"])
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("accepted"), "{}", text(&o));
 }
