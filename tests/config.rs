@@ -252,6 +252,9 @@ fn config_prints_every_key_and_its_origin() {
         "strict-roles = false                    # default",
         "jobs = 1                                # flag --jobs",
         "step-timeout = 300                      # default",
+        "strict-bodies = false                   # default",
+        "exclude-table = []                      # default",
+        "exclude = []                            # default",
     ];
     assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{out}");
     // What `config` prints is a file `check` accepts (comments and all).
@@ -286,7 +289,7 @@ fn no_file_anywhere_is_the_defaults() {
         "{out}"
     );
     let with_origin: Vec<&str> = out.lines().skip(2).collect();
-    assert_eq!(with_origin.len(), 14, "{out}");
+    assert_eq!(with_origin.len(), 17, "{out}");
     for line in with_origin {
         assert!(line.ends_with("# default"), "{line}");
     }

@@ -448,7 +448,7 @@ async fn sequence_positions_are_not_part_of_the_schema() -> anyhow::Result<()> {
 }
 
 #[tokio::test]
-async fn bookkeeping_tables_are_left_out_in_every_schema() -> anyhow::Result<()> {
+async fn bookkeeping_tables_are_left_out_in_the_current_schema_only() -> anyhow::Result<()> {
     let (_guard, mut conn) = common::scratch_database().await;
     run(
         &mut conn,
@@ -459,24 +459,30 @@ async fn bookkeeping_tables_are_left_out_in_every_schema() -> anyhow::Result<()>
         CREATE TABLE alembic_version (version_num varchar(32) NOT NULL,
             CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
         CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL);
+        CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, script text);
+        CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (script);
+        CREATE STATISTICS flyway_stats ON installed_rank, script FROM flyway_schema_history;
         CREATE SCHEMA audit;
-        CREATE TABLE audit.flyway_schema_history (installed_rank int PRIMARY KEY, script text);
-        CREATE INDEX flyway_schema_history_s_idx ON audit.flyway_schema_history (script);
-        CREATE STATISTICS audit.flyway_stats ON installed_rank, script FROM audit.flyway_schema_history;
+        CREATE TABLE audit.schema_migrations (version bigint PRIMARY KEY);
         CREATE TABLE audit.my_versions (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
         CREATE TABLE kept (id int);
         "#,
     )
     .await?;
+    let tables = |s: &pg_roundtrip::model::Schema| {
+        s.tables.keys().map(ToString::to_string).collect::<Vec<_>>()
+    };
 
+    // Every tool writes its table in the current schema (public): the one
+    // in audit is the user's.
     let default = inspect_default(&mut conn).await?;
     assert_eq!(
-        default
-            .tables
-            .keys()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>(),
-        ["audit.my_versions", "public.kept"]
+        tables(&default),
+        [
+            "audit.my_versions",
+            "audit.schema_migrations",
+            "public.kept"
+        ]
     );
     assert_eq!(
         default
@@ -486,24 +492,48 @@ async fn bookkeeping_tables_are_left_out_in_every_schema() -> anyhow::Result<()>
             .collect::<Vec<_>>(),
         ["audit.my_versions_id_seq"]
     );
+    assert!(default.statistics.is_empty(), "{:#?}", default.statistics);
 
-    let options = InspectOptions {
-        ignore_tables: vec!["my_versions".into()],
+    // SCHEMA.NAME leaves out a table in that schema only; a bare name, in
+    // the current schema only; *.NAME in every schema.
+    let options = |extra: &[&str]| InspectOptions {
+        ignore_tables: extra.iter().map(|t| (*t).to_owned()).collect(),
         ..InspectOptions::default()
     };
-    let extra = inspect(&mut conn, &options).await?;
+    let qualified = inspect(&mut conn, &options(&["audit.my_versions"])).await?;
     assert_eq!(
-        extra
-            .tables
-            .keys()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>(),
-        ["public.kept"]
+        tables(&qualified),
+        ["audit.schema_migrations", "public.kept"]
     );
-    assert!(extra.sequences.is_empty(), "{:#?}", extra.sequences);
+    assert!(qualified.sequences.is_empty(), "{:#?}", qualified.sequences);
+    let bare = inspect(&mut conn, &options(&["my_versions"])).await?;
+    assert_eq!(tables(&bare), tables(&default));
+    let every = inspect(
+        &mut conn,
+        &options(&["audit.my_versions", "*.schema_migrations"]),
+    )
+    .await?;
     assert_eq!(
-        extra,
+        every,
         schema_of("CREATE SCHEMA audit; CREATE TABLE kept (id int)").await?
+    );
+
+    // With audit first in search_path, the tools would write there: the
+    // tables in public are then the user's.
+    run(&mut conn, "SET search_path = audit, public").await?;
+    let moved = inspect_default(&mut conn).await?;
+    assert_eq!(
+        tables(&moved),
+        [
+            "audit.my_versions",
+            "public.__diesel_schema_migrations",
+            "public._sqlx_migrations",
+            "public.alembic_version",
+            "public.flyway_schema_history",
+            "public.goose_db_version",
+            "public.kept",
+            "public.schema_migrations",
+        ]
     );
     Ok(())
 }

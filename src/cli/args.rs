@@ -104,6 +104,11 @@ pub struct CheckArgs {
     /// configuration renamed). Repeatable, or comma-separated.
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     pub exclude_table: Vec<String>,
+    /// A file of the history directory that no reader sees: a glob
+    /// matched against a name (`atlas.sum`, `*.go`), or with `/` against
+    /// the path below DIR (`docs/**`). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// A report to write: `human`, `json`, `junit` or `github` on standard
     /// output, or `FORMAT=PATH` to a file (`json=report.json`,
     /// `junit=roundtrip.xml`). Repeatable; at most one on standard output,

@@ -65,6 +65,9 @@ pub fn overrides(args: &CheckArgs) -> Overrides {
         strict_roles: args.strict_roles.then_some(true),
         jobs: args.jobs.map(|j| j as u64),
         step_timeout: args.step_timeout,
+        exclude: (!args.exclude.is_empty()).then(|| args.exclude.clone()),
+        exclude_table: (!args.exclude_table.is_empty()).then(|| args.exclude_table.clone()),
+        strict_bodies: args.strict_bodies.then_some(true),
         names: Names::FLAGS,
     }
 }
@@ -212,14 +215,18 @@ impl CheckConfig {
                 }
             }
         };
+        let exclude = super::exclude::compile(&effective.exclude, &mut errors);
         let mut histories: Vec<HistoryRun> = Vec::new();
         let mut unread = false;
         for (dir, snapshots) in dirs.iter().zip(snapshots) {
             let loaded = match args.driver.commands() {
                 Some(commands) => crate::driver::load_command(dir, &commands),
-                None => {
-                    source::load_with_options(dir, effective.layout.value, &args.driver.alembic())
-                }
+                None => source::load_excluding(
+                    dir,
+                    effective.layout.value,
+                    &args.driver.alembic(),
+                    &exclude,
+                ),
             };
             match loaded {
                 Ok(history) => histories.push(HistoryRun {
@@ -265,14 +272,10 @@ impl CheckConfig {
         if let Some(error) = CliError::all(errors) {
             return Err(error);
         }
-        let mut walk: WalkOptions = effective.walk_options();
-        walk.inspect
-            .ignore_tables
-            .extend(args.exclude_table.iter().cloned());
+        let walk: WalkOptions = effective.walk_options();
         Ok(CheckConfig {
             histories,
             walk: WalkOptions {
-                strict_bodies: args.strict_bodies,
                 alembic: args.driver.alembic(),
                 ..walk
             },

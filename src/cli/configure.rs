@@ -145,6 +145,22 @@ pub fn lines(e: &Effective) -> Vec<String> {
         &integer(e.step_timeout.value.as_secs()),
         &e.step_timeout.origin,
     ));
+    let strings = |v: &[String]| toml::Value::Array(v.iter().map(|s| string(s)).collect());
+    out.push(key(
+        "strict-bodies",
+        &toml::Value::Boolean(e.strict_bodies.value),
+        &e.strict_bodies.origin,
+    ));
+    out.push(key(
+        "exclude-table",
+        &strings(&e.exclude_table.value),
+        &e.exclude_table.origin,
+    ));
+    out.push(key(
+        "exclude",
+        &strings(&e.exclude.value),
+        &e.exclude.origin,
+    ));
     out
 }
 

@@ -13,6 +13,7 @@ mod completions;
 mod config;
 mod configure;
 mod error;
+mod exclude;
 pub mod exit;
 mod inspect;
 mod merge;

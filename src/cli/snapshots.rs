@@ -19,7 +19,14 @@ use std::path::{Path, PathBuf};
 /// Each history and its snapshots directory: DIR (or the configured
 /// histories) and `--snapshots` (or the configured one), placed as
 /// `check` places them.
-fn histories(args: &SnapshotArgs) -> Result<Vec<(PathBuf, PathBuf)>, CliError> {
+/// How `--revision REV` reads a history to know its revisions: the
+/// configured layout and `exclude`, as `check` reads it.
+struct Reading {
+    layout: Option<source::Layout>,
+    exclude: source::Exclude,
+}
+
+fn histories(args: &SnapshotArgs) -> Result<(Vec<(PathBuf, PathBuf)>, Reading), CliError> {
     let mut overrides = Overrides::none(Names::FLAGS);
     overrides.histories = args.dir.clone().map(|d| vec![d]);
     overrides.snapshots = args.snapshots.clone();
@@ -32,6 +39,14 @@ fn histories(args: &SnapshotArgs) -> Result<Vec<(PathBuf, PathBuf)>, CliError> {
         CliError::all(errors.into_iter().map(CliError::from).collect())
             .unwrap_or(CliError::Internal("no error".into()))
     })?;
+    let mut errors = Vec::new();
+    let reading = Reading {
+        layout: effective.layout.value,
+        exclude: super::exclude::compile(&effective.exclude, &mut errors),
+    };
+    if let Some(error) = CliError::all(errors) {
+        return Err(error);
+    }
     let dirs = effective.histories.value;
     for dir in &dirs {
         if !dir.is_dir() {
@@ -42,11 +57,12 @@ fn histories(args: &SnapshotArgs) -> Result<Vec<(PathBuf, PathBuf)>, CliError> {
         }
     }
     let snapshots = snapshot_dirs(&dirs, &effective.snapshots.value)?;
-    Ok(dirs.into_iter().zip(snapshots).collect())
+    Ok((dirs.into_iter().zip(snapshots).collect(), reading))
 }
 
 fn selected(
     args: &SnapshotArgs,
+    reading: &Reading,
     history: &Path,
     dir: &Path,
 ) -> Result<Vec<snapshot::Pending>, CliError> {
@@ -54,20 +70,32 @@ fn selected(
         Vec::new()
     } else {
         // REV means what it means everywhere else (Revision::is_named).
-        source::load(history)?.revisions
+        source::load_excluding(
+            history,
+            reading.layout,
+            &crate::driver::AlembicOptions::default(),
+            &reading.exclude,
+        )?
+        .revisions
     };
     Ok(snapshot::select(dir, &args.revisions, &revisions)?)
 }
 
 pub fn review(args: SnapshotArgs) -> Result<u8, CliError> {
-    for (history, dir) in histories(&args)? {
-        review_one(&args, &history, &dir)?;
+    let (histories, reading) = histories(&args)?;
+    for (history, dir) in histories {
+        review_one(&args, &reading, &history, &dir)?;
     }
     Ok(exit::OK)
 }
 
-fn review_one(args: &SnapshotArgs, history: &Path, dir: &Path) -> Result<(), CliError> {
-    let pending = selected(args, history, dir)?;
+fn review_one(
+    args: &SnapshotArgs,
+    reading: &Reading,
+    history: &Path,
+    dir: &Path,
+) -> Result<(), CliError> {
+    let pending = selected(args, reading, history, dir)?;
     let mut out = Stdout::new();
     if pending.is_empty() {
         say!(out, "no pending snapshots in {}", dir.display());
@@ -117,19 +145,21 @@ fn review_one(args: &SnapshotArgs, history: &Path, dir: &Path) -> Result<(), Cli
 }
 
 pub fn settle(args: SnapshotArgs, accept: bool) -> Result<u8, CliError> {
-    for (history, dir) in histories(&args)? {
-        settle_one(&args, &history, &dir, accept)?;
+    let (histories, reading) = histories(&args)?;
+    for (history, dir) in histories {
+        settle_one(&args, &reading, &history, &dir, accept)?;
     }
     Ok(exit::OK)
 }
 
 fn settle_one(
     args: &SnapshotArgs,
+    reading: &Reading,
     history: &Path,
     dir: &Path,
     accept: bool,
 ) -> Result<(), CliError> {
-    let pending = selected(args, history, dir)?;
+    let pending = selected(args, reading, history, dir)?;
     let mut out = Stdout::new();
     for p in &pending {
         if accept {

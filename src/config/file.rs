@@ -33,6 +33,9 @@ pub const CONFIG_FILE: &str = "pg-roundtrip.toml";
 /// strict-roles = true
 /// jobs = 2
 /// step-timeout = "5m"              # seconds, or with s, m, h
+/// exclude = ["atlas.sum", "*.go"]  # files of the history left out (globs)
+/// exclude-table = ["audit.my_versions"]  # [SCHEMA.]NAME, also left out
+/// strict-bodies = true
 /// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -49,6 +52,9 @@ pub struct FileKeys {
     pub strict_roles: Option<Spanned<bool>>,
     pub jobs: Option<Spanned<u64>>,
     pub step_timeout: Option<Spanned<Seconds>>,
+    pub exclude: Option<Spanned<OneOrMany<String>>>,
+    pub exclude_table: Option<Spanned<OneOrMany<String>>>,
+    pub strict_bodies: Option<Spanned<bool>>,
 }
 
 /// A backend as the file (and `PG_ROUNDTRIP_BACKEND`) names it.

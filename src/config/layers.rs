@@ -43,6 +43,9 @@ pub struct Names {
     pub strict_roles: &'static str,
     pub jobs: &'static str,
     pub step_timeout: &'static str,
+    pub exclude: &'static str,
+    pub exclude_table: &'static str,
+    pub strict_bodies: &'static str,
 }
 
 impl Names {
@@ -61,6 +64,9 @@ impl Names {
         strict_roles: "--strict-roles",
         jobs: "--jobs",
         step_timeout: "--step-timeout",
+        exclude: "--exclude",
+        exclude_table: "--exclude-table",
+        strict_bodies: "--strict-bodies",
     };
 }
 
@@ -81,6 +87,9 @@ pub struct Overrides {
     pub strict_roles: Option<bool>,
     pub jobs: Option<u64>,
     pub step_timeout: Option<u64>,
+    pub exclude: Option<Vec<String>>,
+    pub exclude_table: Option<Vec<String>>,
+    pub strict_bodies: Option<bool>,
     pub names: Names,
 }
 
@@ -101,6 +110,9 @@ impl Overrides {
             strict_roles: None,
             jobs: None,
             step_timeout: None,
+            exclude: None,
+            exclude_table: None,
+            strict_bodies: None,
             names,
         }
     }

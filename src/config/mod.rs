@@ -17,6 +17,7 @@ mod discover;
 mod error;
 mod file;
 mod layers;
+mod listed;
 mod origin;
 mod paths;
 mod resolve;

@@ -42,6 +42,11 @@ pub struct Effective {
     /// `None`: the number of CPUs.
     pub jobs: Sourced<Option<usize>>,
     pub step_timeout: Sourced<Duration>,
+    /// Files of the history directories left out (`exclude`, `--exclude`).
+    pub exclude: Sourced<Vec<String>>,
+    /// Tables left out of the schema, `[SCHEMA.]NAME` (`exclude-table`).
+    pub exclude_table: Sourced<Vec<String>>,
+    pub strict_bodies: Sourced<bool>,
 }
 
 impl Effective {
@@ -65,9 +70,11 @@ impl Effective {
             allow_irreversible: self.allow_irreversible.value.clone(),
             inspect: InspectOptions {
                 ignore_ownership: self.ignore.value.contains(&IgnoreRule::Ownership),
+                ignore_tables: self.exclude_table.value.clone(),
                 ..InspectOptions::default()
             },
             strict_roles: self.strict_roles.value,
+            strict_bodies: self.strict_bodies.value,
             ..WalkOptions::default()
         }
     }
@@ -394,7 +401,11 @@ pub fn resolve_lenient(
         Sourced::default_value(Duration::from_secs(DEFAULT_STEP_TIMEOUT))
     };
 
+    let listed = super::listed::resolve_listed(overrides, keys, &at);
     let effective = Effective {
+        exclude: listed.exclude,
+        exclude_table: listed.exclude_table,
+        strict_bodies: listed.strict_bodies,
         file: None,
         histories,
         layout,

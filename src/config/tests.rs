@@ -352,3 +352,41 @@ fn shown_paths_are_what_a_user_there_would_type() {
         PathBuf::from("/x/m")
     );
 }
+
+#[test]
+fn exclude_exclude_table_and_strict_bodies_flags_over_the_file() {
+    let file = Some(
+        "exclude = [\"atlas.sum\", \"*.go\"]\nexclude-table = \"audit.versions\"\nstrict-bodies = true\n",
+    );
+    let e = ok(file, &[], &Overrides::none(Names::FLAGS));
+    assert_eq!(
+        e.exclude,
+        Sourced::new(vec!["atlas.sum".to_owned(), "*.go".to_owned()], at(1))
+    );
+    assert_eq!(
+        e.exclude_table,
+        Sourced::new(vec!["audit.versions".to_owned()], at(2))
+    );
+    assert_eq!(e.strict_bodies, Sourced::new(true, at(3)));
+    let walk = e.walk_options();
+    assert!(walk.strict_bodies);
+    assert_eq!(walk.inspect.ignore_tables, ["audit.versions"]);
+
+    let mut flags = Overrides::none(Names::FLAGS);
+    flags.exclude = Some(vec!["notes.txt".into()]);
+    flags.exclude_table = Some(vec!["mine".into()]);
+    let e = ok(file, &[], &flags);
+    assert_eq!(
+        e.exclude,
+        Sourced::new(vec!["notes.txt".to_owned()], Origin::Flag("--exclude"))
+    );
+    assert_eq!(
+        e.exclude_table,
+        Sourced::new(vec!["mine".to_owned()], Origin::Flag("--exclude-table"))
+    );
+    assert_eq!(e.strict_bodies, Sourced::new(true, at(3)));
+
+    let e = ok(None, &[], &Overrides::none(Names::FLAGS));
+    assert!(e.exclude.value.is_empty() && e.exclude_table.value.is_empty());
+    assert_eq!(e.strict_bodies, Sourced::default_value(false));
+}

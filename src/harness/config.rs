@@ -22,6 +22,9 @@ const BUILDER: Names = Names {
     strict_roles: "Harness::walk_options",
     jobs: "Harness",
     step_timeout: "Harness::walk_options",
+    exclude: "Harness",
+    exclude_table: "Harness::walk_options",
+    strict_bodies: "Harness::walk_options",
 };
 
 impl Harness {
@@ -86,7 +89,19 @@ impl Harness {
         let mut settings = effective.backend_settings();
         settings.cache_dir = self.settings.and_then(|s| s.cache_dir);
         let options = self.options.unwrap_or_else(|| effective.walk_options());
+        let exclude = crate::source::Exclude::new(&effective.exclude.value).map_err(|bad| {
+            bad.iter()
+                .map(|b| {
+                    format!(
+                        "{}: exclude {:?}: {}",
+                        effective.exclude.origin, b.pattern, b.reason
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
         Ok(Setup {
+            exclude,
             history,
             snapshots,
             settings,

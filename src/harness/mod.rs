@@ -160,6 +160,8 @@ struct Setup {
     snapshots: PathBuf,
     settings: BackendSettings,
     options: WalkOptions,
+    /// Files of the history left out (`exclude` in the file).
+    exclude: crate::source::Exclude,
 }
 
 #[cfg(test)]

@@ -24,7 +24,12 @@ pub(super) fn broken(name: &str, message: String) -> Trial {
 
 /// The tests of `setup`, one per revision and server.
 pub(super) fn trials(setup: Setup, args: &Arguments) -> Vec<Trial> {
-    let history = match source::load(&setup.history) {
+    let history = match source::load_excluding(
+        &setup.history,
+        None,
+        &crate::driver::AlembicOptions::default(),
+        &setup.exclude,
+    ) {
         Ok(history) => history,
         Err(e) => return vec![broken("roundtrip::history", e.to_string())],
     };
@@ -220,6 +225,7 @@ mod tests {
                 ..BackendSettings::default()
             },
             options: WalkOptions::default(),
+            exclude: crate::source::Exclude::default(),
         }
     }
 

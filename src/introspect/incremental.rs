@@ -136,6 +136,7 @@ impl Incremental {
     }
 
     async fn read(&self, conn: &mut PgConnection) -> Result<Fresh, InspectError> {
+        let current = super::inspect::current_schema(conn).await?;
         read_settings(conn).await?;
         // One plan for the one statement, made once per connection: its
         // parameters never change what a good plan is.
@@ -157,7 +158,7 @@ impl Incremental {
             None => (Vec::new(), Vec::new(), None, None, Vec::new()),
         };
         let row = sqlx::query(AssertSqlSafe(statement()))
-            .bind(self.options.ignored_tables())
+            .bind(self.options.ignored_tables(current.as_deref()))
             .bind(anchors)
             .bind(hashes)
             .bind(global)

@@ -102,8 +102,9 @@ async fn read_kinds(
     options: &InspectOptions,
     kinds: &[&Kind],
 ) -> Result<Vec<String>, InspectError> {
+    let current = current_schema(conn).await?;
     read_settings(conn).await?;
-    let ignored = options.ignored_tables();
+    let ignored = options.ignored_tables(current.as_deref());
     let mut rows = Vec::with_capacity(kinds.len());
     for kind in kinds {
         // The shared scope (kinds/scope.sql) goes in front of every kind's
@@ -124,6 +125,21 @@ async fn read_kinds(
         rows.push(json);
     }
     Ok(rows)
+}
+
+/// The schema an unqualified `CREATE TABLE` of this session would create
+/// its table in, read before [`read_settings`] pins `search_path`: where a
+/// migration tool puts its bookkeeping table by default.
+pub(super) async fn current_schema(
+    conn: &mut PgConnection,
+) -> Result<Option<String>, InspectError> {
+    sqlx::query_scalar::<_, Option<String>>("SELECT current_schema()::text")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|source| InspectError::Query {
+            query: "current_schema()",
+            source,
+        })
 }
 
 /// Pins the settings for the transaction and checks the server version.

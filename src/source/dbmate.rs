@@ -28,16 +28,24 @@
 
 use std::path::Path;
 
+use super::companions::exclude_hint;
 use super::directive::parse_directives;
 use super::error::{HistoryError, Problem};
+use super::exclude::Exclude;
 use super::files::{Content, is_blank_sql, numbered_stem, read, sql_stem, tx_mode};
 use super::sections::{Line, SectionWords, lines, load_sectioned, section, up_and_down};
 use super::{Down, History, Layout, Revision, RevisionName, Step};
 
 /// Reads a dbmate history from `dir`, in version order.
 pub fn load_dbmate(dir: &Path) -> Result<History, HistoryError> {
+    read_dbmate(dir, &Exclude::default())
+}
+
+/// [`load_dbmate`], leaving out what `exclude` matches.
+pub(super) fn read_dbmate(dir: &Path, exclude: &Exclude) -> Result<History, HistoryError> {
     load_sectioned(
         dir,
+        exclude,
         Layout::Dbmate,
         "add `<version>_<name>.sql` files with `-- migrate:up` and `-- migrate:down` sections",
         file,
@@ -49,15 +57,18 @@ fn file(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<Revision
     if !path.is_file() {
         problems.push(
             Problem::new(path, "unexpected directory or special file in a dbmate history")
-                .with_help("move it out of the migrations directory; dbmate reads only `<version>_<name>.sql` files"),
+                .with_help(format!("dbmate reads only `<version>_<name>.sql` files; move it out of the migrations directory, {}", exclude_hint(path))),
         );
         return None;
     }
     let Some(stem) = sql_stem(name) else {
-        problems.push(Problem::new(path, "not a migration file").with_help(
-            "move it out of the migrations directory; a dbmate history holds only \
-             `<version>_<name>.sql` files (hidden files and a README are ignored)",
-        ));
+        problems.push(
+            Problem::new(path, "not a migration file").with_help(format!(
+                "a dbmate history holds only `<version>_<name>.sql` files (hidden files and a \
+             README are ignored); move it out of the migrations directory, {}",
+                exclude_hint(path)
+            )),
+        );
         return None;
     };
     let (version, version_text, description) = match numbered_stem(stem) {

@@ -21,7 +21,8 @@ use std::path::Path;
 
 use super::directive::strip_bom;
 use super::error::{HistoryError, Problem};
-use super::files::{Entry, check_dir, entries, numbered_stem, sql_stem};
+use super::exclude::Exclude;
+use super::files::{Entry, Lister, check_dir, entries, numbered_stem, sql_stem};
 use super::layout::Layout;
 use super::sqitch::PLAN;
 
@@ -30,11 +31,16 @@ const SHOWN: usize = 8;
 
 /// The layout of the history in `dir`.
 pub fn detect(dir: &Path) -> Result<Layout, HistoryError> {
+    detect_excluding(dir, &Exclude::default())
+}
+
+/// [`detect`], leaving out what `exclude` matches.
+pub(super) fn detect_excluding(dir: &Path, exclude: &Exclude) -> Result<Layout, HistoryError> {
     let mut problems = Vec::new();
     if !check_dir(dir, &mut problems) {
         return Err(HistoryError::new(dir, problems));
     }
-    let found = entries(dir, &mut problems);
+    let found = entries(Lister::new(dir, exclude), dir, &mut problems);
     if !problems.is_empty() {
         return Err(HistoryError::new(dir, problems));
     }
@@ -113,7 +119,11 @@ fn vote(entry: &Entry) -> Option<Layout> {
         // Flyway scans its locations recursively.
         return holds_flyway(&entry.path, 3).then_some(Layout::Flyway);
     }
-    if name.ends_with(".up.sql") || name.ends_with(".down.sql") {
+    // `.up.go` / `.down.go`: Go migrations beside a flat history (concourse).
+    if [".up.sql", ".down.sql", ".up.go", ".down.go"]
+        .iter()
+        .any(|end| name.ends_with(end))
+    {
         return Some(Layout::Flat);
     }
     if name.ends_with(".go") && numbered_stem(name.trim_end_matches(".go")).is_ok() {

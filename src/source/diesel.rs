@@ -21,28 +21,36 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::companions::exclude_hint;
 use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
 use super::error::{HistoryError, Problem};
-use super::files::{Entry, check_dir, entries, is_blank_sql, read, tx_mode, whole_file};
+use super::exclude::Exclude;
+use super::files::{Entry, Lister, check_dir, entries, is_blank_sql, read, tx_mode, whole_file};
 use super::sections::lines;
 use super::transaction::check_revisions;
 use super::{Down, History, Layout, MissingDown, Revision, RevisionName, Step, place};
 
 /// Reads a diesel history from `dir`, in diesel's order.
 pub fn load_diesel(dir: &Path) -> Result<History, HistoryError> {
+    read_diesel(dir, &Exclude::default())
+}
+
+/// [`load_diesel`], leaving out what `exclude` matches.
+pub(super) fn read_diesel(dir: &Path, exclude: &Exclude) -> Result<History, HistoryError> {
+    let list = Lister::new(dir, exclude);
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     // Keyed by the version without dashes, as diesel orders them.
     let mut by_version: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
     if check_dir(dir, &mut problems) {
-        let found = entries(dir, &mut problems);
+        let found = entries(list, dir, &mut problems);
         if found.is_empty() && problems.is_empty() {
             problems.push(Problem::new(dir, "no migration directories found").with_help(
                 "add a directory `<version>_<name>` holding `up.sql` and `down.sql` per revision",
             ));
         }
         for entry in found {
-            if let Some((key, revision)) = migration(&entry, &mut problems, &mut warnings) {
+            if let Some((key, revision)) = migration(list, &entry, &mut problems, &mut warnings) {
                 by_version.entry(key).or_default().push(revision);
             }
         }
@@ -81,6 +89,7 @@ pub fn load_diesel(dir: &Path) -> Result<History, HistoryError> {
 
 /// One revision's directory: its sort key and revision.
 fn migration(
+    list: Lister<'_>,
     entry: &Entry,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
@@ -91,10 +100,11 @@ fn migration(
                 &entry.path,
                 "not a migration directory: ignored, as diesel ignores it",
             )
-            .with_help(
+            .with_help(format!(
                 "a diesel history holds one directory `<version>_<name>` per revision; \
-                     move the file elsewhere to silence this",
-            ),
+                     to silence this move the file elsewhere, {}",
+                exclude_hint(&entry.path)
+            )),
         );
         return None;
     }
@@ -120,7 +130,7 @@ fn migration(
     let mut up = None;
     let mut down = None;
     let mut metadata = None;
-    for file in entries(&entry.path, problems) {
+    for file in entries(list, &entry.path, problems) {
         match file.name.as_str() {
             "up.sql" if file.is_file() => up = read(&file.path, problems).map(|c| (file.path, c)),
             "down.sql" if file.is_file() => {
@@ -134,10 +144,11 @@ fn migration(
                     &file.path,
                     "not part of a diesel migration: ignored, as diesel ignores it",
                 )
-                .with_help(
-                    "a diesel migration directory holds `up.sql`, `down.sql` and `metadata.toml`; \
-                     move it elsewhere to silence this",
-                ),
+                .with_help(format!(
+                    "a diesel migration directory holds `up.sql`, `down.sql` and \
+                         `metadata.toml`; to silence this move it elsewhere, {}",
+                    exclude_hint(&file.path)
+                )),
             ),
         }
     }

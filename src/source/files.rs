@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::directive::strip_bom;
 use super::error::Problem;
+use super::exclude::Exclude;
 use super::split::split_statements;
 use super::{Script, TxMode};
 
@@ -61,10 +62,25 @@ pub(super) fn check_dir(dir: &Path, problems: &mut Vec<Problem>) -> bool {
     }
 }
 
-/// The entries of `dir` that are not ignored, sorted by name. Hidden
-/// entries and READMEs are left out; problems reading the directory are
+/// How a reader lists the directories of one history: which history
+/// (`root`, the directory given) and what `--exclude` leaves out of it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Lister<'a> {
+    pub root: &'a Path,
+    pub exclude: &'a Exclude,
+}
+
+impl<'a> Lister<'a> {
+    pub fn new(root: &'a Path, exclude: &'a Exclude) -> Self {
+        Lister { root, exclude }
+    }
+}
+
+/// The entries of `dir` (the history's directory or one below it) that are
+/// not ignored, sorted by name. Hidden entries, READMEs and what
+/// `--exclude` names are left out; problems reading the directory are
 /// recorded. `dir` is assumed to be a directory (see [`check_dir`]).
-pub(super) fn entries(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Entry> {
+pub(super) fn entries(list: Lister<'_>, dir: &Path, problems: &mut Vec<Problem>) -> Vec<Entry> {
     let listing = match fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(err) => {
@@ -77,7 +93,7 @@ pub(super) fn entries(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Entry> {
         match entry {
             Ok(entry) => {
                 let name = entry.file_name();
-                if !is_ignored(&name) {
+                if !is_ignored(&name) && !list.exclude.matches(list.root, &entry.path()) {
                     entries.push(Entry {
                         path: entry.path(),
                         name: name.to_string_lossy().into_owned(),
@@ -96,11 +112,13 @@ pub(super) fn unreadable_dir(dir: &Path, err: &io::Error) -> Problem {
         .with_help("check that the directory exists and that you may read it")
 }
 
-/// Hidden entries (`.gitkeep`, `.keep`) and a README, in any case, are
-/// never part of a history.
+/// Hidden entries (`.gitkeep`, `.keep`), a README, in any case, and the
+/// files tools keep beside migrations ([`super::companions::COMPANIONS`])
+/// are never part of a history.
 pub(super) fn is_ignored(name: &OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
+        || super::companions::is_companion(&name)
         || ["readme", "readme.md", "readme.txt"]
             .iter()
             .any(|readme| name.eq_ignore_ascii_case(readme))
@@ -251,6 +269,7 @@ mod tests {
             "README",
             "readme.md",
             "ReadMe.TXT",
+            "atlas.sum",
         ] {
             assert!(is_ignored(OsStr::new(name)), "{name}");
         }

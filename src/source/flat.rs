@@ -12,9 +12,13 @@
 //!   `.down.sql`) may be empty (`1_.up.sql`), as both tools allow.
 //!
 //! Every other entry of the directory is reported, never skipped silently,
-//! with two exceptions: hidden entries (a name starting with `.`, such as
-//! `.gitkeep` or `.gitattributes`) and a `README`, `README.md` or
-//! `README.txt` (in any case).
+//! with three exceptions: hidden entries (a name starting with `.`, such as
+//! `.gitkeep` or `.gitattributes`), a `README`, `README.md` or
+//! `README.txt` (in any case), and the companion files of
+//! [`super::companions::COMPANIONS`] (`atlas.sum`); and what `--exclude`
+//! names. Go migrations (`<version>_<description>.up.go` / `.down.go`, as
+//! concourse keeps beside its SQL) are recognised: a revision whose up is
+//! Go is left out with a warning, one whose down is Go is irreversible.
 //!
 //! All problems of the directory are collected and returned together.
 
@@ -22,9 +26,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::companions::{exclude_hint, go_down_help, go_down_what, go_up_left_out};
 use super::directive::{IRREVERSIBLE_MARKER, no_transaction_warnings, parse_directives};
 use super::error::{HistoryError, Problem};
-use super::files::{Content, check_dir, entries, read, whole_file};
+use super::exclude::Exclude;
+use super::files::{Content, Lister, check_dir, entries, read, whole_file};
 use super::flat_names::{DOWN_SUFFIX, UP_SUFFIX, lowercase_suffix, parse_stem, renamed};
 use super::transaction::check_revisions;
 use super::{Format, History, MissingDown, Revision, RevisionName, Step, TxMode, place};
@@ -36,9 +42,14 @@ const SQL_SUFFIX: &str = ".sql";
 /// Revisions come back sorted by integer version. On any problem, returns
 /// every problem found in the directory, sorted by path.
 pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
+    read_flat(dir, &Exclude::default())
+}
+
+/// [`load_flat`], leaving out what `exclude` matches.
+pub(super) fn read_flat(dir: &Path, exclude: &Exclude) -> Result<History, HistoryError> {
     let mut problems = Vec::new();
     let files: Vec<(PathBuf, String)> = if check_dir(dir, &mut problems) {
-        entries(dir, &mut problems)
+        entries(Lister::new(dir, exclude), dir, &mut problems)
             .into_iter()
             .map(|e| (e.path, e.name))
             .collect()
@@ -50,7 +61,9 @@ pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
     let mut warnings = Vec::new();
     for (path, name) in files {
         if let Some(file) = classify(&path, &name, &mut problems, &mut warnings) {
-            if let Some(content) = &file.content {
+            if let Some(content) = &file.content
+                && !file.go
+            {
                 warnings.extend(no_transaction_warnings(&file.path, &content.text));
             }
             let slot = versions.entry(file.name.version).or_default();
@@ -68,7 +81,7 @@ pub fn load_flat(dir: &Path) -> Result<History, HistoryError> {
     }
     let mut revisions = Vec::new();
     for (_, slot) in versions {
-        if let Some(revision) = pair(slot, &mut problems) {
+        if let Some(revision) = pair(slot, &mut problems, &mut warnings) {
             revisions.push(revision);
         }
     }
@@ -113,8 +126,11 @@ struct File {
     path: PathBuf,
     file_name: String,
     name: FileName,
-    /// `None` when the file could not be read or decoded (already reported).
+    /// `None` when the file could not be read or decoded (already reported),
+    /// and for a Go migration.
     content: Option<Content>,
+    /// A Go migration (`.up.go`, `.down.go`), which pg-roundtrip cannot run.
+    go: bool,
 }
 
 /// One version's files, before pairing.
@@ -166,29 +182,32 @@ fn classify(
         );
         return None;
     }
+    let go = go_direction(name);
     let (stem, direction) = if let Some(stem) = name.strip_suffix(UP_SUFFIX) {
         (stem, Direction::Up)
     } else if let Some(stem) = name.strip_suffix(DOWN_SUFFIX) {
         (stem, Direction::Down)
+    } else if let Some((stem, direction)) = go {
+        (stem, direction)
     } else if let Some(stem) = name.strip_suffix(SQL_SUFFIX) {
         problems.push(simple_or_unknown_sql(path, stem));
         return None;
     } else {
         // sqlx and golang-migrate read only `.sql` files and skip the
         // rest; so does pg-roundtrip, saying so, except for the companion
-        // files their ecosystem keeps there on purpose.
-        if !COMPANIONS.contains(&name) {
-            warnings.push(
-                Problem::new(
-                    path,
-                    "not a migration file: ignored, as sqlx and golang-migrate ignore it",
-                )
-                .with_help(
-                    "a flat history's migrations are `<version>_<description>.up.sql` and \
-                     `.down.sql` files; move this file elsewhere to silence the warning",
-                ),
-            );
-        }
+        // files their ecosystem keeps there on purpose (left out by the
+        // listing).
+        warnings.push(
+            Problem::new(
+                path,
+                "not a migration file: ignored, as sqlx and golang-migrate ignore it",
+            )
+            .with_help(format!(
+                "a flat history's migrations are `<version>_<description>.up.sql` and \
+                 `.down.sql` files; to silence the warning move this file elsewhere, {}",
+                exclude_hint(path)
+            )),
+        );
         return None;
     };
     let name_parts = match parse_stem(stem) {
@@ -217,18 +236,26 @@ fn classify(
             return None;
         }
     };
-    let content = read(path, problems);
+    let go = go.is_some();
+    let content = if go { None } else { read(path, problems) };
     Some(File {
         path: path.to_path_buf(),
         file_name: name.to_owned(),
         name: name_parts,
         content,
+        go,
     })
 }
 
-/// Files that tools keep beside a flat history on purpose, skipped without
-/// a word: Atlas's checksum file for golang-migrate directories.
-const COMPANIONS: &[&str] = &["atlas.sum"];
+/// A Go migration's stem and direction: `<stem>.up.go`, `<stem>.down.go`.
+fn go_direction(name: &str) -> Option<(&str, Direction)> {
+    if let Some(stem) = name.strip_suffix(".up.go") {
+        Some((stem, Direction::Up))
+    } else {
+        name.strip_suffix(".down.go")
+            .map(|stem| (stem, Direction::Down))
+    }
+}
 
 /// A `.sql` file that is neither `.up.sql` nor `.down.sql`: a sqlx simple
 /// (up-only) migration if it is named like one, else an unknown file.
@@ -241,15 +268,16 @@ fn simple_or_unknown_sql(path: &Path, stem: &str) -> Problem {
         .with_help(format!(
             "rename it to `{stem}{UP_SUFFIX}` and add `{stem}{DOWN_SUFFIX}` that undoes it"
         )),
-        Err(_) => Problem::new(path, "not a migration file").with_help(
-            "move it out of the migrations directory, or name it \
-             `<version>_<description>.up.sql` (with a matching `.down.sql`)",
-        ),
+        Err(_) => Problem::new(path, "not a migration file").with_help(format!(
+            "name it `<version>_<description>.up.sql` (with a matching `.down.sql`), \
+             move it out of the migrations directory, {}",
+            exclude_hint(path)
+        )),
     }
 }
 
 /// Checks one version's files against each other and builds its revision.
-fn pair(slot: Slot, problems: &mut Vec<Problem>) -> Option<Revision> {
+fn pair(slot: Slot, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) -> Option<Revision> {
     let Slot { mut ups, mut downs } = slot;
     let duplicate_up = report_duplicates(&ups, "up", problems);
     let duplicate_down = report_duplicates(&downs, "down", problems);
@@ -272,6 +300,35 @@ fn pair(slot: Slot, problems: &mut Vec<Problem>) -> Option<Revision> {
     }
     let up = ups.pop();
     let down = downs.pop();
+    if let Some(up) = up.as_ref().filter(|u| u.go) {
+        let also = down.as_ref().filter(|d| !d.go).map(|d| d.path.as_path());
+        warnings.push(go_up_left_out(&up.path, &up.name.stem(), also));
+        return None;
+    }
+    let (down, go_down) = match down {
+        Some(d) if d.go => (None, Some(d)),
+        other => (other, None),
+    };
+    if let Some(go_down) = go_down {
+        let Some(up) = up else {
+            problems.push(
+                Problem::new(&go_down.path, "down file without an up file").with_help(format!(
+                    "add `{}{UP_SUFFIX}`, or remove this file",
+                    go_down.name.stem()
+                )),
+            );
+            return None;
+        };
+        let content = up.content?;
+        let stem = up.name.stem();
+        let missing = MissingDown {
+            what: go_down_what(&go_down.path),
+            help: go_down_help(&format!("{stem}{DOWN_SUFFIX}")),
+            file: go_down.path,
+            line: None,
+        };
+        return Some(revision(up.path, up.name, content, None).with_missing_down(missing));
+    }
     match (up, down) {
         (None, None) => None,
         (None, Some(down)) => {
@@ -305,7 +362,8 @@ fn pair(slot: Slot, problems: &mut Vec<Problem>) -> Option<Revision> {
         (Some(up), Some(down)) => {
             let mut ok = true;
             if up.name.description != down.name.description {
-                problems.push(
+                // Both tools pair an up and a down by version alone.
+                warnings.push(
                     Problem::new(
                         &up.path,
                         format!(
@@ -314,9 +372,11 @@ fn pair(slot: Slot, problems: &mut Vec<Problem>) -> Option<Revision> {
                             up.name.version, up.file_name, down.file_name
                         ),
                     )
-                    .with_help("rename one of them so that both have the same description"),
+                    .with_help(
+                        "they are paired by version, as sqlx and golang-migrate pair them; \
+                         rename one of them so that both have the same description",
+                    ),
                 );
-                ok = false;
             } else if up.name.version_text != down.name.version_text {
                 problems.push(
                     Problem::new(

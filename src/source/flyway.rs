@@ -25,9 +25,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::companions::exclude_hint;
 use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
 use super::error::{HistoryError, Problem};
-use super::files::{Content, check_dir, entries, is_blank_sql, read, tx_mode, whole_file};
+use super::exclude::Exclude;
+use super::files::{Content, Lister, check_dir, entries, is_blank_sql, read, tx_mode, whole_file};
 use super::sections::lines;
 use super::split::split_statements;
 use super::transaction::check_revisions;
@@ -108,11 +110,17 @@ struct Slot {
 
 /// Reads a Flyway history from `dir` (recursively), in version order.
 pub fn load_flyway(dir: &Path) -> Result<History, HistoryError> {
+    read_flyway(dir, &Exclude::default())
+}
+
+/// [`load_flyway`], leaving out what `exclude` matches.
+pub(super) fn read_flyway(dir: &Path, exclude: &Exclude) -> Result<History, HistoryError> {
+    let list = Lister::new(dir, exclude);
     let mut problems = Vec::new();
     let mut slots: BTreeMap<FlywayVersion, Slot> = BTreeMap::new();
     if check_dir(dir, &mut problems) {
         let mut files = Vec::new();
-        collect(dir, &mut files, &mut problems);
+        collect(list, dir, &mut files, &mut problems);
         if files.is_empty() && problems.is_empty() {
             problems.push(Problem::new(dir, "no migration files found").with_help(
                 "add `V<version>__<description>.sql` files and their `U<version>__<description>.sql` undo files",
@@ -157,10 +165,15 @@ pub fn load_flyway(dir: &Path) -> Result<History, HistoryError> {
 }
 
 /// Every file under `dir`, depth first.
-fn collect(dir: &Path, out: &mut Vec<(PathBuf, String)>, problems: &mut Vec<Problem>) {
-    for entry in entries(dir, problems) {
+fn collect(
+    list: Lister<'_>,
+    dir: &Path,
+    out: &mut Vec<(PathBuf, String)>,
+    problems: &mut Vec<Problem>,
+) {
+    for entry in entries(list, dir, problems) {
         if entry.is_dir() {
-            collect(&entry.path, out, problems);
+            collect(list, &entry.path, out, problems);
         } else {
             out.push((entry.path, entry.name));
         }
@@ -174,10 +187,13 @@ fn classify(
     problems: &mut Vec<Problem>,
 ) {
     let Some(stem) = name.strip_suffix(".sql") else {
-        problems.push(Problem::new(path, "not a migration file").with_help(
-            "move it out of the migration locations; Flyway histories hold \
-             `V<version>__<description>.sql` and `U<version>__<description>.sql` files",
-        ));
+        problems.push(
+            Problem::new(path, "not a migration file").with_help(format!(
+                "Flyway histories hold `V<version>__<description>.sql` and \
+             `U<version>__<description>.sql` files; move it out of the migration locations, {}",
+                exclude_hint(path)
+            )),
+        );
         return;
     };
     if stem.starts_with("R__") {

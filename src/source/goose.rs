@@ -33,16 +33,24 @@
 
 use std::path::Path;
 
+use super::companions::exclude_hint;
 use super::directive::parse_directives;
 use super::error::{HistoryError, Problem};
+use super::exclude::Exclude;
 use super::files::{Content, numbered_stem, read, sql_stem, tx_mode};
 use super::sections::{SectionWords, lines, load_sectioned, section, up_and_down};
 use super::{Down, History, Layout, Revision, RevisionName, Step};
 
 /// Reads a goose history from `dir`, in version order.
 pub fn load_goose(dir: &Path) -> Result<History, HistoryError> {
+    read_goose(dir, &Exclude::default())
+}
+
+/// [`load_goose`], leaving out what `exclude` matches.
+pub(super) fn read_goose(dir: &Path, exclude: &Exclude) -> Result<History, HistoryError> {
     load_sectioned(
         dir,
+        exclude,
         Layout::Goose,
         "add `<version>_<name>.sql` files with `-- +goose Up` and `-- +goose Down` sections",
         file,
@@ -63,19 +71,27 @@ fn file(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<Revision
         return None;
     }
     if name.ends_with(".go") {
+        // A numbered one is a Go migration, left out before this with a
+        // warning (`sections`); this is other Go code.
         problems.push(
-            Problem::new(path, "Go migration: pg-roundtrip runs only SQL migrations").with_help(
-                "write it as a `.sql` migration with `-- +goose Up` and `-- +goose Down`, \
-                 or check this history with a command driver",
+            Problem::new(path, "not a migration file: Go code without a version").with_help(
+                format!(
+                    "goose's Go migrations are named `<version>_<name>.go`; \
+                     move this file out of the migrations directory, {}",
+                    exclude_hint(path)
+                ),
             ),
         );
         return None;
     }
     let Some(stem) = sql_stem(name) else {
-        problems.push(Problem::new(path, "not a migration file").with_help(
-            "move it out of the migrations directory; a goose history holds \
-             `<version>_<name>.sql` files (hidden files and a README are ignored)",
-        ));
+        problems.push(
+            Problem::new(path, "not a migration file").with_help(format!(
+                "a goose history holds `<version>_<name>.sql` files (hidden files and a README \
+             are ignored); move it out of the migrations directory, {}",
+                exclude_hint(path)
+            )),
+        );
         return None;
     };
     let (version, version_text, description) = match numbered_stem(stem) {

@@ -10,11 +10,13 @@
 //! read.
 
 mod alembic;
+mod companions;
 mod dbmate;
 mod detect;
 mod diesel;
 mod directive;
 mod error;
+mod exclude;
 mod files;
 mod flat;
 mod flat_names;
@@ -34,6 +36,7 @@ pub use directive::{
     BOM, Directives, IRREVERSIBLE_MARKER, NO_TRANSACTION, parse_directives, strip_bom,
 };
 pub use error::{HistoryError, Problem};
+pub use exclude::{BadPattern, Exclude};
 pub use flat::load_flat;
 pub use flyway::{FlywayVersion, load_flyway};
 pub use goose::load_goose;
@@ -311,17 +314,29 @@ pub fn load_with_options(
     layout: Option<Layout>,
     alembic: &crate::driver::AlembicOptions,
 ) -> Result<History, HistoryError> {
+    load_excluding(dir, layout, alembic, &Exclude::default())
+}
+
+/// [`load_with_options`], leaving out of the directory what `exclude`
+/// matches (`--exclude`): every reader that lists the directory itself
+/// honours it, and so does [`detect`]. Alembic lists its own scripts.
+pub fn load_excluding(
+    dir: &Path,
+    layout: Option<Layout>,
+    alembic: &crate::driver::AlembicOptions,
+    exclude: &Exclude,
+) -> Result<History, HistoryError> {
     let layout = match layout {
         Some(layout) => layout,
-        None => detect(dir)?,
+        None => detect::detect_excluding(dir, exclude)?,
     };
     match layout {
-        Layout::Flat => load_flat(dir),
-        Layout::Diesel => load_diesel(dir),
-        Layout::Dbmate => load_dbmate(dir),
-        Layout::Goose => load_goose(dir),
-        Layout::Flyway => load_flyway(dir),
-        Layout::Sqitch => load_sqitch(dir),
+        Layout::Flat => flat::read_flat(dir, exclude),
+        Layout::Diesel => diesel::read_diesel(dir, exclude),
+        Layout::Dbmate => dbmate::read_dbmate(dir, exclude),
+        Layout::Goose => goose::read_goose(dir, exclude),
+        Layout::Flyway => flyway::read_flyway(dir, exclude),
+        Layout::Sqitch => sqitch::read_sqitch(dir, exclude),
         Layout::Alembic => load_alembic(dir, alembic),
         Layout::Command => Err(HistoryError::new(
             dir,

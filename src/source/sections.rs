@@ -4,9 +4,11 @@
 
 use std::path::Path;
 
+use super::companions::go_up_left_out;
 use super::directive::IRREVERSIBLE_MARKER;
 use super::error::{HistoryError, Problem};
-use super::files::{Content, check_dir, entries, is_blank_sql};
+use super::exclude::Exclude;
+use super::files::{Content, Lister, check_dir, entries, is_blank_sql, numbered_stem};
 use super::transaction::check_revisions;
 use super::{Down, History, Layout, MissingDown, Revision, Script, Step, place};
 use std::collections::BTreeMap;
@@ -17,18 +19,30 @@ use std::collections::BTreeMap;
 /// clash. `empty_help` says what an empty directory should hold.
 pub(super) fn load_sectioned(
     dir: &Path,
+    exclude: &Exclude,
     layout: Layout,
     empty_help: &str,
     file: impl Fn(&Path, &str, &mut Vec<Problem>) -> Option<Revision>,
 ) -> Result<History, HistoryError> {
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut by_version: BTreeMap<u64, Vec<Revision>> = BTreeMap::new();
     if check_dir(dir, &mut problems) {
-        let found = entries(dir, &mut problems);
+        let found = entries(Lister::new(dir, exclude), dir, &mut problems);
         if found.is_empty() && problems.is_empty() {
             problems.push(Problem::new(dir, "no migration files found").with_help(empty_help));
         }
         for entry in found {
+            // goose's Go migrations (`00002_x.go`) hold both directions in
+            // code: recognised, and left out with a warning.
+            if layout == Layout::Goose
+                && entry.is_file()
+                && let Some(stem) = entry.name.strip_suffix(".go")
+                && numbered_stem(stem).is_ok()
+            {
+                warnings.push(go_up_left_out(&entry.path, stem, None));
+                continue;
+            }
             if let Some(revision) = file(&entry.path, &entry.name, &mut problems) {
                 by_version
                     .entry(revision.version)
@@ -64,7 +78,7 @@ pub(super) fn load_sectioned(
         dir: dir.to_path_buf(),
         format: layout,
         revisions,
-        warnings: Vec::new(),
+        warnings,
     })
 }
 

@@ -27,9 +27,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::companions::exclude_hint;
 use super::directive::{IRREVERSIBLE_MARKER, parse_directives};
 use super::error::{HistoryError, Problem};
-use super::files::{Content, check_dir, entries, is_blank_sql, read, whole_file};
+use super::exclude::Exclude;
+use super::files::{Content, Lister, check_dir, entries, is_blank_sql, read, whole_file};
 use super::sections::lines;
 use super::{
     Down, History, Layout, MissingDown, Revision, RevisionName, Script, Step, TxMode, place,
@@ -48,10 +50,16 @@ enum Item {
 
 /// Reads a sqitch project from `dir`, in plan order.
 pub fn load_sqitch(dir: &Path) -> Result<History, HistoryError> {
+    read_sqitch(dir, &Exclude::default())
+}
+
+/// [`load_sqitch`], leaving out what `exclude` matches.
+pub(super) fn read_sqitch(dir: &Path, exclude: &Exclude) -> Result<History, HistoryError> {
+    let list = Lister::new(dir, exclude);
     let mut problems = Vec::new();
     let mut revisions = Vec::new();
     if check_dir(dir, &mut problems) {
-        read_project(dir, &mut revisions, &mut problems);
+        read_project(list, dir, &mut revisions, &mut problems);
     }
     if !problems.is_empty() {
         return Err(HistoryError::new(dir, problems));
@@ -68,16 +76,24 @@ pub fn load_sqitch(dir: &Path) -> Result<History, HistoryError> {
     })
 }
 
-fn read_project(dir: &Path, revisions: &mut Vec<Revision>, problems: &mut Vec<Problem>) {
-    for entry in entries(dir, problems) {
+fn read_project(
+    list: Lister<'_>,
+    dir: &Path,
+    revisions: &mut Vec<Revision>,
+    problems: &mut Vec<Problem>,
+) {
+    for entry in entries(list, dir, problems) {
         let known = entry.name == PLAN
             || entry.name == CONF
             || (DIRS.contains(&entry.name.as_str()) && entry.is_dir());
         if !known {
-            problems.push(Problem::new(&entry.path, "not part of a sqitch project").with_help(
-                "point pg-roundtrip at the directory holding `sqitch.plan`, `deploy/`, `revert/` \
-                 and `verify/`, and move other files out of it",
-            ));
+            problems.push(
+                Problem::new(&entry.path, "not part of a sqitch project").with_help(format!(
+                    "point pg-roundtrip at the directory holding `sqitch.plan`, `deploy/`, \
+                     `revert/` and `verify/`, and move other files out of it, {}",
+                    exclude_hint(&entry.path)
+                )),
+            );
         }
     }
     let conf = dir.join(CONF);
@@ -146,7 +162,7 @@ fn read_project(dir: &Path, revisions: &mut Vec<Revision>, problems: &mut Vec<Pr
     }
     for sub in DIRS {
         let mut files = Vec::new();
-        collect(&dir.join(sub), &mut files, problems);
+        collect(list, &dir.join(sub), &mut files, problems);
         for file in files.into_iter().filter(|f| !used.contains(f)) {
             problems.push(
                 Problem::new(&file, "script of no change in `sqitch.plan`")
@@ -157,13 +173,13 @@ fn read_project(dir: &Path, revisions: &mut Vec<Revision>, problems: &mut Vec<Pr
 }
 
 /// Every file under `dir` (nothing when it does not exist).
-fn collect(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+fn collect(list: Lister<'_>, dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     if !dir.is_dir() {
         return;
     }
-    for entry in entries(dir, problems) {
+    for entry in entries(list, dir, problems) {
         if entry.is_dir() {
-            collect(&entry.path, out, problems);
+            collect(list, &entry.path, out, problems);
         } else {
             out.push(entry.path);
         }

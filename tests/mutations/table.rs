@@ -98,5 +98,22 @@ pub fn cases() -> Vec<Case> {
             "ALTER TABLE events DETACH PARTITION events_2024;",
             "ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
         ),
+        // A bookkeeping table's name counts only in the schema the tool
+        // writes it in (the current schema, public): elsewhere it is the
+        // user's table (the cases are flat histories: golang-migrate's
+        // `schema_migrations`).
+        ms(
+            "bookkeeping_named_table_left_behind_in_another_schema",
+            ("CREATE SCHEMA audit;", "DROP SCHEMA audit;"),
+            "CREATE TABLE audit.schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL);",
+            "SELECT 1;",
+            "table audit.schema_migrations",
+        ),
+        ok(
+            "the_tools_own_table_in_the_current_schema_is_left_out",
+            NONE,
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL);",
+            "SELECT 1;",
+        ),
     ]
 }

@@ -3,15 +3,17 @@
 -- clause; a query reads the scope_* rows instead of the raw catalog and adds
 -- only its own conditions. Every CTE is NOT MATERIALIZED, so a query plans as
 -- if the join were written out in it; a CTE a query does not read costs
--- nothing. $1: the bookkeeping table names (BOOKKEEPING_TABLES plus
--- --ignore-table), matched in every schema.
+-- nothing. $1: the tables left out (the layout's bookkeeping tables plus
+-- --exclude-table), each a quoted name for parse_ident: "schema"."name" in
+-- that schema (the bookkeeping tables in the session's current schema, see
+-- options.rs), or "name" in every schema.
 -- Left out everywhere:
 --   system schemas: pg_catalog, pg_toast, pg_temp_N, pg_toast_temp_N and
 --     every other pg_* name (users may not create such schemas), and
 --     information_schema;
 --   extension members (pg_depend deptype 'e'), checked on the object itself
 --     (an index or column of a member relation goes with the relation);
---   migration tools' bookkeeping tables (relkind r, p, by name), and with
+--   migration tools' bookkeeping tables (relkind r, p, by schema and name), and with
 --     them their columns, constraints, indexes, triggers, policies, rules
 --     and statistics objects (the kind queries read relations through
 --     scope_class).
@@ -27,8 +29,10 @@ extension_member AS NOT MATERIALIZED (
     FROM pg_depend d
     WHERE d.deptype = 'e'),
 bookkeeping_table AS NOT MATERIALIZED (
-    SELECT b.name
-    FROM unnest($1::text[]) AS b(name)),
+    SELECT CASE WHEN cardinality(q.ident) = 2 THEN q.ident[1] END AS nspname,
+           q.ident[cardinality(q.ident)] AS relname
+    FROM (SELECT parse_ident(b.qualified) AS ident
+          FROM unnest($1::text[]) AS b(qualified)) q),
 scope_namespace AS NOT MATERIALIZED (
     SELECT n.*
     FROM pg_namespace n
@@ -41,7 +45,9 @@ scope_class AS NOT MATERIALIZED (
     FROM pg_class c
     JOIN user_namespace un ON un.oid = c.relnamespace
     WHERE NOT (c.relkind IN ('r', 'p')
-               AND EXISTS (SELECT FROM bookkeeping_table b WHERE b.name = c.relname))
+               AND EXISTS (SELECT FROM bookkeeping_table b
+                           WHERE b.relname = c.relname
+                             AND (b.nspname IS NULL OR b.nspname = un.nspname)))
       AND NOT EXISTS (
             SELECT FROM extension_member e
             WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)

@@ -5,8 +5,8 @@
 -- inspecting role), persistence (unlogged) and comment. Never the position
 -- (last_value, is_called): it legitimately differs between equal schemas.
 -- Excludes: what scope.sql leaves out (system schemas, extension members),
--- and sequences owned by a column of a table whose name is a bookkeeping
--- table's.
+-- and sequences owned by a column of a table left out as a bookkeeping
+-- table (by schema and name).
 SELECT c.oid::int8 AS anchor,
        quote_ident(c.nspname) AS schema,
        quote_ident(c.relname) AS name,
@@ -26,7 +26,8 @@ JOIN scope_class c ON c.oid = s.seqrelid
 LEFT JOIN LATERAL (
         SELECT quote_ident(tn.nspname) || '.' || quote_ident(tc.relname)
                  || '.' || quote_ident(ta.attname) AS owned_by,
-               tc.relname AS table_name
+               tc.relname AS table_name,
+               tn.nspname AS table_schema
         FROM pg_depend d
         JOIN pg_class tc ON tc.oid = d.refobjid
         JOIN pg_namespace tn ON tn.oid = tc.relnamespace
@@ -38,4 +39,6 @@ LEFT JOIN LATERAL (
           AND d.deptype IN ('a', 'i')
         LIMIT 1) owner ON true
 WHERE c.relkind = 'S'
-  AND NOT EXISTS (SELECT FROM bookkeeping_table b WHERE b.name = owner.table_name)
+  AND NOT EXISTS (SELECT FROM bookkeeping_table b
+                  WHERE b.relname = owner.table_name
+                    AND (b.nspname IS NULL OR b.nspname = owner.table_schema))
