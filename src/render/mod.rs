@@ -107,4 +107,6 @@ pub fn document(schema: &Schema) -> Document {
 }
 
 #[cfg(test)]
+mod support_tests;
+#[cfg(test)]
 mod tests;

@@ -170,7 +170,7 @@ kinds! {
         /// A support function of an operator class or family (`pg_amproc`).
         MemberFunction => "function",
         /// How a cast converts: its function, without function, with inout.
-        CastMethod => "as",
+        CastMethod => "method",
         /// Where a cast applies: implicit, assignment or explicit.
         CastContext => "context",
         FromSql => "from sql",
