@@ -141,14 +141,18 @@ scope_ts_template AS NOT MATERIALIZED (
             WHERE e.classid = 'pg_ts_template'::regclass AND e.objid = tmpl.oid)),
 -- Casts and transforms have no schema: a cast is a user object when it was
 -- not made by initdb (OID >= FirstNormalObjectId, 16384), as pg_dump
--- decides; no transform is made by initdb.
+-- decides; no transform is made by initdb. Casts that are an internal part
+-- of another object (a range type's cast to its multirange) are left out
+-- with it.
 scope_cast AS NOT MATERIALIZED (
     SELECT ca.*
     FROM pg_cast ca
     WHERE ca.oid >= 16384
       AND NOT EXISTS (
-            SELECT FROM extension_member e
-            WHERE e.classid = 'pg_cast'::regclass AND e.objid = ca.oid)),
+            SELECT FROM pg_depend d
+            WHERE d.classid = 'pg_cast'::regclass
+              AND d.objid = ca.oid
+              AND d.deptype IN ('e', 'i'))),
 scope_transform AS NOT MATERIALIZED (
     SELECT trf.*
     FROM pg_transform trf
