@@ -4,7 +4,7 @@ use crate::case::{Case, ms, ok};
 
 const CMP: (&str, &str) = (
     "CREATE FUNCTION mood_cmp(mood, mood) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 0 $$;",
-    "DROP FUNCTION mood_cmp(mood, mood);",
+    "DROP FUNCTION mood_cmp(mood, mood) CASCADE;",
 );
 const OPC: (&str, &str) = (
     "CREATE FUNCTION mood_cmp(mood, mood) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 0 $$;
@@ -64,6 +64,20 @@ pub fn cases() -> Vec<Case> {
             OPC,
             "ALTER OPERATOR FAMILY mood_ops USING btree ADD OPERATOR 5 > (anyenum, anyenum);",
             "ALTER OPERATOR FAMILY mood_ops USING btree DROP OPERATOR 5 (anyenum, anyenum);",
+        ),
+        // A member added to a family of pg_catalog is the migration's too.
+        ms(
+            "operator_family_member_left_in_a_system_family",
+            CMP,
+            "ALTER OPERATOR FAMILY pg_catalog.enum_ops USING btree ADD FUNCTION 1 (mood, mood) mood_cmp(mood, mood);",
+            "SELECT 1;",
+            "operator family pg_catalog.enum_ops using btree",
+        ),
+        ok(
+            "operator_family_member_added_to_a_system_family_and_dropped",
+            CMP,
+            "ALTER OPERATOR FAMILY pg_catalog.enum_ops USING btree ADD FUNCTION 1 (mood, mood) mood_cmp(mood, mood);",
+            "ALTER OPERATOR FAMILY pg_catalog.enum_ops USING btree DROP FUNCTION 1 (mood, mood);",
         ),
     ]
 }

@@ -157,6 +157,8 @@ CREATE OPERATOR CLASS app.mood_ops FOR TYPE app.mood USING btree FAMILY app.mood
 COMMENT ON OPERATOR CLASS app.mood_ops USING btree IS 'Sorts moods';
 ALTER OPERATOR FAMILY app.mood_fam USING btree ADD
     FUNCTION 4 (app.mood, app.mood) btequalimage(oid);
+ALTER OPERATOR FAMILY pg_catalog.enum_ops USING btree ADD
+    FUNCTION 1 (app.mood, app.mood) app.mood_cmp(app.mood, app.mood);
 CREATE OPERATOR CLASS app.floatrange_ops DEFAULT FOR TYPE app.floatrange USING gist AS
     STORAGE float8, OPERATOR 3 && (anyrange, anyrange), FUNCTION 1 range_gist_consistent(internal, anyrange, smallint, oid, internal);
 CREATE FUNCTION app.mood_int(app.mood) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 1';
