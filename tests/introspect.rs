@@ -724,7 +724,11 @@ async fn support_kinds_leave_out_what_comes_with_another_object() -> anyhow::Res
         ["(public.myint AS integer)"]
     );
     assert_eq!(
-        schema.types.keys().map(|k| k.to_string()).collect::<Vec<_>>(),
+        schema
+            .types
+            .keys()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>(),
         ["public.floatrange", "public.myint"]
     );
     assert!(matches!(
