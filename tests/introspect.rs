@@ -731,3 +731,51 @@ async fn one_kind_is_read_on_its_own_with_what_it_needs() -> anyhow::Result<()> 
     assert!(partial.functions.is_empty() && partial.types.is_empty());
     Ok(())
 }
+
+/// What the support kinds leave out, which a rendering cannot show: a range
+/// type's own cast to its multirange, a base type's implicit array type,
+/// initdb's casts, operators and families (while a member a migration adds
+/// to one of initdb's families is read, alone).
+#[tokio::test]
+async fn support_kinds_leave_out_what_comes_with_another_object() -> anyhow::Result<()> {
+    let schema = schema_of(
+        "CREATE TYPE floatrange AS RANGE (subtype = float8); \
+         CREATE TYPE myint; \
+         CREATE FUNCTION myint_in(cstring) RETURNS myint LANGUAGE internal IMMUTABLE STRICT AS 'int4in'; \
+         CREATE FUNCTION myint_out(myint) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int4out'; \
+         CREATE TYPE myint (INPUT = myint_in, OUTPUT = myint_out, LIKE = integer); \
+         CREATE CAST (myint AS integer) WITHOUT FUNCTION; \
+         CREATE FUNCTION myint_cmp(myint, myint) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 0'; \
+         ALTER OPERATOR FAMILY integer_ops USING btree ADD FUNCTION 1 (myint, myint) myint_cmp(myint, myint);",
+    )
+    .await?;
+    assert_eq!(
+        schema.casts.keys().collect::<Vec<_>>(),
+        ["(public.myint AS integer)"]
+    );
+    assert_eq!(
+        schema
+            .types
+            .keys()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>(),
+        ["public.floatrange", "public.myint"]
+    );
+    assert!(matches!(
+        &schema.types[&qn("public", "myint")].kind,
+        TypeKind::Base { definition } if definition.contains("internallength 4 passedbyvalue alignment int4")
+    ));
+    assert!(schema.operators.is_empty(), "{:#?}", schema.operators);
+    assert!(schema.operator_classes.is_empty());
+    let family = &schema.operator_families[&qn("pg_catalog", "integer_ops using btree")];
+    assert_eq!(schema.operator_families.len(), 1);
+    assert_eq!(
+        family.members.iter().collect::<Vec<_>>(),
+        [(
+            &"function 1 (public.myint, public.myint)".to_string(),
+            &"public.myint_cmp(public.myint,public.myint)".to_string()
+        )]
+    );
+    assert_eq!((&family.owner, &family.comment), (&None, &None));
+    Ok(())
+}

@@ -66,10 +66,18 @@
 //!   included; their member objects are left out.
 //! - Roles are cluster-wide and never part of the schema: [`roles`] reads
 //!   them separately for the walk's roles-left-behind warning.
-//! - Left out knowingly: window functions (need C), base and shell types
-//!   (need C), foreign tables, servers and user mappings, text search
-//!   dictionaries, parsers and templates, operators, operator classes and
-//!   families, casts, conversions, transforms,
+//! - Casts and transforms have no schema: a cast is a user object when
+//!   initdb did not make it (OID >= 16384, as pg_dump decides), without an
+//!   extension's and a range type's own cast to its multirange. Operator
+//!   class and family members (`pg_amop`, `pg_amproc`) are shown where
+//!   their dependency points: with the class that created them, or loose
+//!   in the family (`ALTER OPERATOR FAMILY … ADD`, and a class's members
+//!   whose types are not the class's), since `DROP OPERATOR CLASS` drops
+//!   only the former; members added to a family in a system schema are not
+//!   read. A text search dictionary's options are a set. Base types show
+//!   their `pg_type` definition, not their implicit array type; a shell
+//!   type (`CREATE TYPE name;`) is a type of its own kind.
+//! - Left out knowingly: foreign tables, servers and user mappings,
 //!   subscriptions, the tablespace of an index, comments on composite type
 //!   attributes, and large objects. Collation versions (`collversion`) are
 //!   never compared: they record the library version, not the schema.

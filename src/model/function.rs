@@ -37,4 +37,7 @@ pub enum RoutineKind {
     Function,
     Procedure,
     Aggregate,
+    /// A window function (`prokind = 'w'`, `CREATE FUNCTION … WINDOW`);
+    /// shown as a function whose attributes say `window`.
+    Window,
 }

@@ -20,6 +20,7 @@ mod privilege;
 mod relation;
 mod sequence;
 mod statistics;
+mod support;
 mod types;
 
 pub use function::{Function, RoutineKind};
@@ -32,6 +33,10 @@ pub use relation::{
 };
 pub use sequence::Sequence;
 pub use statistics::{Statistics, StatisticsKind};
+pub use support::{
+    Cast, Conversion, Members, Operator, OperatorClass, OperatorFamily, TextSearchDictionary,
+    TextSearchParser, TextSearchTemplate, Transform,
+};
 pub use types::{Domain, DomainCheck, Range, TypeDef, TypeKind};
 
 use std::collections::BTreeMap;
@@ -63,6 +68,20 @@ pub struct Schema {
     pub publications: BTreeMap<String, Publication>,
     /// `ALTER DEFAULT PRIVILEGES` entries that change anything.
     pub default_privileges: BTreeMap<DefaultPrivilegesKey, Privileges>,
+    /// Operators, keyed by `name(left, right)`.
+    pub operators: BTreeMap<QualifiedName, Operator>,
+    /// Operator families, keyed by `name using method`.
+    pub operator_families: BTreeMap<QualifiedName, OperatorFamily>,
+    /// Operator classes, keyed by `name using method`.
+    pub operator_classes: BTreeMap<QualifiedName, OperatorClass>,
+    /// Casts by `(source AS target)` (database-wide).
+    pub casts: BTreeMap<String, Cast>,
+    /// Transforms by `for type language lang` (database-wide).
+    pub transforms: BTreeMap<String, Transform>,
+    pub conversions: BTreeMap<QualifiedName, Conversion>,
+    pub text_search_dictionaries: BTreeMap<QualifiedName, TextSearchDictionary>,
+    pub text_search_parsers: BTreeMap<QualifiedName, TextSearchParser>,
+    pub text_search_templates: BTreeMap<QualifiedName, TextSearchTemplate>,
 }
 
 /// A schema (namespace).
@@ -113,6 +132,15 @@ impl Schema {
             event_triggers,
             publications,
             default_privileges: _,
+            operators,
+            operator_families,
+            operator_classes,
+            casts: _,
+            transforms: _,
+            conversions,
+            text_search_dictionaries,
+            text_search_parsers: _,
+            text_search_templates: _,
         } = self;
         let namespaces = namespaces.values_mut().map(|x| &mut x.owner);
         let tables = tables.values_mut().map(|x| &mut x.owner);
@@ -125,6 +153,11 @@ impl Schema {
         let text_search_configs = text_search_configs.values_mut().map(|x| &mut x.owner);
         let event_triggers = event_triggers.values_mut().map(|x| &mut x.owner);
         let publications = publications.values_mut().map(|x| &mut x.owner);
+        let operators = operators.values_mut().map(|x| &mut x.owner);
+        let operator_families = operator_families.values_mut().map(|x| &mut x.owner);
+        let operator_classes = operator_classes.values_mut().map(|x| &mut x.owner);
+        let conversions = conversions.values_mut().map(|x| &mut x.owner);
+        let text_search_dictionaries = text_search_dictionaries.values_mut().map(|x| &mut x.owner);
         namespaces
             .chain(tables)
             .chain(views)
@@ -136,6 +169,11 @@ impl Schema {
             .chain(text_search_configs)
             .chain(event_triggers)
             .chain(publications)
+            .chain(operators)
+            .chain(operator_families)
+            .chain(operator_classes)
+            .chain(conversions)
+            .chain(text_search_dictionaries)
     }
 
     /// True when the database holds nothing but schemas and the
@@ -153,6 +191,15 @@ impl Schema {
             && self.publications.is_empty()
             && self.default_privileges.is_empty()
             && self.extensions.keys().all(|name| name == "plpgsql")
+            && self.operators.is_empty()
+            && self.operator_families.is_empty()
+            && self.operator_classes.is_empty()
+            && self.casts.is_empty()
+            && self.transforms.is_empty()
+            && self.conversions.is_empty()
+            && self.text_search_dictionaries.is_empty()
+            && self.text_search_parsers.is_empty()
+            && self.text_search_templates.is_empty()
     }
 }
 

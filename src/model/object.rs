@@ -15,6 +15,8 @@ pub use key::{EntryKey, ObjectKey, PartKey, SubObject};
 pub use kind::{EntryKind, ObjectKind, PartKind};
 pub use lookup::ModelObject;
 
+#[cfg(test)]
+pub(crate) mod support_tests;
 /// A schema with every kind, for tests here and in the renderer.
 #[cfg(test)]
 pub(crate) mod tests;

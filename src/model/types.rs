@@ -20,6 +20,15 @@ pub enum TypeKind {
     },
     Domain(Domain),
     Range(Range),
+    /// A base type (`CREATE TYPE name (INPUT = …, OUTPUT = …)`): its
+    /// definition from `pg_type`, the non-default properties in one line
+    /// (`input myint_in output myint_out internallength 4 passedbyvalue
+    /// alignment int4 …`). Its implicit array type is not shown.
+    Base {
+        definition: String,
+    },
+    /// A shell type (`CREATE TYPE name;`), not yet defined.
+    Shell,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use crate::model::{Function, QualifiedName, RoutineKind};
 
 pub fn function(name: &QualifiedName, f: &Function) -> Entry {
     let (kind, returns) = match f.kind {
-        RoutineKind::Function => (
+        RoutineKind::Function | RoutineKind::Window => (
             EntryKind::Function,
             format!(" returns {}", f.result.as_deref().unwrap_or("")),
         ),
@@ -29,6 +29,9 @@ pub fn function(name: &QualifiedName, f: &Function) -> Entry {
         returns
     );
     let mut attributes = vec![format!("language {}", f.language)];
+    if f.kind == RoutineKind::Window {
+        attributes.push("window".into());
+    }
     if f.kind != RoutineKind::Procedure {
         attributes.push(f.volatility.clone());
         if f.strict {

@@ -3,7 +3,9 @@
 //! [`document`] turns a [`Schema`] into a [`Document`]: entries (one per
 //! object: schema, extension, collation, text search configuration, type,
 //! sequence, table, view, statistics object, function, procedure, aggregate, event trigger,
-//! publication, default privileges) sorted by schema (database-wide
+//! publication, default privileges, operator, operator family, operator
+//! class, cast, transform, conversion, text search dictionary, parser and
+//! template) sorted by schema (database-wide
 //! objects under the empty schema name, first), kind and name, each with keyed lines (a table's columns, constraints,
 //! indexes, triggers, comment). Entries and lines carry typed keys
 //! ([`crate::model::object::EntryKey`], [`crate::model::object::PartKey`])
@@ -24,6 +26,7 @@ mod function;
 mod global;
 mod parts;
 mod relation;
+mod support;
 mod text;
 mod types;
 
@@ -73,8 +76,37 @@ pub fn document(schema: &Schema) -> Document {
     for (key, p) in &schema.default_privileges {
         entries.push(global::default_privileges(key, p));
     }
+    for (name, o) in &schema.operators {
+        entries.push(support::operator(name, o));
+    }
+    for (name, f) in &schema.operator_families {
+        entries.push(support::operator_family(name, f));
+    }
+    for (name, c) in &schema.operator_classes {
+        entries.push(support::operator_class(name, c));
+    }
+    for (name, c) in &schema.casts {
+        entries.push(support::cast(name, c));
+    }
+    for (name, t) in &schema.transforms {
+        entries.push(support::transform(name, t));
+    }
+    for (name, c) in &schema.conversions {
+        entries.push(support::conversion(name, c));
+    }
+    for (name, d) in &schema.text_search_dictionaries {
+        entries.push(support::text_search_dictionary(name, d));
+    }
+    for (name, p) in &schema.text_search_parsers {
+        entries.push(support::text_search_parser(name, p));
+    }
+    for (name, t) in &schema.text_search_templates {
+        entries.push(support::text_search_template(name, t));
+    }
     Document::new(entries)
 }
 
+#[cfg(test)]
+mod support_tests;
 #[cfg(test)]
 mod tests;

@@ -630,6 +630,6 @@ fn every_key_in_a_document_names_a_model_object() {
         }
     }
     // The schema has an entry of every kind.
-    assert_eq!(kinds.len(), 16, "{kinds:?}");
+    assert_eq!(kinds.len(), 25, "{kinds:?}");
     assert!(kinds.contains(&EntryKind::DefaultPrivileges));
 }

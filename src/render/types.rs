@@ -1,4 +1,5 @@
-//! Renderer for user-defined types: enums, composite types, domains, ranges.
+//! Renderer for user-defined types: enums, composite types, domains, ranges,
+//! base and shell types.
 
 use super::document::{Entry, Line};
 use super::parts::{comment, owner, privileges, sub_comment};
@@ -49,6 +50,11 @@ pub fn type_def(name: &QualifiedName, t: &TypeDef) -> Entry {
             property(PartKind::MultirangeTypeName, &r.multirange);
             format!("{name} as range over {}", r.subtype)
         }
+        TypeKind::Base { definition } => {
+            lines.push(Line::property(PartKind::Definition, definition.clone()));
+            format!("{name} as base")
+        }
+        TypeKind::Shell => format!("{name} as shell"),
     };
     owner(&mut lines, &t.owner);
     privileges(&mut lines, &t.privileges, None);

@@ -49,6 +49,17 @@ mod trigger;
 mod r#type;
 mod view;
 
+mod base_type;
+mod cast;
+mod conversion;
+mod operator;
+mod operator_class;
+mod text_search_dictionary;
+mod text_search_parser;
+mod text_search_template;
+mod transform;
+mod window_function;
+
 use case::Case;
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
@@ -95,6 +106,16 @@ const KINDS: &[Kind] = &[
     kind("publication", publication::cases),
     kind("ownership", ownership::cases),
     kind("data", data::cases),
+    kind("operator", operator::cases),
+    kind("operator_class", operator_class::cases),
+    kind("cast", cast::cases),
+    kind("text_search_dictionary", text_search_dictionary::cases),
+    kind("text_search_parser", text_search_parser::cases),
+    kind("text_search_template", text_search_template::cases),
+    kind("transform", transform::cases),
+    kind("conversion", conversion::cases),
+    kind("window_function", window_function::cases),
+    kind("base_type", base_type::cases),
     Kind {
         name: "role",
         cases: role::cases,
@@ -195,13 +216,13 @@ fn print_score() {
         score.entry(kind).or_default()[column] += 1;
     }
     let mut table = format!(
-        "{:<16} {:>8} {:>7} {:>6} {:>12}\n",
+        "{:<22} {:>8} {:>7} {:>6} {:>12}\n",
         "kind", "detected", "missed", "passed", "false alarms"
     );
     let mut totals = [0usize; 4];
     for (kind, row) in &score {
         table.push_str(&format!(
-            "{kind:<16} {:>8} {:>7} {:>6} {:>12}\n",
+            "{kind:<22} {:>8} {:>7} {:>6} {:>12}\n",
             row[0], row[1], row[2], row[3]
         ));
         for (total, n) in totals.iter_mut().zip(row) {
@@ -209,7 +230,7 @@ fn print_score() {
         }
     }
     table.push_str(&format!(
-        "{:<16} {:>8} {:>7} {:>6} {:>12}\n",
+        "{:<22} {:>8} {:>7} {:>6} {:>12}\n",
         "total", totals[0], totals[1], totals[2], totals[3]
     ));
     println!("{table}");

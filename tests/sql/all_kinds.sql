@@ -133,3 +133,65 @@ CREATE PUBLICATION ext_pub FOR TABLES IN SCHEMA ext;
 
 ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO rt_reader;
 ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+
+-- Operators, operator classes and families, casts, transforms,
+-- conversions, text search dictionaries, parsers and templates, window
+-- functions, base and shell types. Parsers, templates, transforms, window
+-- functions and base types need C functions: these name built-in ones
+-- (LANGUAGE internal, superuser only).
+CREATE FUNCTION app.mood_eq(app.mood, app.mood) RETURNS boolean LANGUAGE sql IMMUTABLE
+    AS $$ SELECT $1::text = $2::text $$;
+CREATE OPERATOR app.=== (LEFTARG = app.mood, RIGHTARG = app.mood, FUNCTION = app.mood_eq,
+    COMMUTATOR = OPERATOR(app.===), NEGATOR = OPERATOR(app.!==), RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES, MERGES);
+COMMENT ON OPERATOR app.=== (app.mood, app.mood) IS 'Same mood';
+ALTER OPERATOR app.=== (app.mood, app.mood) OWNER TO rt_owner;
+CREATE FUNCTION app.negate(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT -$1';
+CREATE OPERATOR app.~~~ (RIGHTARG = integer, FUNCTION = app.negate);
+CREATE FUNCTION app.mood_cmp(app.mood, app.mood) RETURNS integer LANGUAGE sql IMMUTABLE
+    AS $$ SELECT 0 $$;
+CREATE OPERATOR FAMILY app.mood_fam USING btree;
+COMMENT ON OPERATOR FAMILY app.mood_fam USING btree IS 'Moods';
+CREATE OPERATOR CLASS app.mood_ops FOR TYPE app.mood USING btree FAMILY app.mood_fam AS
+    OPERATOR 3 app.=== , FUNCTION 1 app.mood_cmp(app.mood, app.mood);
+COMMENT ON OPERATOR CLASS app.mood_ops USING btree IS 'Sorts moods';
+ALTER OPERATOR FAMILY app.mood_fam USING btree ADD
+    FUNCTION 4 (app.mood, app.mood) btequalimage(oid);
+ALTER OPERATOR FAMILY pg_catalog.enum_ops USING btree ADD
+    FUNCTION 1 (app.mood, app.mood) app.mood_cmp(app.mood, app.mood);
+CREATE OPERATOR CLASS app.floatrange_ops DEFAULT FOR TYPE app.floatrange USING gist AS
+    STORAGE float8, OPERATOR 3 && (anyrange, anyrange), FUNCTION 1 range_gist_consistent(internal, anyrange, smallint, oid, internal);
+CREATE FUNCTION app.mood_int(app.mood) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 1';
+CREATE CAST (app.mood AS integer) WITH FUNCTION app.mood_int(app.mood) AS ASSIGNMENT;
+COMMENT ON CAST (app.mood AS integer) IS 'Its rank';
+CREATE CAST (app.mood AS text) WITH INOUT AS IMPLICIT;
+CREATE FUNCTION app.mood_from_sql(internal) RETURNS internal LANGUAGE internal IMMUTABLE STRICT
+    AS 'int4recv';
+CREATE FUNCTION app.mood_to_sql(internal) RETURNS app.mood LANGUAGE internal IMMUTABLE STRICT
+    AS 'int4recv';
+CREATE TRANSFORM FOR app.mood LANGUAGE plpgsql (
+    FROM SQL WITH FUNCTION app.mood_from_sql(internal),
+    TO SQL WITH FUNCTION app.mood_to_sql(internal));
+COMMENT ON TRANSFORM FOR app.mood LANGUAGE plpgsql IS 'For PL/pgSQL';
+CREATE CONVERSION app.to_latin1 FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;
+COMMENT ON CONVERSION app.to_latin1 IS 'Western';
+ALTER CONVERSION app.to_latin1 OWNER TO rt_owner;
+CREATE TEXT SEARCH TEMPLATE app.plain (INIT = dsimple_init, LEXIZE = dsimple_lexize);
+COMMENT ON TEXT SEARCH TEMPLATE app.plain IS 'Simple';
+CREATE TEXT SEARCH DICTIONARY app.words (TEMPLATE = app.plain, STOPWORDS = english, Accept = false);
+COMMENT ON TEXT SEARCH DICTIONARY app.words IS 'Words';
+CREATE TEXT SEARCH PARSER app.tokens (START = prsd_start, GETTOKEN = prsd_nexttoken,
+    END = prsd_end, LEXTYPES = prsd_lextype, HEADLINE = prsd_headline);
+COMMENT ON TEXT SEARCH PARSER app.tokens IS 'Tokens';
+CREATE FUNCTION app.row_no() RETURNS bigint WINDOW LANGUAGE internal AS 'window_row_number';
+COMMENT ON FUNCTION app.row_no() IS 'Numbers rows';
+CREATE TYPE app.later;
+COMMENT ON TYPE app.later IS 'Defined later';
+CREATE TYPE app.myint;
+CREATE FUNCTION app.myint_in(cstring) RETURNS app.myint LANGUAGE internal IMMUTABLE STRICT AS 'int4in';
+CREATE FUNCTION app.myint_out(app.myint) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT AS 'int4out';
+CREATE TYPE app.myint (INPUT = app.myint_in, OUTPUT = app.myint_out, INTERNALLENGTH = 4,
+    PASSEDBYVALUE, ALIGNMENT = int4, CATEGORY = 'N', DEFAULT = '0');
+COMMENT ON TYPE app.myint IS 'A base type';
+GRANT USAGE ON TYPE app.myint TO rt_reader;
+CREATE CAST (app.myint AS integer) WITHOUT FUNCTION;

@@ -49,6 +49,7 @@ impl KindQuery for Functions {
                 "f" => RoutineKind::Function,
                 "p" => RoutineKind::Procedure,
                 "a" => RoutineKind::Aggregate,
+                "w" => RoutineKind::Window,
                 other => return Err(unexpected(Self::FILE, "prokind", other, &name)),
             };
             let mut config = row.config;

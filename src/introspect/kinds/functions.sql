@@ -1,4 +1,6 @@
--- Reads: functions (prokind 'f'), procedures ('p') and aggregates ('a'),
+-- Reads: functions (prokind 'f'), procedures ('p'), aggregates ('a') and
+-- window functions ('w': CREATE FUNCTION … WINDOW, which any language
+-- accepts, though only C and internal ones can run as one),
 -- keyed by quote_ident(name) || '(' || identity arguments || ')': arguments
 -- with modes and defaults, result (NULL for procedures), language,
 -- volatility, strictness, SECURITY DEFINER, LEAKPROOF, parallel safety,
@@ -8,7 +10,7 @@
 -- aggregates their definition from pg_aggregate (kind, direct arguments,
 -- state function and type, final, combine, serial/deserial and moving-
 -- aggregate functions, initial values, sort operator), comment.
--- Excludes: window functions (w; they need C), and what scope.sql leaves
+-- Excludes: what scope.sql leaves
 -- out (system schemas, extension members, and functions that are an
 -- internal part of another object: the constructors of a range or
 -- multirange type).
@@ -65,4 +67,4 @@ SELECT quote_ident(p.nspname) AS schema,
        obj_description(p.oid, 'pg_proc') AS comment
 FROM scope_proc p
 JOIN pg_language l ON l.oid = p.prolang
-WHERE p.prokind IN ('f', 'p', 'a')
+WHERE p.prokind IN ('f', 'p', 'a', 'w')

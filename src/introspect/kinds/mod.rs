@@ -46,6 +46,15 @@ kinds! {
     // Hangs on namespaces, relations, columns, sequences, functions, types.
     privileges,
     default_privileges,
+    operators,
+    operator_families,
+    operator_classes,
+    casts,
+    transforms,
+    conversions,
+    text_search_dictionaries,
+    text_search_parsers,
+    text_search_templates,
 }
 
 /// The shared scope: `WITH` clauses (without the `WITH`) that every kind's

@@ -45,7 +45,9 @@ WITH objects AS (
     LEFT JOIN pg_class tc ON tc.oid = t.typrelid
     -- The types types.sql reads: a table's row type is no type of the model
     -- (and reading its ACL would cost a row per table).
-    WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND tc.relkind = 'c'))
+    WHERE (t.typtype IN ('e', 'd', 'r', 'p') OR (t.typtype = 'c' AND tc.relkind = 'c')
+           OR (t.typtype = 'b' AND NOT EXISTS (
+                   SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)))
 ), items AS (
     SELECT o.anchor, o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, true AS effective
     FROM objects o, aclexplode(o.acl) x

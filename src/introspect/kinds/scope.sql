@@ -95,4 +95,73 @@ scope_event_trigger AS NOT MATERIALIZED (
     FROM pg_event_trigger et
     WHERE NOT EXISTS (
             SELECT FROM extension_member e
-            WHERE e.classid = 'pg_event_trigger'::regclass AND e.objid = et.oid))
+            WHERE e.classid = 'pg_event_trigger'::regclass AND e.objid = et.oid)),
+scope_operator AS NOT MATERIALIZED (
+    SELECT o.*, un.nspname
+    FROM pg_operator o
+    JOIN user_namespace un ON un.oid = o.oprnamespace
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_operator'::regclass AND e.objid = o.oid)),
+scope_opfamily AS NOT MATERIALIZED (
+    SELECT opf.*, un.nspname
+    FROM pg_opfamily opf
+    JOIN user_namespace un ON un.oid = opf.opfnamespace
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_opfamily'::regclass AND e.objid = opf.oid)),
+scope_opclass AS NOT MATERIALIZED (
+    SELECT opc.*, un.nspname
+    FROM pg_opclass opc
+    JOIN user_namespace un ON un.oid = opc.opcnamespace
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_opclass'::regclass AND e.objid = opc.oid)),
+scope_conversion AS NOT MATERIALIZED (
+    SELECT cv.*, un.nspname
+    FROM pg_conversion cv
+    JOIN user_namespace un ON un.oid = cv.connamespace
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_conversion'::regclass AND e.objid = cv.oid)),
+scope_ts_dict AS NOT MATERIALIZED (
+    SELECT dict.*, un.nspname
+    FROM pg_ts_dict dict
+    JOIN user_namespace un ON un.oid = dict.dictnamespace
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_ts_dict'::regclass AND e.objid = dict.oid)),
+scope_ts_parser AS NOT MATERIALIZED (
+    SELECT prs.*, un.nspname
+    FROM pg_ts_parser prs
+    JOIN user_namespace un ON un.oid = prs.prsnamespace
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_ts_parser'::regclass AND e.objid = prs.oid)),
+scope_ts_template AS NOT MATERIALIZED (
+    SELECT tmpl.*, un.nspname
+    FROM pg_ts_template tmpl
+    JOIN user_namespace un ON un.oid = tmpl.tmplnamespace
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_ts_template'::regclass AND e.objid = tmpl.oid)),
+-- Casts and transforms have no schema: a cast is a user object when it was
+-- not made by initdb (OID >= FirstNormalObjectId, 16384), as pg_dump
+-- decides; no transform is made by initdb. Casts that are an internal part
+-- of another object (a range type's cast to its multirange) are left out
+-- with it.
+scope_cast AS NOT MATERIALIZED (
+    SELECT ca.*
+    FROM pg_cast ca
+    WHERE ca.oid >= 16384
+      AND NOT EXISTS (
+            SELECT FROM pg_depend d
+            WHERE d.classid = 'pg_cast'::regclass
+              AND d.objid = ca.oid
+              AND d.deptype IN ('e', 'i'))),
+scope_transform AS NOT MATERIALIZED (
+    SELECT trf.*
+    FROM pg_transform trf
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_transform'::regclass AND e.objid = trf.oid))

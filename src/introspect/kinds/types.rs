@@ -1,5 +1,5 @@
 //! User-defined types: enums, composite types, domains (with their named
-//! checks) and range types. Their privileges come with the `privileges`
+//! checks), range types, base types and shell types. Their privileges come with the `privileges`
 //! kind.
 
 use crate::introspect::error::InspectError;
@@ -35,6 +35,8 @@ pub(super) struct TypeRow {
     pub canonical: Option<String>,
     pub subtype_diff: Option<String>,
     pub multirange: Option<String>,
+    /// A base type's definition.
+    pub definition: Option<String>,
     pub comment: Option<String>,
 }
 
@@ -91,6 +93,10 @@ impl KindQuery for Types {
                     subtype_diff: row.subtype_diff,
                     multirange: row.multirange,
                 }),
+                "b" => TypeKind::Base {
+                    definition: row.definition.unwrap_or_default(),
+                },
+                "p" => TypeKind::Shell,
                 other => return Err(unexpected(Self::FILE, "typtype", other, &name)),
             };
             schema.types.insert(

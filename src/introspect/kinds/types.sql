@@ -7,8 +7,14 @@
 -- subtype, subtype operator class, collation, canonical and subtype_diff
 -- functions and multirange type name. Owner (NULL when it is the inspecting
 -- role) and comment for all.
+-- Base types ('b', not an implicit array: CREATE TYPE name (INPUT = …)):
+-- their definition from pg_type in one line, the non-default properties
+-- (I/O, receive/send, typmod, analyze and subscript functions, internal
+-- length, by value, alignment, storage, category, preferred, default,
+-- element, delimiter, collatable). Shell types ('p' in a user schema:
+-- CREATE TYPE name;).
 -- Excludes: the row types of tables and views (their relation is not
--- relkind 'c'), base and pseudo-types, implicit array types and
+-- relkind 'c'), implicit array types (of base types too) and
 -- multiranges (they come with their range), domain NOT NULL constraints
 -- (contype 'n' on PostgreSQL 17+; typnotnull already says it), and what
 -- scope.sql leaves out (system schemas, extension members).
@@ -51,9 +57,34 @@ SELECT quote_ident(t.nspname) AS schema,
        nullif(r.rngcanonical, 0)::regproc::text AS canonical,
        nullif(r.rngsubdiff, 0)::regproc::text AS subtype_diff,
        format_type(r.rngmultitypid, NULL) AS multirange,
+       CASE WHEN t.typtype = 'b' THEN concat_ws(' ',
+            'input ' || t.typinput::regproc::text,
+            'output ' || t.typoutput::regproc::text,
+            'receive ' || nullif(t.typreceive, 0)::regproc::text,
+            'send ' || nullif(t.typsend, 0)::regproc::text,
+            'typmod_in ' || nullif(t.typmodin, 0)::regproc::text,
+            'typmod_out ' || nullif(t.typmodout, 0)::regproc::text,
+            'analyze ' || nullif(t.typanalyze, 0)::regproc::text,
+            'subscript ' || nullif(t.typsubscript, 0)::regproc::text,
+            'internallength ' || CASE WHEN t.typlen = -1 THEN 'variable' ELSE t.typlen::text END,
+            CASE WHEN t.typbyval THEN 'passedbyvalue' END,
+            'alignment ' || CASE t.typalign WHEN 'c' THEN 'char' WHEN 's' THEN 'int2'
+                                            WHEN 'i' THEN 'int4' WHEN 'd' THEN 'double'
+                                            ELSE t.typalign::text END,
+            'storage ' || CASE t.typstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external'
+                                            WHEN 'm' THEN 'main' WHEN 'x' THEN 'extended'
+                                            ELSE t.typstorage::text END,
+            'category ' || quote_literal(t.typcategory::text),
+            CASE WHEN t.typispreferred THEN 'preferred' END,
+            'default ' || quote_literal(t.typdefault),
+            'element ' || format_type(nullif(t.typelem, 0), NULL),
+            'delimiter ' || quote_literal(t.typdelim::text),
+            CASE WHEN t.typcollation <> 0 THEN 'collatable' END) END AS definition,
        obj_description(t.oid, 'pg_type') AS comment
 FROM scope_type t
 LEFT JOIN pg_class c ON c.oid = t.typrelid
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 LEFT JOIN pg_range r ON r.rngtypid = t.oid
-WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
+WHERE (t.typtype IN ('e', 'd', 'r', 'p') OR (t.typtype = 'c' AND c.relkind = 'c')
+       OR (t.typtype = 'b' AND NOT EXISTS (
+               SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)))

@@ -42,6 +42,17 @@ kinds! {
         EventTrigger => "event trigger",
         Publication => "publication",
         DefaultPrivileges => "default privileges",
+        Operator => "operator",
+        OperatorFamily => "operator family",
+        OperatorClass => "operator class",
+        /// A cast (database-wide).
+        Cast => "cast",
+        /// A transform (database-wide).
+        Transform => "transform",
+        Conversion => "conversion",
+        TextSearchDictionary => "text search dictionary",
+        TextSearchParser => "text search parser",
+        TextSearchTemplate => "text search template",
     }
 }
 
@@ -136,6 +147,45 @@ kinds! {
         StatisticsKinds => "kinds",
         /// A statistics object's `SET STATISTICS`.
         StatisticsTarget => "statistics target",
+        /// An operator's implementing function.
+        OperatorFunction => "function",
+        /// An operator's result type.
+        Returns => "returns",
+        Commutator => "commutator",
+        Negator => "negator",
+        Restrict => "restrict",
+        Join => "join",
+        Hashes => "hashes",
+        Merges => "merges",
+        /// An operator class's indexed type.
+        ForType => "for type",
+        /// `DEFAULT` of an operator class, or of a conversion.
+        IsDefault => "is default",
+        /// The operator family of an operator class.
+        Family => "family",
+        /// An operator class's storage type.
+        Storage => "storage",
+        /// An operator of an operator class or family (`pg_amop`).
+        MemberOperator => "operator",
+        /// A support function of an operator class or family (`pg_amproc`).
+        MemberFunction => "function",
+        /// How a cast converts: its function, without function, with inout.
+        CastMethod => "method",
+        /// Where a cast applies: implicit, assignment or explicit.
+        CastContext => "context",
+        FromSql => "from sql",
+        ToSql => "to sql",
+        /// A conversion's encodings.
+        Encodings => "for",
+        /// A conversion's function.
+        ConversionFunction => "from",
+        /// A text search dictionary's template.
+        Template => "template",
+        /// A text search dictionary's options.
+        Options => "options",
+        /// A text search parser's or template's support function
+        /// (`start`, `gettoken`, `lexize`…), keyed by its role.
+        SupportFunction => "support",
     }
 }
 
@@ -170,6 +220,8 @@ impl EntryKind {
                 | EntryKind::EventTrigger
                 | EntryKind::Publication
                 | EntryKind::DefaultPrivileges
+                | EntryKind::Cast
+                | EntryKind::Transform
         )
     }
 

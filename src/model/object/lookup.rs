@@ -4,9 +4,11 @@
 use super::key::{EntryKey, ObjectKey};
 use super::kind::{EntryKind, PartKind};
 use crate::model::{
-    Collation, Column, Constraint, DomainCheck, EventTrigger, Extension, Function, Index,
-    Namespace, Policy, Privileges, Publication, RoutineKind, Rule, Schema, Sequence, Statistics,
-    Table, TextSearchConfig, Trigger, TypeDef, TypeKind, View,
+    Cast, Collation, Column, Constraint, Conversion, DomainCheck, EventTrigger, Extension,
+    Function, Index, Namespace, Operator, OperatorClass, OperatorFamily, Policy, Privileges,
+    Publication, RoutineKind, Rule, Schema, Sequence, Statistics, Table, TextSearchConfig,
+    TextSearchDictionary, TextSearchParser, TextSearchTemplate, Transform, Trigger, TypeDef,
+    TypeKind, View,
 };
 
 /// A reference to the model object an [`ObjectKey`] names.
@@ -45,6 +47,15 @@ pub enum ModelObject<'a> {
     Trigger(&'a Trigger),
     Policy(&'a Policy),
     Rule(&'a Rule),
+    Operator(&'a Operator),
+    OperatorFamily(&'a OperatorFamily),
+    OperatorClass(&'a OperatorClass),
+    Cast(&'a Cast),
+    Transform(&'a Transform),
+    Conversion(&'a Conversion),
+    TextSearchDictionary(&'a TextSearchDictionary),
+    TextSearchParser(&'a TextSearchParser),
+    TextSearchTemplate(&'a TextSearchTemplate),
 }
 
 impl Schema {
@@ -76,6 +87,9 @@ impl Schema {
                         | PartKind::PublishedSchema
                         | PartKind::Grant
                         | PartKind::Revoke
+                        | PartKind::MemberOperator
+                        | PartKind::MemberFunction
+                        | PartKind::SupportFunction
                 )
                 .then_some(entry)
             }),
@@ -129,9 +143,38 @@ impl Schema {
                 .statistics
                 .get(&qualified())
                 .map(ModelObject::Statistics),
-            EntryKind::Function => routine(RoutineKind::Function),
+            EntryKind::Function => {
+                routine(RoutineKind::Function).or_else(|| routine(RoutineKind::Window))
+            }
             EntryKind::Procedure => routine(RoutineKind::Procedure),
             EntryKind::Aggregate => routine(RoutineKind::Aggregate),
+            EntryKind::Operator => self.operators.get(&qualified()).map(ModelObject::Operator),
+            EntryKind::OperatorFamily => self
+                .operator_families
+                .get(&qualified())
+                .map(ModelObject::OperatorFamily),
+            EntryKind::OperatorClass => self
+                .operator_classes
+                .get(&qualified())
+                .map(ModelObject::OperatorClass),
+            EntryKind::Cast => self.casts.get(&key.name).map(ModelObject::Cast),
+            EntryKind::Transform => self.transforms.get(&key.name).map(ModelObject::Transform),
+            EntryKind::Conversion => self
+                .conversions
+                .get(&qualified())
+                .map(ModelObject::Conversion),
+            EntryKind::TextSearchDictionary => self
+                .text_search_dictionaries
+                .get(&qualified())
+                .map(ModelObject::TextSearchDictionary),
+            EntryKind::TextSearchParser => self
+                .text_search_parsers
+                .get(&qualified())
+                .map(ModelObject::TextSearchParser),
+            EntryKind::TextSearchTemplate => self
+                .text_search_templates
+                .get(&qualified())
+                .map(ModelObject::TextSearchTemplate),
         }
     }
 }

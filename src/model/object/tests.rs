@@ -262,6 +262,9 @@ pub(crate) fn every_kind() -> Schema {
         },
         grant("reader", "SELECT"),
     );
+    s.functions
+        .insert(qn("w(integer)"), routine(RoutineKind::Window));
+    super::support_tests::add_support_kinds(&mut s);
     s
 }
 
