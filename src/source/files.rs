@@ -100,6 +100,16 @@ pub(super) fn unreadable_dir(dir: &Path, err: &io::Error) -> Problem {
     Problem::new(dir, format!("failed to read the directory: {err}")).with_help(help)
 }
 
+/// A file that cannot be read (or whose metadata cannot), and what to do.
+pub(super) fn unreadable_file(path: &Path, err: &io::Error) -> Problem {
+    let help = if is_symlink_loop(err) {
+        "the path is a loop of symbolic links: point the link at a real file, or remove it"
+    } else {
+        "make the file readable, or remove it"
+    };
+    Problem::new(path, format!("failed to read: {err}")).with_help(help)
+}
+
 /// Whether `err` is the operating system's "too many levels of symbolic
 /// links".
 fn is_symlink_loop(err: &io::Error) -> bool {
@@ -137,12 +147,7 @@ pub(super) fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<Content> 
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            let help = if is_symlink_loop(&err) {
-                "the path is a loop of symbolic links: point the link at a real file, or remove it"
-            } else {
-                "make the file readable, or remove it"
-            };
-            problems.push(Problem::new(path, format!("failed to read: {err}")).with_help(help));
+            problems.push(unreadable_file(path, &err));
             return None;
         }
     };

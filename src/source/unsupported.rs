@@ -110,14 +110,18 @@ pub(super) fn check_script(
 ) {
     for statement in split_statements(&script.sql) {
         let text = statement.text.as_str();
-        let (line, column) = position(script, &statement);
+        // Placed only when there is a problem: placing counts the script's
+        // characters up to the statement.
+        let at = |problem: Problem| {
+            let (line, column) = position(script, &statement);
+            problem.at(line, column)
+        };
         if let Some(command) = meta_command(text).filter(|_| meta_commands) {
             problems.push(
-                Problem::new(
+                at(Problem::new(
                     &script.path,
                     format!("`{command}` is a psql meta-command, not SQL"),
-                )
-                .at(line, column)
+                ))
                 .with_help(
                     "pg-roundtrip sends the file to the server, as your migration tool does, and \
                      the server knows no backslash commands: write it in SQL (`\\set`: a literal \
@@ -126,14 +130,13 @@ pub(super) fn check_script(
             );
         } else if let Some(direction) = copy_through_client(text) {
             problems.push(
-                Problem::new(
+                at(Problem::new(
                     &script.path,
                     format!(
                         "`COPY … {direction}` streams rows through the client, which \
                          pg-roundtrip does not do"
                     ),
-                )
-                .at(line, column)
+                ))
                 .with_help(
                     "write the rows as INSERT statements (or COPY from a file the server can \
                      read); the lines after it are data, not SQL",
@@ -145,14 +148,13 @@ pub(super) fn check_script(
             && let Some(command) = refused_in_transaction(text)
         {
             problems.push(
-                Problem::new(
+                at(Problem::new(
                     &script.path,
                     format!(
                         "`{command}` cannot run inside a transaction block, and this file runs \
                          in one"
                     ),
-                )
-                .at(line, column)
+                ))
                 .with_help(format!(
                     "{way_out} to run the file outside a transaction (each statement then runs \
                      on its own), or move the statement into a migration of its own that does"
