@@ -400,6 +400,24 @@ fn unreadable_entries_are_refused_without_blocking() {
 }
 
 #[test]
+fn a_diesel_step_that_is_not_a_file_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    let rev = m.join("2024-01-01-000000_a");
+    write(&rev.join("up.sql"), b"CREATE TABLE a ();\n");
+    std::os::unix::fs::symlink(rev.join("gone.sql"), rev.join("down.sql")).unwrap();
+    expect(
+        &m,
+        &[],
+        2,
+        &[
+            "2024-01-01-000000_a/down.sql: not a regular file",
+            "help: make `down.sql` a file, or remove it",
+        ],
+    );
+}
+
+#[test]
 fn symbolic_link_loops_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let m = tmp.path().join("m");
