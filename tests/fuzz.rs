@@ -187,6 +187,23 @@ fn stat(text: &str, name: &str) -> Option<u64> {
         .and_then(|v| v.trim().parse().ok())
 }
 
+/// The directories the target's processes wrote their inputs to
+/// (`pg_roundtrip_fuzz::scratch_dir`; libFuzzer exits without running
+/// destructors, so they are removed here).
+fn remove_scratch_dirs(target: &str) {
+    let prefix = format!("pg-roundtrip-fuzz-{target}-");
+    for base in [PathBuf::from("/dev/shm"), std::env::temp_dir()] {
+        let Ok(entries) = std::fs::read_dir(&base) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
 fn fuzz(target: &str) {
     build();
     let seeds = seeds(target);
@@ -209,6 +226,7 @@ fn fuzz(target: &str) {
         ])
         .output()
         .expect("run cargo fuzz run");
+    remove_scratch_dirs(target);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let runs = stat(&stderr, "number_of_executed_units").unwrap_or(0);
     eprintln!(
