@@ -680,7 +680,7 @@ fn a_no_transaction_directive_under_a_comment_is_ignored_with_a_warning_at_its_l
     let dir = history(&[
         (
             "1_a.up.sql",
-            b"-- build the index without locking\n-- no-transaction\nCREATE INDEX CONCURRENTLY i ON t (c);\n",
+            b"-- build the index without locking\n-- no-transaction\nCREATE INDEX i ON t (c);\n",
         ),
         ("1_a.down.sql", b"DROP INDEX i;\n"),
         ("2_b.up.sql", b"SELECT 1;\n--no-transaction\n"),

@@ -343,6 +343,8 @@ pub fn advice(message: &str) -> Option<String> {
              the server before the walk with --backend url"
                 .into(),
         )
+    } else if let Some(advice) = bad_input_advice(m) {
+        Some(advice)
     } else if m.starts_with("permission denied") || m.starts_with("must be owner of") {
         Some(
             "the walk's user lacks this privilege: with --backend url, connect as a role that may \
@@ -352,6 +354,30 @@ pub fn advice(message: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Advice for what a migration file does that the walk cannot run: it
+/// ends its own session, holds psql syntax, or never closes a quote.
+fn bad_input_advice(m: &str) -> Option<String> {
+    let advice = if m.starts_with("terminating connection due to administrator command") {
+        "a statement of this step ended the walk's own session (pg_terminate_backend of every \
+         backend, its own included) or stopped the server: a migration must not end the session \
+         that runs it; to end the others, leave it out with `WHERE pid <> pg_backend_pid()`"
+    } else if m.starts_with("syntax error at or near \"\\\"") {
+        "a line that starts with `\\` is a psql meta-command, which the server does not know: \
+         write it in SQL"
+    } else if m.contains("unexpected message: CopyInResponse")
+        || m.contains("unexpected message: CopyOutResponse")
+    {
+        "`COPY … FROM STDIN` and `COPY … TO STDOUT` stream rows through the client, which \
+         pg-roundtrip does not do: write the rows as INSERT statements"
+    } else if m.starts_with("unterminated ") {
+        "a quote, dollar quote or comment opens here and is never closed, so the server reads \
+         the rest of the file as part of it: close it"
+    } else {
+        return None;
+    };
+    Some(advice.into())
 }
 
 /// The failed revisions a verdict line names: at most `shown`, then how

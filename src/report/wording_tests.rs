@@ -201,6 +201,38 @@ fn server_errors_that_leave_users_stuck_get_advice() {
 }
 
 #[test]
+fn bad_input_the_server_refuses_gets_advice() {
+    use super::advice;
+    let cases = [
+        (
+            "terminating connection due to administrator command",
+            "pg_backend_pid()",
+        ),
+        ("syntax error at or near \"\\\"", "psql meta-command"),
+        (
+            "encountered unexpected or invalid data: execute: unexpected message: CopyInResponse",
+            "INSERT",
+        ),
+        (
+            "unterminated dollar-quoted string at or near \"$$ SELECT 1;\"",
+            "never closed",
+        ),
+        (
+            "unterminated /* comment at or near \"/* x\"",
+            "never closed",
+        ),
+    ];
+    for (message, words) in cases {
+        let got = advice(message);
+        assert!(
+            got.as_deref().is_some_and(|a| a.contains(words)),
+            "{message}: {got:?}"
+        );
+    }
+    assert_eq!(advice("syntax error at or near \"1\""), None);
+}
+
+#[test]
 fn a_verdict_names_at_most_ten_failed_revisions() {
     use super::failed_revisions;
     assert_eq!(failed_revisions(&["a", "b"], 10), "a, b");

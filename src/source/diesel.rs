@@ -139,6 +139,13 @@ fn migration(
             "metadata.toml" if file.is_file() => {
                 metadata = read(&file.path, problems).map(|c| (file.path, c));
             }
+            "up.sql" | "down.sql" | "metadata.toml" => problems.push(
+                Problem::new(
+                    &file.path,
+                    "not a regular file (a directory, a pipe, a device, or a link to nothing)",
+                )
+                .with_help(format!("make `{}` a file, or remove it", file.name)),
+            ),
             _ => warnings.push(
                 Problem::new(
                     &file.path,

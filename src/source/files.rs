@@ -108,8 +108,28 @@ pub(super) fn entries(list: Lister<'_>, dir: &Path, problems: &mut Vec<Problem>)
 }
 
 pub(super) fn unreadable_dir(dir: &Path, err: &io::Error) -> Problem {
-    Problem::new(dir, format!("failed to read the directory: {err}"))
-        .with_help("check that the directory exists and that you may read it")
+    let help = if is_symlink_loop(err) {
+        "the path is a loop of symbolic links: point the link at a real directory"
+    } else {
+        "check that the directory exists and that you may read it"
+    };
+    Problem::new(dir, format!("failed to read the directory: {err}")).with_help(help)
+}
+
+/// A file that cannot be read (or whose metadata cannot), and what to do.
+pub(super) fn unreadable_file(path: &Path, err: &io::Error) -> Problem {
+    let help = if is_symlink_loop(err) {
+        "the path is a loop of symbolic links: point the link at a real file, or remove it"
+    } else {
+        "make the file readable, or remove it"
+    };
+    Problem::new(path, format!("failed to read: {err}")).with_help(help)
+}
+
+/// Whether `err` is the operating system's "too many levels of symbolic
+/// links".
+fn is_symlink_loop(err: &io::Error) -> bool {
+    err.raw_os_error() == Some(libc::ELOOP)
 }
 
 /// Hidden entries (`.gitkeep`, `.keep`), a README, in any case, and the
@@ -145,14 +165,21 @@ pub(super) fn read(path: &Path, problems: &mut Vec<Problem>) -> Option<Content> 
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            problems.push(
-                Problem::new(path, format!("failed to read: {err}"))
-                    .with_help("make the file readable, or remove it"),
-            );
+            problems.push(unreadable_file(path, &err));
             return None;
         }
     };
     let checksum = sha256_hex(&bytes);
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        // No SQL text holds a NUL byte, and the server refuses one in a query.
+        let (line, column) = position_after(&bytes[..nul]);
+        problems.push(
+            Problem::new(path, "binary file: a NUL byte is not SQL text")
+                .at(line, column)
+                .with_help("a migration is a text file of SQL: remove this file from the history, or save it as UTF-8 text"),
+        );
+        return None;
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Some(Content { text, checksum }),
         Err(err) => {

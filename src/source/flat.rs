@@ -151,10 +151,7 @@ fn classify(
     let is_file = match fs::metadata(path) {
         Ok(meta) => meta.is_file(),
         Err(err) => {
-            problems.push(
-                Problem::new(path, format!("failed to read: {err}"))
-                    .with_help("make the file readable, or remove it"),
-            );
+            problems.push(super::files::unreadable_file(path, &err));
             return None;
         }
     };

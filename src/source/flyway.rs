@@ -33,6 +33,7 @@ use super::files::{Content, Lister, check_dir, entries, is_blank_sql, read, tx_m
 use super::sections::lines;
 use super::split::split_statements;
 use super::transaction::check_revisions;
+use super::unsupported::cannot_run_in_transaction;
 use super::{Down, History, Layout, MissingDown, Revision, RevisionName, Step, place};
 
 /// A Flyway version: its numbers, compared as Flyway compares them.
@@ -395,29 +396,6 @@ fn placeholders(path: &Path, content: &Content, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Statements PostgreSQL refuses inside a transaction block.
-fn cannot_run_in_transaction(statement: &str) -> bool {
-    let words: Vec<String> = statement
-        .split_whitespace()
-        .take(5)
-        .map(str::to_ascii_uppercase)
-        .collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    matches!(
-        words.as_slice(),
-        ["CREATE", "INDEX", "CONCURRENTLY", ..]
-            | ["CREATE", "UNIQUE", "INDEX", "CONCURRENTLY", ..]
-            | ["DROP", "INDEX", "CONCURRENTLY", ..]
-            | ["VACUUM", ..]
-            | ["CREATE", "DATABASE", ..]
-            | ["DROP", "DATABASE", ..]
-            | ["CREATE", "TABLESPACE", ..]
-            | ["DROP", "TABLESPACE", ..]
-            | ["ALTER", "SYSTEM", ..]
-    ) || (words.first() == Some(&"REINDEX")
-        && statement.to_ascii_uppercase().contains("CONCURRENTLY"))
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -445,18 +423,5 @@ mod tests {
         for bad in ["", "1..2", "1.a", "a", "1.", "-1"] {
             assert!(FlywayVersion::parse(bad).is_none(), "{bad}");
         }
-    }
-
-    #[test]
-    fn statements_outside_transactions() {
-        assert!(cannot_run_in_transaction(
-            "create index concurrently i on t (c)"
-        ));
-        assert!(cannot_run_in_transaction(
-            "CREATE UNIQUE INDEX CONCURRENTLY i ON t (c)"
-        ));
-        assert!(cannot_run_in_transaction("VACUUM t"));
-        assert!(cannot_run_in_transaction("REINDEX TABLE CONCURRENTLY t"));
-        assert!(!cannot_run_in_transaction("CREATE INDEX i ON t (c)"));
     }
 }

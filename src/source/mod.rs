@@ -27,6 +27,7 @@ mod sections;
 mod split;
 mod sqitch;
 mod transaction;
+mod unsupported;
 
 pub use alembic::load_alembic;
 pub use dbmate::load_dbmate;

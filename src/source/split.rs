@@ -54,30 +54,36 @@ pub(crate) fn line_column(sql: &str, char_index: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')
+// The lexer works on bytes: every character it looks for is ASCII, and
+// every byte of a non-ASCII character is >= 0x80, which the server treats
+// as an identifier letter, so a token never ends inside a character. No
+// side table per character is built: memory beyond the input is the
+// statements' text.
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 /// The server treats every non-ASCII character as an identifier letter.
-fn is_ident_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_' || !c.is_ascii()
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || !c.is_ascii()
 }
 
-fn is_ident_cont(c: char) -> bool {
-    is_ident_start(c) || c.is_ascii_digit() || c == '$'
+fn is_ident_cont(c: u8) -> bool {
+    is_ident_start(c) || c.is_ascii_digit() || c == b'$'
 }
 
 /// A dollar-quote tag may not contain `$` itself.
-fn is_tag_cont(c: char) -> bool {
+fn is_tag_cont(c: u8) -> bool {
     is_ident_start(c) || c.is_ascii_digit()
 }
 
 /// Per-statement state, reset at every statement boundary.
 #[derive(Default)]
 struct Current {
-    /// Char index of the first token.
+    /// Byte index of the first token.
     first: Option<usize>,
-    /// Char index just past the last token.
+    /// Byte index just past the last token.
     end: usize,
     paren_depth: usize,
     /// Lowercased first unquoted words, enough to recognise
@@ -112,9 +118,17 @@ impl Current {
         self.after_begin = false;
     }
 
-    fn word(&mut self, from: usize, to: usize, word: String) {
+    fn word(&mut self, from: usize, to: usize, word: &[u8]) {
         self.token(from, to);
         let after_begin = std::mem::take(&mut self.after_begin);
+        // Only short words matter: the prefix and BEGIN/ATOMIC/CASE/END.
+        if word.len() > 9 {
+            if self.prefix.len() < 4 {
+                self.prefix.push(String::new());
+            }
+            return;
+        }
+        let word = String::from_utf8_lossy(word).to_ascii_lowercase();
         if self.prefix.len() < 4 {
             self.prefix.push(word.clone());
         }
@@ -133,104 +147,93 @@ impl Current {
 
 struct Splitter<'a> {
     sql: &'a str,
-    chars: Vec<char>,
-    /// Byte offset of every char, plus the total length at the end.
-    bytes: Vec<usize>,
+    b: &'a [u8],
     out: Vec<Statement>,
-    /// Incremental line counting: line of char `line_at.0` is `line_at.1`.
-    line_at: (usize, usize),
+    /// Incremental counting: the byte `count_at.0` is on line
+    /// `count_at.1` and is the character `count_at.2` of the script.
+    count_at: (usize, usize, usize),
 }
 
 impl<'a> Splitter<'a> {
     fn new(sql: &'a str) -> Self {
-        let mut chars = Vec::with_capacity(sql.len());
-        let mut bytes = Vec::with_capacity(sql.len() + 1);
-        for (b, c) in sql.char_indices() {
-            chars.push(c);
-            bytes.push(b);
-        }
-        bytes.push(sql.len());
         Splitter {
             sql,
-            chars,
-            bytes,
+            b: sql.as_bytes(),
             out: Vec::new(),
-            line_at: (0, 1),
+            count_at: (0, 1, 0),
         }
     }
 
-    fn at(&self, i: usize) -> Option<char> {
-        self.chars.get(i).copied()
+    fn at(&self, i: usize) -> Option<u8> {
+        self.b.get(i).copied()
     }
 
     fn run(mut self) -> Vec<Statement> {
-        let n = self.chars.len();
+        let n = self.b.len();
         let mut cur = Current::default();
         let mut i = 0;
         while i < n {
-            let c = self.chars[i];
+            let c = self.b[i];
             let next = self.at(i + 1);
             if is_space(c) {
                 i += 1;
-            } else if c == '-' && next == Some('-') {
-                while i < n && self.chars[i] != '\n' {
+            } else if c == b'-' && next == Some(b'-') {
+                while i < n && self.b[i] != b'\n' {
                     i += 1;
                 }
-            } else if c == '/' && next == Some('*') {
+            } else if c == b'/' && next == Some(b'*') {
                 let end = self.block_comment(i);
                 if end.is_none() && cur.first.is_some() {
                     // Unterminated: keep it so that the server complains.
                     cur.other_token(i, n);
                 }
                 i = end.unwrap_or(n);
-            } else if c == '\'' {
-                let end = self.quoted(i + 1, '\'', false);
+            } else if c == b'\'' {
+                let end = self.quoted(i + 1, b'\'', false);
                 cur.other_token(i, end);
                 i = end;
-            } else if c == '"' {
-                let end = self.quoted(i + 1, '"', false);
+            } else if c == b'"' {
+                let end = self.quoted(i + 1, b'"', false);
                 cur.other_token(i, end);
                 i = end;
-            } else if c == '$' {
+            } else if c == b'$' {
                 let end = self.dollar(i);
                 cur.other_token(i, end);
                 i = end;
             } else if is_ident_start(c) {
                 let mut end = i + 1;
-                while end < n && is_ident_cont(self.chars[end]) {
+                while end < n && is_ident_cont(self.b[end]) {
                     end += 1;
                 }
-                let word: String = self.chars[i..end].iter().collect::<String>();
-                if self.at(end) == Some('\'') {
+                if self.at(end) == Some(b'\'') {
                     // A prefixed string: E'…', B'…', X'…', N'…' (U&'…' lexes
                     // as the word U, an operator and a plain string).
-                    let escapes = word.eq_ignore_ascii_case("e");
-                    let end = self.quoted(end + 1, '\'', escapes);
+                    let escapes = self.b[i..end].eq_ignore_ascii_case(b"e");
+                    let end = self.quoted(end + 1, b'\'', escapes);
                     cur.other_token(i, end);
                     i = end;
                 } else {
-                    cur.word(i, end, word.to_ascii_lowercase());
+                    cur.word(i, end, &self.b[i..end]);
                     i = end;
                 }
             } else if c.is_ascii_digit() {
                 let mut end = i + 1;
                 while end < n
-                    && (self.chars[end].is_ascii_alphanumeric()
-                        || matches!(self.chars[end], '_' | '.'))
+                    && (self.b[end].is_ascii_alphanumeric() || matches!(self.b[end], b'_' | b'.'))
                 {
                     end += 1;
                 }
                 cur.other_token(i, end);
                 i = end;
-            } else if c == '(' {
+            } else if c == b'(' {
                 cur.other_token(i, i + 1);
                 cur.paren_depth += 1;
                 i += 1;
-            } else if c == ')' {
+            } else if c == b')' {
                 cur.other_token(i, i + 1);
                 cur.paren_depth = cur.paren_depth.saturating_sub(1);
                 i += 1;
-            } else if c == ';' && cur.paren_depth == 0 && cur.begin_depth == 0 {
+            } else if c == b';' && cur.paren_depth == 0 && cur.begin_depth == 0 {
                 self.emit(&cur);
                 cur = Current::default();
                 i += 1;
@@ -247,13 +250,13 @@ impl<'a> Splitter<'a> {
     /// or `None` when it is not closed.
     fn block_comment(&self, mut i: usize) -> Option<usize> {
         let mut depth = 0usize;
-        while i < self.chars.len() {
-            let c = self.chars[i];
+        while i < self.b.len() {
+            let c = self.b[i];
             let next = self.at(i + 1);
-            if c == '/' && next == Some('*') {
+            if c == b'/' && next == Some(b'*') {
                 depth += 1;
                 i += 2;
-            } else if c == '*' && next == Some('/') {
+            } else if c == b'*' && next == Some(b'/') {
                 depth -= 1;
                 i += 2;
                 if depth == 0 {
@@ -270,11 +273,13 @@ impl<'a> Splitter<'a> {
     /// a doubled quote is an escaped quote, and with `backslash` a `\`
     /// escapes the next character. Returns the index after the closing
     /// quote (or the end of the input).
-    fn quoted(&self, mut i: usize, quote: char, backslash: bool) -> usize {
-        let n = self.chars.len();
+    fn quoted(&self, mut i: usize, quote: u8, backslash: bool) -> usize {
+        let n = self.b.len();
         while i < n {
-            let c = self.chars[i];
-            if backslash && c == '\\' {
+            let c = self.b[i];
+            if backslash && c == b'\\' {
+                // The escaped character may be several bytes: its
+                // continuation bytes are skipped as ordinary characters.
                 i += 2;
             } else if c == quote {
                 if self.at(i + 1) == Some(quote) {
@@ -292,52 +297,59 @@ impl<'a> Splitter<'a> {
     /// At a `$`: a dollar-quoted string, a `$n` parameter or a lone `$`.
     /// Returns the index after the token.
     fn dollar(&self, i: usize) -> usize {
-        let n = self.chars.len();
+        let n = self.b.len();
         let mut j = i + 1;
         if self.at(j).is_some_and(|c| c.is_ascii_digit()) {
-            while j < n && self.chars[j].is_ascii_digit() {
+            while j < n && self.b[j].is_ascii_digit() {
                 j += 1;
             }
             return j;
         }
         if self.at(j).is_some_and(is_ident_start) {
-            while j < n && is_tag_cont(self.chars[j]) {
+            while j < n && is_tag_cont(self.b[j]) {
                 j += 1;
             }
         }
-        if self.at(j) != Some('$') {
+        if self.at(j) != Some(b'$') {
             return i + 1;
         }
-        let tag = &self.chars[i..=j];
-        let mut k = j + 1;
-        while k + tag.len() <= n {
-            if &self.chars[k..k + tag.len()] == tag {
-                return k + tag.len();
+        let tag = &self.b[i..=j];
+        let body = &self.b[j + 1..];
+        // A tag holds no `$` but its ends: each `$` of the body is a
+        // candidate for the closing tag.
+        let mut k = 0;
+        while let Some(offset) = body[k..].iter().position(|&c| c == b'$') {
+            let at = k + offset;
+            if body[at..].starts_with(tag) {
+                return j + 1 + at + tag.len();
             }
-            k += 1;
+            k = at + 1;
         }
         n
     }
 
-    fn line_of(&mut self, index: usize) -> usize {
-        let (from, mut line) = self.line_at;
-        line += self.chars[from..index]
-            .iter()
-            .filter(|&&c| c == '\n')
-            .count();
-        self.line_at = (index, line);
-        line
+    /// Line and character index of the byte `index`, counted on from the
+    /// previous call (`index` never goes back).
+    fn position_of(&mut self, index: usize) -> (usize, usize) {
+        let (from, mut line, mut chars) = self.count_at;
+        for &c in &self.b[from..index] {
+            if c == b'\n' {
+                line += 1;
+            }
+            // Every byte but a continuation byte starts a character.
+            if c & 0xc0 != 0x80 {
+                chars += 1;
+            }
+        }
+        self.count_at = (index, line, chars);
+        (line, chars)
     }
 
     fn emit(&mut self, cur: &Current) {
         let Some(first) = cur.first else { return };
-        let text = self.sql[self.bytes[first]..self.bytes[cur.end]].to_string();
-        let line = self.line_of(first);
-        self.out.push(Statement {
-            text,
-            start: first,
-            line,
-        });
+        let text = self.sql[first..cur.end].to_string();
+        let (line, start) = self.position_of(first);
+        self.out.push(Statement { text, start, line });
     }
 }
 

@@ -376,5 +376,7 @@ fn script(path: &Path, content: &Content, problems: &mut Vec<Problem>) -> Script
             );
         }
     }
-    whole_file(path, content)
+    let script = whole_file(path, content);
+    super::unsupported::check_script(&script, None, false, problems);
+    script
 }

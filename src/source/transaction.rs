@@ -174,6 +174,7 @@ pub(super) fn check_revisions(revisions: &[Revision], layout: Layout, problems: 
     for revision in revisions {
         for step in std::iter::once(&revision.up).chain(revision.down.as_ref()) {
             check_step(step, help, problems);
+            super::unsupported::check_step(step, help, problems);
         }
     }
 }
