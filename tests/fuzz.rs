@@ -2,8 +2,8 @@
 //! a crash, so that `cargo test` fuzzes the history readers, the
 //! directives and the statement splitter on every run.
 //!
-//! * cargo-fuzz must be installed (`cargo install cargo-fuzz`); without it
-//!   the test fails with that command, it never skips.
+//! * cargo-fuzz is installed from crates.io when missing (`cargo install
+//!   --locked cargo-fuzz`); a failed install fails the test, it never skips.
 //! * Stable Rust is enough: the targets are built with `--sanitizer none`
 //!   (libFuzzer's coverage instrumentation, no AddressSanitizer, which
 //!   needs nightly). Rust's own checks (bounds, overflow, debug
@@ -56,15 +56,45 @@ fn cargo_fuzz() -> Command {
     command
 }
 
+/// Whether cargo-fuzz answers; if not, installs it from crates.io
+/// (`cargo install --locked cargo-fuzz`, about a minute), as the Alembic
+/// tests make their virtualenv: the README's `cargo test` passes on a
+/// fresh machine. It never skips: a failed install fails the test with
+/// cargo's error.
+fn install() -> Result<(), String> {
+    let answers = || {
+        cargo_fuzz()
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if answers() {
+        return Ok(());
+    }
+    eprintln!("cargo-fuzz is not installed: running `cargo install --locked cargo-fuzz`");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["install", "--locked", "cargo-fuzz"])
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .map_err(|e| format!("cannot run `cargo install --locked cargo-fuzz`: {e}"))?;
+    if out.status.success() && answers() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`cargo install --locked cargo-fuzz` failed; install it by hand:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
 /// Builds every target once per test binary.
 fn build() {
     static BUILT: Mutex<Option<Result<(), String>>> = Mutex::new(None);
     let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
     if built.is_none() {
-        let version = cargo_fuzz().arg("--version").output();
-        let installed = version.as_ref().is_ok_and(|o| o.status.success());
-        *built = Some(if !installed {
-            Err("cargo-fuzz is not installed: run `cargo install cargo-fuzz` (.ci/run does)".into())
+        *built = Some(if let Err(err) = install() {
+            Err(err)
         } else {
             let started = Instant::now();
             let out = cargo_fuzz()
