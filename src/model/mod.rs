@@ -12,6 +12,7 @@
 //! a table's columns (drop + re-add moves a column to the end, which
 //! changes `SELECT *` and positional `INSERT`) and an enum's labels.
 
+mod foreign;
 mod function;
 mod global;
 mod name;
@@ -22,6 +23,12 @@ mod sequence;
 mod statistics;
 mod types;
 
+pub use foreign::{
+    AccessMethod, ForeignDataWrapper, ForeignServer, ForeignSource, Language, OptionValue, Options,
+    Subscription,
+};
+#[cfg(test)]
+pub(crate) use foreign::{sample_foreign_table, sample_objects};
 pub use function::{Function, RoutineKind};
 pub use global::{Collation, EventTrigger, Extension, Publication, TextSearchConfig};
 pub use name::QualifiedName;
@@ -63,6 +70,16 @@ pub struct Schema {
     pub publications: BTreeMap<String, Publication>,
     /// `ALTER DEFAULT PRIVILEGES` entries that change anything.
     pub default_privileges: BTreeMap<DefaultPrivilegesKey, Privileges>,
+    /// Foreign data wrappers by name (database-wide).
+    pub foreign_data_wrappers: BTreeMap<String, ForeignDataWrapper>,
+    /// Foreign servers by name, with their user mappings (database-wide).
+    pub foreign_servers: BTreeMap<String, ForeignServer>,
+    /// Subscriptions of this database by name.
+    pub subscriptions: BTreeMap<String, Subscription>,
+    /// Procedural languages a migration created, by name.
+    pub languages: BTreeMap<String, Language>,
+    /// Access methods a migration created, by name.
+    pub access_methods: BTreeMap<String, AccessMethod>,
 }
 
 /// A schema (namespace).
@@ -113,6 +130,11 @@ impl Schema {
             event_triggers,
             publications,
             default_privileges: _,
+            foreign_data_wrappers,
+            foreign_servers,
+            subscriptions,
+            languages,
+            access_methods: _,
         } = self;
         let namespaces = namespaces.values_mut().map(|x| &mut x.owner);
         let tables = tables.values_mut().map(|x| &mut x.owner);
@@ -125,6 +147,10 @@ impl Schema {
         let text_search_configs = text_search_configs.values_mut().map(|x| &mut x.owner);
         let event_triggers = event_triggers.values_mut().map(|x| &mut x.owner);
         let publications = publications.values_mut().map(|x| &mut x.owner);
+        let foreign_data_wrappers = foreign_data_wrappers.values_mut().map(|x| &mut x.owner);
+        let foreign_servers = foreign_servers.values_mut().map(|x| &mut x.owner);
+        let subscriptions = subscriptions.values_mut().map(|x| &mut x.owner);
+        let languages = languages.values_mut().map(|x| &mut x.owner);
         namespaces
             .chain(tables)
             .chain(views)
@@ -136,6 +162,10 @@ impl Schema {
             .chain(text_search_configs)
             .chain(event_triggers)
             .chain(publications)
+            .chain(foreign_data_wrappers)
+            .chain(foreign_servers)
+            .chain(subscriptions)
+            .chain(languages)
     }
 
     /// True when the database holds nothing but schemas and the
@@ -152,6 +182,11 @@ impl Schema {
             && self.event_triggers.is_empty()
             && self.publications.is_empty()
             && self.default_privileges.is_empty()
+            && self.foreign_data_wrappers.is_empty()
+            && self.foreign_servers.is_empty()
+            && self.subscriptions.is_empty()
+            && self.languages.is_empty()
+            && self.access_methods.is_empty()
             && self.extensions.keys().all(|name| name == "plpgsql")
     }
 }

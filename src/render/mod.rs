@@ -3,7 +3,8 @@
 //! [`document`] turns a [`Schema`] into a [`Document`]: entries (one per
 //! object: schema, extension, collation, text search configuration, type,
 //! sequence, table, view, statistics object, function, procedure, aggregate, event trigger,
-//! publication, default privileges) sorted by schema (database-wide
+//! publication, default privileges, foreign data wrapper, server with its
+//! user mappings, foreign table, subscription, language, access method) sorted by schema (database-wide
 //! objects under the empty schema name, first), kind and name, each with keyed lines (a table's columns, constraints,
 //! indexes, triggers, comment). Entries and lines carry typed keys
 //! ([`crate::model::object::EntryKey`], [`crate::model::object::PartKey`])
@@ -20,6 +21,7 @@
 //! whatever the superuser is called.
 
 mod document;
+mod foreign;
 mod function;
 mod global;
 mod parts;
@@ -27,7 +29,7 @@ mod relation;
 mod text;
 mod types;
 
-pub use document::{Comparison, Document, Entry, Line};
+pub use document::{Comparison, Document, Entry, Line, REDACTED};
 
 use crate::model::Schema;
 
@@ -73,8 +75,26 @@ pub fn document(schema: &Schema) -> Document {
     for (key, p) in &schema.default_privileges {
         entries.push(global::default_privileges(key, p));
     }
+    for (name, w) in &schema.foreign_data_wrappers {
+        entries.push(foreign::foreign_data_wrapper(name, w));
+    }
+    for (name, s) in &schema.foreign_servers {
+        entries.push(foreign::foreign_server(name, s));
+    }
+    for (name, s) in &schema.subscriptions {
+        entries.push(foreign::subscription(name, s));
+    }
+    for (name, l) in &schema.languages {
+        entries.push(foreign::language(name, l));
+    }
+    for (name, a) in &schema.access_methods {
+        entries.push(foreign::access_method(name, a));
+    }
     Document::new(entries)
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod foreign_tests;

@@ -175,6 +175,7 @@ pub(crate) fn every_kind() -> Schema {
         qn("pair"),
         ty(TypeKind::Composite {
             attributes: vec![("a".into(), "integer".into())],
+            comments: [("a".to_string(), "first".to_string())].into(),
         }),
     );
     s.types.insert(
@@ -262,6 +263,8 @@ pub(crate) fn every_kind() -> Schema {
         },
         grant("reader", "SELECT"),
     );
+    crate::model::sample_objects(&mut s, Some("app".into()));
+    crate::model::sample_foreign_table(&mut s);
     s
 }
 
