@@ -49,6 +49,14 @@ mod trigger;
 mod r#type;
 mod view;
 
+mod access_method;
+mod attribute_comment;
+mod foreign_data_wrapper;
+mod foreign_server;
+mod foreign_table;
+mod language;
+mod subscription;
+
 use case::Case;
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::BTreeMap;
@@ -95,6 +103,13 @@ const KINDS: &[Kind] = &[
     kind("publication", publication::cases),
     kind("ownership", ownership::cases),
     kind("data", data::cases),
+    kind("foreign_data_wrapper", foreign_data_wrapper::cases),
+    kind("foreign_server", foreign_server::cases),
+    kind("foreign_table", foreign_table::cases),
+    kind("subscription", subscription::cases),
+    kind("language", language::cases),
+    kind("access_method", access_method::cases),
+    kind("attribute_comment", attribute_comment::cases),
     Kind {
         name: "role",
         cases: role::cases,
