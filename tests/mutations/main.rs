@@ -54,6 +54,7 @@ mod attribute_comment;
 mod foreign_data_wrapper;
 mod foreign_server;
 mod foreign_table;
+mod index_tablespace;
 mod language;
 mod subscription;
 
@@ -110,6 +111,7 @@ const KINDS: &[Kind] = &[
     kind("language", language::cases),
     kind("access_method", access_method::cases),
     kind("attribute_comment", attribute_comment::cases),
+    kind("index_tablespace", index_tablespace::cases),
     Kind {
         name: "role",
         cases: role::cases,
