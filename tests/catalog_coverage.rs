@@ -239,10 +239,10 @@ async fn problems(conn: &mut PgConnection) -> Vec<String> {
                     "{table}.{what} '{code}' occurs and nothing says whether it is read"
                 )),
                 Some((_, reason)) => {
-                    if let Some(file) = reason.strip_prefix("read: ") {
-                        if !query_text(file).contains(&format!("'{code}'")) {
-                            problems.push(format!("{file} does not read {what} '{code}'"));
-                        }
+                    if let Some(file) = reason.strip_prefix("read: ")
+                        && !query_text(file).contains(&format!("'{code}'"))
+                    {
+                        problems.push(format!("{file} does not read {what} '{code}'"));
                     }
                 }
             }

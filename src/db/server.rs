@@ -240,34 +240,6 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
-#[cfg(test)]
-mod url_tests {
-    use super::*;
-
-    #[test]
-    fn socket_and_tcp_urls() {
-        let socket = PgConnectOptions::new_without_pgpass()
-            .socket("/tmp/pgrt-x")
-            .port(5432)
-            .username("postgres")
-            .database("pg_roundtrip_1");
-        assert_eq!(
-            database_url(&socket),
-            "postgresql://postgres@/pg_roundtrip_1?host=%2Ftmp%2Fpgrt-x&port=5432"
-        );
-        let tcp = PgConnectOptions::new_without_pgpass()
-            .host("127.0.0.1")
-            .port(32768)
-            .username("postgres")
-            .password("p@ss word")
-            .database("pg_roundtrip_2");
-        assert_eq!(
-            database_url(&tcp),
-            "postgresql://postgres:p%40ss%20word@127.0.0.1:32768/pg_roundtrip_2"
-        );
-    }
-}
-
 /// SQLSTATE 55006: what `DROP DATABASE` says about a subscription.
 fn is_object_in_use(error: &sqlx::Error) -> bool {
     error
@@ -306,4 +278,32 @@ async fn drop_subscriptions(db: &Database) -> Result<(), DbError> {
     }
     let _ = conn.close().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn socket_and_tcp_urls() {
+        let socket = PgConnectOptions::new_without_pgpass()
+            .socket("/tmp/pgrt-x")
+            .port(5432)
+            .username("postgres")
+            .database("pg_roundtrip_1");
+        assert_eq!(
+            database_url(&socket),
+            "postgresql://postgres@/pg_roundtrip_1?host=%2Ftmp%2Fpgrt-x&port=5432"
+        );
+        let tcp = PgConnectOptions::new_without_pgpass()
+            .host("127.0.0.1")
+            .port(32768)
+            .username("postgres")
+            .password("p@ss word")
+            .database("pg_roundtrip_2");
+        assert_eq!(
+            database_url(&tcp),
+            "postgresql://postgres:p%40ss%20word@127.0.0.1:32768/pg_roundtrip_2"
+        );
+    }
 }

@@ -152,13 +152,13 @@ async fn create_tablespace(conn: &mut sqlx::PgConnection, location: &str) -> Res
     let mkdir = format!("COPY (SELECT 1) TO PROGRAM 'mkdir -p {location} && cat > /dev/null'");
     let create = format!("CREATE TABLESPACE {TABLESPACE} LOCATION '{location}'");
     for sql in [mkdir, create] {
-        if let Err(e) = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        let result = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
             .execute(&mut *conn)
-            .await
+            .await;
+        if let Err(e) = result
+            && !has_tablespace(conn).await?
         {
-            if !has_tablespace(conn).await? {
-                return Err(format!("could not create tablespace {TABLESPACE}: {e}"));
-            }
+            return Err(format!("could not create tablespace {TABLESPACE}: {e}"));
         }
     }
     Ok(())
