@@ -27,6 +27,14 @@ async fn all_kinds() {
     let text = document(&schema).to_string();
     insta::assert_snapshot!("all_kinds", text);
 
+    // Secret option values and the subscription's password never reach
+    // the model, let alone the document: the server hashed them.
+    let model = format!("{schema:?}");
+    for secret in ["hunter2", "s3cret", "k-123", "/etc/ssl/dw.key"] {
+        assert!(!model.contains(secret), "{secret} reached the model");
+        assert!(!text.contains(secret), "{secret} is in the document");
+    }
+
     // Inspecting again gives byte for byte the same text.
     let again = inspect(&mut conn, &InspectOptions::default())
         .await
