@@ -27,6 +27,14 @@ async fn all_kinds() {
     let text = document(&schema).to_string();
     insta::assert_snapshot!("all_kinds", text);
 
+    // Secret option values and the subscription's password never reach
+    // the model, let alone the document: the server hashed them.
+    let model = format!("{schema:?}");
+    for secret in ["hunter2", "s3cret", "k-123", "/etc/ssl/dw.key"] {
+        assert!(!model.contains(secret), "{secret} reached the model");
+        assert!(!text.contains(secret), "{secret} is in the document");
+    }
+
     // Inspecting again gives byte for byte the same text.
     let again = inspect(&mut conn, &InspectOptions::default())
         .await
@@ -48,7 +56,7 @@ async fn all_kinds() {
 /// What all_kinds.sql cannot say on its own, because it needs the server's
 /// file system or a failing statement: a table in its own tablespace (a
 /// directory in the cluster's run directory, owned by the server's user),
-/// a table using a second table access method (core's heap handler under
+/// an index and a primary key's index there, a table using a second table access method (core's heap handler under
 /// another name), and an invalid index left behind by a failed
 /// `CREATE UNIQUE INDEX CONCURRENTLY`.
 async fn non_default_storage(
@@ -63,6 +71,9 @@ async fn non_default_storage(
     for sql in [
         format!("CREATE TABLESPACE fast LOCATION '{}'", dir.display()),
         "CREATE TABLE public.on_fast (id int) TABLESPACE fast".to_string(),
+        "CREATE INDEX on_fast_id ON public.on_fast (id) TABLESPACE fast".to_string(),
+        "ALTER TABLE public.on_fast ADD CONSTRAINT on_fast_pk PRIMARY KEY (id) USING INDEX TABLESPACE fast"
+            .to_string(),
         "CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler".to_string(),
         "CREATE TABLE public.in_heap2 (id int) USING heap2".to_string(),
         "CREATE TABLE public.dupes (k int); INSERT INTO public.dupes VALUES (1), (1)".to_string(),

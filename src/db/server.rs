@@ -173,13 +173,23 @@ impl Server {
         }
         let mut conn = self.admin_connection().await?;
         let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", db.name);
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        let mut dropped = sqlx::raw_sql(sqlx::AssertSqlSafe(sql.clone()))
             .execute(&mut conn)
-            .await
-            .map_err(|source| DbError::Admin {
-                action: format!("drop database {}", db.name),
-                source,
-            })?;
+            .await;
+        // A subscription keeps its database from being dropped, even with
+        // FORCE (it may hold resources elsewhere). A migration may have
+        // created one (with `connect = false`): detach and drop them there,
+        // then drop the database.
+        if dropped.as_ref().is_err_and(is_object_in_use) {
+            drop_subscriptions(db).await?;
+            dropped = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut conn)
+                .await;
+        }
+        dropped.map_err(|source| DbError::Admin {
+            action: format!("drop database {}", db.name),
+            source,
+        })?;
         let _ = conn.close().await;
         self.scratch.remove(&db.name);
         Ok(())
@@ -228,6 +238,46 @@ fn encode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// SQLSTATE 55006: what `DROP DATABASE` says about a subscription.
+fn is_object_in_use(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .and_then(|e| e.code())
+        .is_some_and(|code| code == "55006")
+}
+
+/// Drops every subscription of `db`, first disabled and detached from its
+/// replication slot so that dropping it does not connect to the publisher.
+async fn drop_subscriptions(db: &Database) -> Result<(), DbError> {
+    let admin = |source| DbError::Admin {
+        action: format!("drop the subscriptions of database {}", db.name),
+        source,
+    };
+    let mut conn = db.connect().await?;
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT quote_ident(s.subname) FROM pg_subscription s
+         JOIN pg_database d ON d.oid = s.subdbid WHERE d.datname = current_database()",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .map_err(admin)?;
+    for name in names {
+        let sql = format!(
+            "ALTER SUBSCRIPTION {name} DISABLE; ALTER SUBSCRIPTION {name} SET (slot_name = NONE)"
+        );
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut conn)
+            .await
+            .map_err(admin)?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP SUBSCRIPTION {name}")))
+            .execute(&mut conn)
+            .await
+            .map_err(admin)?;
+    }
+    let _ = conn.close().await;
+    Ok(())
 }
 
 #[cfg(test)]

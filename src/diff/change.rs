@@ -133,6 +133,15 @@ fn path(key: &ObjectKey) -> String {
         (PartKind::Grant | PartKind::Revoke, _) => {
             format!("{} {name} on {entry}", part.word())
         }
+        // A generic option of a part (`option password on user mapping
+        // for app of server dw`) and a server's user mapping.
+        (PartKind::GenericOption, Some(on)) => format!(
+            "option {} on {} {} of {entry}",
+            part.name,
+            on.kind.word(),
+            on.name
+        ),
+        (PartKind::UserMapping, None) => format!("{} {name} of {entry}", part.word()),
         _ => format!("{} {}.{name}", part.word(), key.entry.display_name()),
     }
 }

@@ -71,6 +71,9 @@ pub fn diff_with(expected: &Document, actual: &Document, options: &DiffOptions) 
 
 /// The one place where two texts of a line are compared.
 fn same_text(e: &Line, a: &Line, options: &DiffOptions) -> bool {
+    if e.fingerprint != a.fingerprint {
+        return false;
+    }
     if e.text == a.text {
         return true;
     }
@@ -106,7 +109,7 @@ fn entry_changes<'a>(e: &'a Entry, a: &'a Entry, options: &DiffOptions, changes:
             Some(al) if !same_text(el, al, options) => changes.push(Change::altered(
                 ObjectRef::line(e, el),
                 el.text.clone(),
-                al.text.clone(),
+                al.text_after(el),
             )),
             Some(_) => {}
         }
@@ -158,3 +161,6 @@ fn entry_changes<'a>(e: &'a Entry, a: &'a Entry, options: &DiffOptions, changes:
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod secret_tests;

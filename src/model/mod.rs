@@ -12,6 +12,7 @@
 //! a table's columns (drop + re-add moves a column to the end, which
 //! changes `SELECT *` and positional `INSERT`) and an enum's labels.
 
+mod foreign;
 mod function;
 mod global;
 mod name;
@@ -23,6 +24,12 @@ mod statistics;
 mod support;
 mod types;
 
+pub use foreign::{
+    AccessMethod, ForeignDataWrapper, ForeignServer, ForeignSource, Language, OptionValue, Options,
+    Subscription,
+};
+#[cfg(test)]
+pub(crate) use foreign::{sample_foreign_table, sample_objects};
 pub use function::{Function, RoutineKind};
 pub use global::{Collation, EventTrigger, Extension, Publication, TextSearchConfig};
 pub use name::QualifiedName;
@@ -82,6 +89,16 @@ pub struct Schema {
     pub text_search_dictionaries: BTreeMap<QualifiedName, TextSearchDictionary>,
     pub text_search_parsers: BTreeMap<QualifiedName, TextSearchParser>,
     pub text_search_templates: BTreeMap<QualifiedName, TextSearchTemplate>,
+    /// Foreign data wrappers by name (database-wide).
+    pub foreign_data_wrappers: BTreeMap<String, ForeignDataWrapper>,
+    /// Foreign servers by name, with their user mappings (database-wide).
+    pub foreign_servers: BTreeMap<String, ForeignServer>,
+    /// Subscriptions of this database by name.
+    pub subscriptions: BTreeMap<String, Subscription>,
+    /// Procedural languages a migration created, by name.
+    pub languages: BTreeMap<String, Language>,
+    /// Access methods a migration created, by name.
+    pub access_methods: BTreeMap<String, AccessMethod>,
 }
 
 /// A schema (namespace).
@@ -141,6 +158,11 @@ impl Schema {
             text_search_dictionaries,
             text_search_parsers: _,
             text_search_templates: _,
+            foreign_data_wrappers,
+            foreign_servers,
+            subscriptions,
+            languages,
+            access_methods: _,
         } = self;
         let namespaces = namespaces.values_mut().map(|x| &mut x.owner);
         let tables = tables.values_mut().map(|x| &mut x.owner);
@@ -158,6 +180,10 @@ impl Schema {
         let operator_classes = operator_classes.values_mut().map(|x| &mut x.owner);
         let conversions = conversions.values_mut().map(|x| &mut x.owner);
         let text_search_dictionaries = text_search_dictionaries.values_mut().map(|x| &mut x.owner);
+        let foreign_data_wrappers = foreign_data_wrappers.values_mut().map(|x| &mut x.owner);
+        let foreign_servers = foreign_servers.values_mut().map(|x| &mut x.owner);
+        let subscriptions = subscriptions.values_mut().map(|x| &mut x.owner);
+        let languages = languages.values_mut().map(|x| &mut x.owner);
         namespaces
             .chain(tables)
             .chain(views)
@@ -174,6 +200,10 @@ impl Schema {
             .chain(operator_classes)
             .chain(conversions)
             .chain(text_search_dictionaries)
+            .chain(foreign_data_wrappers)
+            .chain(foreign_servers)
+            .chain(subscriptions)
+            .chain(languages)
     }
 
     /// True when the database holds nothing but schemas and the
@@ -190,6 +220,11 @@ impl Schema {
             && self.event_triggers.is_empty()
             && self.publications.is_empty()
             && self.default_privileges.is_empty()
+            && self.foreign_data_wrappers.is_empty()
+            && self.foreign_servers.is_empty()
+            && self.subscriptions.is_empty()
+            && self.languages.is_empty()
+            && self.access_methods.is_empty()
             && self.extensions.keys().all(|name| name == "plpgsql")
             && self.operators.is_empty()
             && self.operator_families.is_empty()

@@ -48,6 +48,8 @@ pub struct TableProperties {
     pub tablespace: Option<String>,
     /// `None` for heap (or none, for partitioned tables).
     pub access_method: Option<String>,
+    /// A foreign table's server and options; `None` for every other table.
+    pub foreign: Option<super::ForeignSource>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,6 +82,8 @@ pub struct Column {
     /// Column privileges (grants only: columns have no default).
     pub privileges: Privileges,
     pub comment: Option<String>,
+    /// A foreign table column's generic options.
+    pub options: super::Options,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

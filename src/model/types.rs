@@ -17,6 +17,8 @@ pub enum TypeKind {
     /// of the type (row constructors and positional access use it).
     Composite {
         attributes: Vec<(String, String)>,
+        /// Comments on attributes, by attribute name.
+        comments: std::collections::BTreeMap<String, String>,
     },
     Domain(Domain),
     Range(Range),

@@ -30,7 +30,15 @@ pub struct Line {
     pub text: String,
     /// How the differ compares `text`; never printed.
     pub compared_as: Comparison,
+    /// For a line whose value is a secret (`text` then says `<redacted>`):
+    /// a hash of the value computed by the server, compared with `text` but
+    /// never printed, so that a changed password is a change without a
+    /// snapshot or report showing it.
+    pub fingerprint: Option<String>,
 }
+
+/// What a document shows in place of a secret value.
+pub const REDACTED: &str = "<redacted>";
 
 /// How the differ compares two texts of the same line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -62,6 +70,27 @@ impl Line {
             key,
             text: text.into(),
             compared_as: Comparison::Text,
+            fingerprint: None,
+        }
+    }
+
+    /// A line that shows `text` (with its secrets already redacted) and is
+    /// also compared by `fingerprint`, a hash of the secret value.
+    pub fn secret(key: PartKey, text: impl Into<String>, fingerprint: impl Into<String>) -> Self {
+        Line {
+            fingerprint: Some(fingerprint.into()),
+            ..Line::keyed(key, text)
+        }
+    }
+
+    /// The text to show for this line as the after side of a change from
+    /// `before`: its text, marked when only the hidden secret differs (the
+    /// two texts would otherwise read the same).
+    pub fn text_after(&self, before: &Line) -> String {
+        if self.text == before.text && self.fingerprint != before.fingerprint {
+            format!("{} (another value)", self.text)
+        } else {
+            self.text.clone()
         }
     }
 

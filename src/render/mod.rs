@@ -5,7 +5,8 @@
 //! sequence, table, view, statistics object, function, procedure, aggregate, event trigger,
 //! publication, default privileges, operator, operator family, operator
 //! class, cast, transform, conversion, text search dictionary, parser and
-//! template) sorted by schema (database-wide
+//! template, foreign data wrapper, server with its user mappings, foreign
+//! table, subscription, language, access method) sorted by schema (database-wide
 //! objects under the empty schema name, first), kind and name, each with keyed lines (a table's columns, constraints,
 //! indexes, triggers, comment). Entries and lines carry typed keys
 //! ([`crate::model::object::EntryKey`], [`crate::model::object::PartKey`])
@@ -22,6 +23,7 @@
 //! whatever the superuser is called.
 
 mod document;
+mod foreign;
 mod function;
 mod global;
 mod parts;
@@ -30,7 +32,7 @@ mod support;
 mod text;
 mod types;
 
-pub use document::{Comparison, Document, Entry, Line};
+pub use document::{Comparison, Document, Entry, Line, REDACTED};
 
 use crate::model::Schema;
 
@@ -103,6 +105,21 @@ pub fn document(schema: &Schema) -> Document {
     for (name, t) in &schema.text_search_templates {
         entries.push(support::text_search_template(name, t));
     }
+    for (name, w) in &schema.foreign_data_wrappers {
+        entries.push(foreign::foreign_data_wrapper(name, w));
+    }
+    for (name, s) in &schema.foreign_servers {
+        entries.push(foreign::foreign_server(name, s));
+    }
+    for (name, s) in &schema.subscriptions {
+        entries.push(foreign::subscription(name, s));
+    }
+    for (name, l) in &schema.languages {
+        entries.push(foreign::language(name, l));
+    }
+    for (name, a) in &schema.access_methods {
+        entries.push(foreign::access_method(name, a));
+    }
     Document::new(entries)
 }
 
@@ -110,3 +127,6 @@ pub fn document(schema: &Schema) -> Document {
 mod support_tests;
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod foreign_tests;

@@ -74,7 +74,12 @@ pub fn table(name: &QualifiedName, table: &Table) -> Entry {
         sub_comment(&mut lines, PartKind::Column, &c.name, &c.comment);
     }
     comment(&mut lines, &table.comment);
-    entry(name, EntryKind::Table, name.to_string(), lines)
+    let kind = if table.properties.foreign.is_some() {
+        EntryKind::ForeignTable
+    } else {
+        EntryKind::Table
+    };
+    entry(name, kind, name.to_string(), lines)
 }
 
 /// One line per storage, partitioning and security property that is not
@@ -111,6 +116,13 @@ fn table_properties(lines: &mut Vec<Line>, table: &Table) {
     }
     if let Some(am) = &p.access_method {
         lines.push(Line::property(PartKind::AccessMethod, am.clone()));
+    }
+    if let Some(f) = &p.foreign {
+        lines.push(Line::property(PartKind::Server, f.server.clone()));
+        super::foreign::options(lines, &f.options, None);
+        for c in &table.columns {
+            super::foreign::options(lines, &c.options, Some((PartKind::Column, &c.name)));
+        }
     }
 }
 

@@ -93,6 +93,7 @@ fn table_with_every_property_and_column_fact() {
             tablespace: Some("fast".into()),
             access_method: None,
             partition_of: None,
+            foreign: None,
         },
         owner: Some("app".into()),
         privileges: grants("reader", &["SELECT"]),
@@ -374,6 +375,7 @@ fn types_of_every_kind() {
         qn("pair"),
         ty(TypeKind::Composite {
             attributes: vec![("a".into(), "integer".into()), ("b".into(), "text".into())],
+            comments: [("b".to_string(), "second".to_string())].into(),
         }),
     );
     s.types.insert(
@@ -415,6 +417,7 @@ fn types_of_every_kind() {
     type public.pair as composite
       attribute a integer
       attribute b text
+      comment on attribute b 'second'
 
     type public.posint as domain over integer
       not null
@@ -630,6 +633,6 @@ fn every_key_in_a_document_names_a_model_object() {
         }
     }
     // The schema has an entry of every kind.
-    assert_eq!(kinds.len(), 25, "{kinds:?}");
+    assert_eq!(kinds.len(), 31, "{kinds:?}");
     assert!(kinds.contains(&EntryKind::DefaultPrivileges));
 }

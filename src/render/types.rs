@@ -15,9 +15,15 @@ pub fn type_def(name: &QualifiedName, t: &TypeDef) -> Entry {
             let labels: Vec<String> = labels.iter().map(|l| literal(l)).collect();
             format!("{name} as enum ({})", labels.join(", "))
         }
-        TypeKind::Composite { attributes } => {
+        TypeKind::Composite {
+            attributes,
+            comments,
+        } => {
             for (aname, ty) in attributes {
                 lines.push(Line::new(PartKind::Attribute, aname, ty.clone()));
+            }
+            for (aname, c) in comments {
+                sub_comment(&mut lines, PartKind::Attribute, aname, &Some(c.clone()));
             }
             format!("{name} as composite")
         }

@@ -159,7 +159,10 @@ fn attributes_out_of_order_are_an_order_not_a_column_order() {
         s.types.insert(
             QualifiedName::new("public", "pair"),
             TypeDef {
-                kind: TypeKind::Composite { attributes },
+                kind: TypeKind::Composite {
+                    attributes,
+                    comments: Default::default(),
+                },
                 owner: None,
                 privileges: Privileges::default(),
                 comment: None,

@@ -24,6 +24,11 @@ pub const ROLES: &str = "DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rt_m_owner') THEN CREATE ROLE rt_m_owner; END IF;
 END $$";
 
+/// A tablespace every server of the suite has, created once with the
+/// roles (`server.rs`): cluster-wide, and `CREATE TABLESPACE` cannot run in
+/// a migration's transaction.
+pub const TABLESPACE: &str = "rt_m_space";
+
 /// What the walk of a case must report.
 #[derive(Debug, Clone)]
 pub enum Expect {

@@ -59,6 +59,14 @@ mod text_search_parser;
 mod text_search_template;
 mod transform;
 mod window_function;
+mod access_method;
+mod attribute_comment;
+mod foreign_data_wrapper;
+mod foreign_server;
+mod foreign_table;
+mod index_tablespace;
+mod language;
+mod subscription;
 
 use case::Case;
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -116,6 +124,14 @@ const KINDS: &[Kind] = &[
     kind("conversion", conversion::cases),
     kind("window_function", window_function::cases),
     kind("base_type", base_type::cases),
+    kind("foreign_data_wrapper", foreign_data_wrapper::cases),
+    kind("foreign_server", foreign_server::cases),
+    kind("foreign_table", foreign_table::cases),
+    kind("subscription", subscription::cases),
+    kind("language", language::cases),
+    kind("access_method", access_method::cases),
+    kind("attribute_comment", attribute_comment::cases),
+    kind("index_tablespace", index_tablespace::cases),
     Kind {
         name: "role",
         cases: role::cases,

@@ -7,7 +7,7 @@
 //! that server is shared by every process: run the suite there with
 //! `cargo test` (one process), not `cargo nextest run`.
 
-use crate::case::ROLES;
+use crate::case::{ROLES, TABLESPACE};
 use crate::common;
 use pg_roundtrip::db::{LocalCluster, Server, UrlServer};
 use std::sync::{Mutex, OnceLock};
@@ -91,7 +91,13 @@ async fn start() -> Result<Shared, String> {
         }
     };
     eprintln!("mutation cases on {}", server.description);
-    create_roles(&server).await?;
+    // The tablespace goes in the cluster's own directory, which is removed
+    // with it; on a server of its own, in the server's /tmp.
+    let location = match &keeper {
+        Keeper::Cluster(cluster) => cluster.dir().join(TABLESPACE).display().to_string(),
+        Keeper::Url(_) => format!("/tmp/{TABLESPACE}"),
+    };
+    create_roles(&server, &location).await?;
     Ok(Shared {
         server,
         roles: RwLock::new(()),
@@ -102,7 +108,7 @@ async fn start() -> Result<Shared, String> {
 /// Creates the roles the cases grant to. On a shared server another
 /// process may create them at the same moment; the loser of that race
 /// finds them on its second try.
-async fn create_roles(server: &Server) -> Result<(), String> {
+async fn create_roles(server: &Server, tablespace: &str) -> Result<(), String> {
     let db = server
         .create_database(&format!("roles_{}", std::process::id()))
         .await
@@ -115,9 +121,47 @@ async fn create_roles(server: &Server) -> Result<(), String> {
             break;
         }
     }
+    let result = result
+        .map_err(|e| format!("could not create the cases' roles: {e}"))
+        .map(drop);
+    let made = match result {
+        Ok(()) => create_tablespace(&mut conn, tablespace).await,
+        Err(e) => Err(e),
+    };
     drop(conn);
     server.drop_database(&db).await.map_err(|e| e.to_string())?;
-    result.map_err(|e| format!("could not create the cases' roles: {e}"))
+    made
+}
+
+async fn has_tablespace(conn: &mut sqlx::PgConnection) -> Result<bool, String> {
+    let sql = format!("SELECT EXISTS (SELECT FROM pg_tablespace WHERE spcname = '{TABLESPACE}')");
+    sqlx::query_scalar::<_, bool>(sqlx::AssertSqlSafe(sql))
+        .fetch_one(conn)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Creates [`TABLESPACE`] at `location` unless the server has it: the
+/// server makes the directory itself (`COPY … TO PROGRAM`, as the
+/// superuser the cases run as), so that it works on a server in a
+/// container as well. Another process may create it at the same moment.
+async fn create_tablespace(conn: &mut sqlx::PgConnection, location: &str) -> Result<(), String> {
+    if has_tablespace(conn).await? {
+        return Ok(());
+    }
+    let mkdir = format!("COPY (SELECT 1) TO PROGRAM 'mkdir -p {location} && cat > /dev/null'");
+    let create = format!("CREATE TABLESPACE {TABLESPACE} LOCATION '{location}'");
+    for sql in [mkdir, create] {
+        let result = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *conn)
+            .await;
+        if let Err(e) = result
+            && !has_tablespace(conn).await?
+        {
+            return Err(format!("could not create tablespace {TABLESPACE}: {e}"));
+        }
+    }
+    Ok(())
 }
 
 /// Stops the server if one was started. Call once, after the trials.

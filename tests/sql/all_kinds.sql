@@ -23,6 +23,7 @@ COMMENT ON TEXT SEARCH CONFIGURATION app.english_simple IS 'Plain words';
 CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy');
 COMMENT ON TYPE app.mood IS 'How people feel';
 CREATE TYPE app.pair AS (left_side integer, right_side text COLLATE "C");
+COMMENT ON COLUMN app.pair.right_side IS 'The right half';
 CREATE DOMAIN app.email AS text COLLATE "C" NOT NULL DEFAULT 'nobody@example.com'
     CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%');
 COMMENT ON DOMAIN app.email IS 'An address';
@@ -195,3 +196,32 @@ CREATE TYPE app.myint (INPUT = app.myint_in, OUTPUT = app.myint_out, INTERNALLEN
 COMMENT ON TYPE app.myint IS 'A base type';
 GRANT USAGE ON TYPE app.myint TO rt_reader;
 CREATE CAST (app.myint AS integer) WITHOUT FUNCTION;
+CREATE EXTENSION postgres_fdw SCHEMA ext;
+CREATE EXTENSION file_fdw SCHEMA ext;
+CREATE FOREIGN DATA WRAPPER app_fdw OPTIONS (debug 'true', api_key 'k-123');
+COMMENT ON FOREIGN DATA WRAPPER app_fdw IS 'No handler';
+GRANT USAGE ON FOREIGN DATA WRAPPER app_fdw TO rt_reader;
+CREATE SERVER warehouse TYPE 'pg' VERSION '15' FOREIGN DATA WRAPPER postgres_fdw
+    OPTIONS (host 'warehouse.internal', dbname 'dw', sslkey '/etc/ssl/dw.key');
+COMMENT ON SERVER warehouse IS 'Reporting copy';
+GRANT USAGE ON FOREIGN SERVER warehouse TO rt_reader;
+CREATE USER MAPPING FOR rt_reader SERVER warehouse OPTIONS (user 'reader', password 'hunter2');
+CREATE USER MAPPING FOR PUBLIC SERVER warehouse;
+CREATE FOREIGN TABLE app.remote_users (id integer OPTIONS (column_name 'user_id') NOT NULL, email text)
+    SERVER warehouse OPTIONS (schema_name 'public', table_name 'users');
+COMMENT ON FOREIGN TABLE app.remote_users IS 'Lives in the warehouse';
+GRANT SELECT ON app.remote_users TO rt_reader;
+CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
+CREATE FOREIGN TABLE app.imports (line text) SERVER files OPTIONS (filename '/dev/null', format 'text');
+
+CREATE SUBSCRIPTION app_sub CONNECTION 'host=upstream dbname=app user=repl password=s3cret'
+    PUBLICATION app_pub, other_pub WITH (connect = false, binary = true);
+COMMENT ON SUBSCRIPTION app_sub IS 'From upstream';
+
+CREATE TRUSTED LANGUAGE app_pl HANDLER plpgsql_call_handler
+    INLINE plpgsql_inline_handler VALIDATOR plpgsql_validator;
+COMMENT ON LANGUAGE app_pl IS 'plpgsql under another name';
+REVOKE USAGE ON LANGUAGE app_pl FROM PUBLIC;
+
+CREATE ACCESS METHOD app_hash TYPE INDEX HANDLER hashhandler;
+COMMENT ON ACCESS METHOD app_hash IS 'hash under another name';

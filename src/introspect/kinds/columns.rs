@@ -37,6 +37,9 @@ pub(super) struct ColumnRow {
     pub compression: String,
     pub statistics: Option<i32>,
     pub comment: Option<String>,
+    /// A foreign table column's generic options (`attfdwoptions`).
+    #[serde(default)]
+    pub options: std::collections::BTreeMap<String, super::options::OptionRow>,
 }
 
 impl KindQuery for Columns {
@@ -112,6 +115,7 @@ fn table_column(row: ColumnRow, relation: &QualifiedName) -> Result<Column, Insp
         statistics: row.statistics,
         privileges: Privileges::default(),
         comment: row.comment,
+        options: super::options::options(row.options),
     })
 }
 

@@ -1,10 +1,12 @@
 -- Reads: the live columns of the relations relations.sql reads (tables,
--- views, materialized views): type (format_type), collation when it differs
+-- views, materialized views, foreign tables): type (format_type), collation when it differs
 -- from the type's default, NOT NULL, default (pg_get_expr), identity,
 -- generation expression and kind (s stored, v virtual on PostgreSQL 18),
 -- storage when it differs from the type's, compression (empty = default),
 -- statistics target when set (-1 up to 16, NULL from 17 mean "default"),
--- comment. On PostgreSQL 18, where NOT NULL is also a constraint
+-- comment, a foreign table column's options (attfdwoptions, by name; a
+-- value whose name contains pass, secret, key or token read as its md5,
+-- computed here). On PostgreSQL 18, where NOT NULL is also a constraint
 -- (contype 'n'), what that constraint adds beyond attnotnull: its name when
 -- it is not the default <table>_<column>_not_null (inherited constraints,
 -- e.g. a partition's, carry their parent's name and are not named), NOT
@@ -40,12 +42,18 @@ SELECT c.oid::int8 AS anchor,
        CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
        a.attcompression::text AS compression,
        nullif(a.attstattarget::int4, -1) AS statistics,
-       col_description(c.oid, a.attnum) AS comment
+       col_description(c.oid, a.attnum) AS comment,
+       coalesce((SELECT json_object_agg(o.option_name,
+                        CASE WHEN o.option_name ~* '(pass|secret|key|token)'
+                             THEN json_build_object('secret', md5(o.option_value))
+                             ELSE json_build_object('plain', o.option_value) END
+                        ORDER BY o.option_name)
+                 FROM pg_options_to_table(a.attfdwoptions) o), '{}') AS options
 FROM pg_attribute a
 JOIN scope_class c ON c.oid = a.attrelid
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 WHERE a.attnum > 0
   AND NOT a.attisdropped
-  AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
 ORDER BY a.attrelid, a.attnum

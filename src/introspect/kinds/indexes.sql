@@ -1,7 +1,9 @@
 -- Reads: indexes of tables (relkind r, p) and materialized views (m), with
 -- pg_get_indexdef (its WITH (…) storage parameters put in sorted order:
 -- their order carries no meaning; printed the way pg_get_indexdef prints
--- them, a value bare when it is a plain identifier, else a literal), validity (indisvalid: an invalid index
+-- them, a value bare when it is a plain identifier, else a literal; its
+-- tablespace, which pg_get_indexdef leaves out, appended as TABLESPACE x
+-- when it is not the database's default), validity (indisvalid: an invalid index
 -- is what a failed CREATE INDEX CONCURRENTLY leaves behind) and comment.
 -- Excludes: indexes that implement a primary key, unique or exclusion
 -- constraint (pg_constraint.conindid on the same table; the constraint
@@ -17,7 +19,8 @@ SELECT c.oid::int8 AS anchor,
                                         FROM unnest(ic.reloptions) WITH ORDINALITY AS x(o, k)) || ')',
                          ' WITH (' || (SELECT string_agg(split_part(o, '=', 1) || '=' || CASE WHEN quote_ident(substr(o, strpos(o, '=') + 1)) = substr(o, strpos(o, '=') + 1) THEN substr(o, strpos(o, '=') + 1) ELSE quote_literal(substr(o, strpos(o, '=') + 1)) END, ', ' ORDER BY o)
                                         FROM unnest(ic.reloptions) AS x(o)) || ')')
-       END AS definition,
+       END || coalesce(' TABLESPACE ' || (SELECT quote_ident(ts.spcname) FROM pg_tablespace ts
+                                           WHERE ts.oid = ic.reltablespace), '') AS definition,
        i.indisvalid AS valid,
        obj_description(i.indexrelid, 'pg_class') AS comment
 FROM pg_index i

@@ -12,6 +12,8 @@
 
 use super::kind::Kind;
 
+mod options;
+
 /// Declares each kind's module and lists its descriptor (the module's
 /// `KIND`), in the order given.
 macro_rules! kinds {
@@ -43,7 +45,13 @@ kinds! {
     collations,
     text_search,
     publications,
-    // Hangs on namespaces, relations, columns, sequences, functions, types.
+    foreign_data_wrappers,
+    foreign_servers,
+    subscriptions,
+    languages,
+    access_methods,
+    // Hangs on namespaces, relations, columns, sequences, functions, types,
+    // foreign data wrappers, foreign servers, languages.
     privileges,
     default_privileges,
     operators,
@@ -136,6 +144,9 @@ mod tests {
                 "sequences",
                 "types",
                 "functions",
+                "foreign_data_wrappers",
+                "foreign_servers",
+                "languages",
                 "privileges"
             ]
         );

@@ -4,6 +4,7 @@
 //! with them.
 
 use super::{columns, functions, namespaces, relations, sequences, types};
+use super::{foreign_data_wrappers, foreign_servers, languages};
 use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, grant_action, unexpected};
 use crate::model::{Privileges, QualifiedName, Schema};
@@ -16,7 +17,8 @@ struct ObjectPrivileges;
 /// `privileges.sql`: one privilege that differs from the default.
 #[derive(Debug, Clone, Deserialize)]
 pub(super) struct PrivilegeRow {
-    /// `schema`, `relation`, `column`, `function` or `type`.
+    /// `schema`, `relation`, `column`, `function`, `type`, `foreign data
+    /// wrapper`, `foreign server` or `language`.
     pub kind: String,
     pub schema: String,
     pub name: String,
@@ -37,6 +39,9 @@ impl KindQuery for ObjectPrivileges {
         &sequences::KIND,
         &functions::KIND,
         &types::KIND,
+        &foreign_data_wrappers::KIND,
+        &foreign_servers::KIND,
+        &languages::KIND,
     ];
     type Row = PrivilegeRow;
 
@@ -81,6 +86,18 @@ fn attach(schema: &mut Schema, row: PrivilegeRow) -> Result<(), InspectError> {
         }
         ("function", _) => schema.functions.get_mut(&name).map(|f| &mut f.privileges),
         ("type", _) => schema.types.get_mut(&name).map(|t| &mut t.privileges),
+        ("foreign data wrapper", _) => schema
+            .foreign_data_wrappers
+            .get_mut(&name.name)
+            .map(|w| &mut w.privileges),
+        ("foreign server", _) => schema
+            .foreign_servers
+            .get_mut(&name.name)
+            .map(|s| &mut s.privileges),
+        ("language", _) => schema
+            .languages
+            .get_mut(&name.name)
+            .map(|l| &mut l.privileges),
         (other, _) => return Err(unexpected(file, "kind", other, &name)),
     };
     if let Some(privileges) = target {

@@ -1,5 +1,7 @@
 -- Reads: effective privileges on schemas, tables, views, materialized views,
--- sequences, columns, functions (and procedures, aggregates) and types, as
+-- foreign tables, sequences, columns, functions (and procedures,
+-- aggregates), types, foreign data wrappers, foreign servers and
+-- languages, as
 -- their difference from the object's default privileges (acldefault for its
 -- kind and owner): one row per privilege granted beyond the default
 -- (action 'grant') or missing from it (action 'revoke'). A NULL ACL means
@@ -25,14 +27,14 @@ WITH objects AS (
            acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner),
            c.oid::int8
     FROM scope_class c
-    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
     UNION ALL
     SELECT 'column', quote_ident(c.nspname), quote_ident(c.relname), quote_ident(a.attname),
            a.attacl, NULL, c.oid::int8
     FROM pg_attribute a
     JOIN scope_class c ON c.oid = a.attrelid
     WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
-      AND c.relkind IN ('r', 'p', 'v', 'm')
+      AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     UNION ALL
     SELECT 'function', quote_ident(p.nspname),
            quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL,
@@ -48,6 +50,18 @@ WITH objects AS (
     WHERE (t.typtype IN ('e', 'd', 'r', 'p') OR (t.typtype = 'c' AND tc.relkind = 'c')
            OR (t.typtype = 'b' AND NOT EXISTS (
                    SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)))
+    UNION ALL
+    SELECT 'foreign data wrapper', '', quote_ident(w.fdwname), NULL,
+           coalesce(w.fdwacl, acldefault('F', w.fdwowner)), acldefault('F', w.fdwowner), NULL
+    FROM scope_foreign_data_wrapper w
+    UNION ALL
+    SELECT 'foreign server', '', quote_ident(s.srvname), NULL,
+           coalesce(s.srvacl, acldefault('S', s.srvowner)), acldefault('S', s.srvowner), NULL
+    FROM scope_foreign_server s
+    UNION ALL
+    SELECT 'language', '', quote_ident(l.lanname), NULL,
+           coalesce(l.lanacl, acldefault('l', l.lanowner)), acldefault('l', l.lanowner), NULL
+    FROM scope_language l
 ), items AS (
     SELECT o.anchor, o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, true AS effective
     FROM objects o, aclexplode(o.acl) x

@@ -4,7 +4,9 @@
 
 use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, unexpected};
-use crate::model::{Privileges, QualifiedName, Schema, Table, TableProperties, View};
+use crate::model::{
+    ForeignSource, Privileges, QualifiedName, Schema, Table, TableProperties, View,
+};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -17,7 +19,7 @@ pub(super) struct Relations;
 pub(super) struct RelationRow {
     pub schema: String,
     pub name: String,
-    /// `relkind`: `r`, `p`, `v` or `m`.
+    /// `relkind`: `r`, `p`, `v`, `m` or `f`.
     pub kind: String,
     /// `pg_get_viewdef`, for views and materialized views.
     pub definition: Option<String>,
@@ -35,6 +37,11 @@ pub(super) struct RelationRow {
     pub access_method: Option<String>,
     pub populated: bool,
     pub comment: Option<String>,
+    /// A foreign table's server.
+    pub foreign_server: Option<String>,
+    /// A foreign table's options.
+    #[serde(default)]
+    pub foreign_options: BTreeMap<String, super::options::OptionRow>,
 }
 
 impl KindQuery for Relations {
@@ -47,7 +54,7 @@ impl KindQuery for Relations {
         for row in rows {
             let name = QualifiedName::new(row.schema, row.name);
             match row.kind.as_str() {
-                "r" | "p" => {
+                "r" | "p" | "f" => {
                     let partition_of = match (row.partition_of, row.partition_bound) {
                         (Some(parent), Some(bound)) => Some((parent, bound)),
                         _ => None,
@@ -66,6 +73,10 @@ impl KindQuery for Relations {
                                 replica_identity: row.replica_identity,
                                 tablespace: row.tablespace,
                                 access_method: row.access_method,
+                                foreign: row.foreign_server.map(|server| ForeignSource {
+                                    server,
+                                    options: super::options::options(row.foreign_options),
+                                }),
                             },
                             owner: row.owner,
                             comment: row.comment,

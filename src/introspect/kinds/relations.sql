@@ -1,5 +1,7 @@
--- Reads: ordinary and partitioned tables (relkind r, p), views (v) and
--- materialized views (m): kind, pg_get_viewdef (pretty) for views, owner
+-- Reads: ordinary and partitioned tables (relkind r, p), views (v),
+-- materialized views (m) and foreign tables (f, with their server and
+-- options from pg_foreign_table; a value whose name contains pass, secret,
+-- key or token read as its md5, computed here): kind, pg_get_viewdef (pretty) for views, owner
 -- (NULL when it is the inspecting role, i.e. the role that runs the
 -- migrations), persistence, partition key (pg_get_partkeydef), the parent
 -- and bound of a partition, inheritance parents in inhseqno order, storage
@@ -48,6 +50,16 @@ SELECT c.oid::int8 AS anchor,
        (SELECT quote_ident(am.amname) FROM pg_am am
         WHERE am.oid = c.relam AND am.amname <> 'heap') AS access_method,
        c.relispopulated AS populated,
-       obj_description(c.oid, 'pg_class') AS comment
+       obj_description(c.oid, 'pg_class') AS comment,
+       (SELECT quote_ident(fs.srvname)
+        FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
+        WHERE ft.ftrelid = c.oid) AS foreign_server,
+       coalesce((SELECT json_object_agg(o.option_name,
+                        CASE WHEN o.option_name ~* '(pass|secret|key|token)'
+                             THEN json_build_object('secret', md5(o.option_value))
+                             ELSE json_build_object('plain', o.option_value) END
+                        ORDER BY o.option_name)
+                 FROM pg_foreign_table ft, pg_options_to_table(ft.ftoptions) o
+                 WHERE ft.ftrelid = c.oid), '{}') AS foreign_options
 FROM scope_class c
-WHERE c.relkind IN ('r', 'p', 'v', 'm')
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')

@@ -165,3 +165,34 @@ scope_transform AS NOT MATERIALIZED (
     WHERE NOT EXISTS (
             SELECT FROM extension_member e
             WHERE e.classid = 'pg_transform'::regclass AND e.objid = trf.oid))
+,
+-- Foreign data wrappers and servers, procedural languages and access
+-- methods: database-wide, so only extension members are left out (and,
+-- for languages and access methods, the built-in ones: OID below
+-- FirstNormalObjectId).
+scope_foreign_data_wrapper AS NOT MATERIALIZED (
+    SELECT w.*
+    FROM pg_foreign_data_wrapper w
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_foreign_data_wrapper'::regclass AND e.objid = w.oid)),
+scope_foreign_server AS NOT MATERIALIZED (
+    SELECT s.*
+    FROM pg_foreign_server s
+    WHERE NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_foreign_server'::regclass AND e.objid = s.oid)),
+scope_language AS NOT MATERIALIZED (
+    SELECT l.*
+    FROM pg_language l
+    WHERE l.oid >= 16384
+      AND NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_language'::regclass AND e.objid = l.oid)),
+scope_am AS NOT MATERIALIZED (
+    SELECT am.*
+    FROM pg_am am
+    WHERE am.oid >= 16384
+      AND NOT EXISTS (
+            SELECT FROM extension_member e
+            WHERE e.classid = 'pg_am'::regclass AND e.objid = am.oid))

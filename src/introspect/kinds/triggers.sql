@@ -1,4 +1,4 @@
--- Reads: triggers of tables (relkind r, p) and views (v), with
+-- Reads: triggers of tables (relkind r, p), views (v) and foreign tables (f), with
 -- pg_get_triggerdef(oid, true), whether and when they fire (tgenabled) and
 -- comment.
 -- Excludes: internal triggers (tgisinternal: those implementing foreign keys
@@ -19,4 +19,4 @@ SELECT c.oid::int8 AS anchor,
 FROM pg_trigger t
 JOIN scope_class c ON c.oid = t.tgrelid
 WHERE NOT t.tgisinternal
-  AND c.relkind IN ('r', 'p', 'v')
+  AND c.relkind IN ('r', 'p', 'v', 'f')

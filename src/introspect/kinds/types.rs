@@ -24,6 +24,9 @@ pub(super) struct TypeRow {
     pub labels: Vec<String>,
     pub attribute_names: Vec<String>,
     pub attribute_types: Vec<String>,
+    /// `[name, comment]` of each commented attribute.
+    #[serde(default)]
+    pub attribute_comments: Vec<(String, String)>,
     pub base_type: Option<String>,
     pub collation: Option<String>,
     pub default_expr: Option<String>,
@@ -65,6 +68,7 @@ impl KindQuery for Types {
                         .into_iter()
                         .zip(row.attribute_types)
                         .collect(),
+                    comments: row.attribute_comments.into_iter().collect(),
                 },
                 "d" => TypeKind::Domain(Domain {
                     base_type: row.base_type.unwrap_or_default(),

@@ -1,7 +1,7 @@
 -- Reads: user-defined types: enums (typtype 'e') with their labels in
 -- enumsortorder; standalone composite types (typtype 'c' whose relation is
 -- relkind 'c') with their attributes (name, format_type, collation) in
--- order; domains ('d') with base type, collation when it differs from the
+-- order and the comments on them (col_description, sorted by name); domains ('d') with base type, collation when it differs from the
 -- base type's, default, NOT NULL and named CHECK constraints (name,
 -- pg_get_constraintdef, comment; sorted by name); range types ('r') with
 -- subtype, subtype operator class, collation, canonical and subtype_diff
@@ -37,6 +37,13 @@ SELECT quote_ident(t.nspname) AS schema,
              JOIN pg_type at ON at.oid = a.atttypid
              WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
              ORDER BY a.attnum) AS attribute_types,
+       coalesce((SELECT json_agg(json_build_array(quote_ident(a.attname), d.description)
+                                 ORDER BY quote_ident(a.attname))
+                 FROM pg_attribute a
+                 JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass
+                                      AND d.objsubid = a.attnum
+                 WHERE a.attrelid = t.typrelid AND t.typtype = 'c' AND a.attnum > 0 AND NOT a.attisdropped),
+                '[]') AS attribute_comments,
        CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
        CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation
             THEN t.typcollation::regcollation::text END AS collation,

@@ -1,7 +1,7 @@
 -- The row versions behind each anchor, for the incremental inspection
 -- (incremental.rs).
 -- Goes in front of kinds/scope.sql, whose scope_class then keeps only the
--- dirty anchors. An anchor is a relation (relkind r, p, v, m, S) that is
+-- dirty anchors. An anchor is a relation (relkind r, p, v, m, S, f) that is
 -- not a system object (oid >= FirstNormalObjectId, a superset of the
 -- relations the scope keeps): every
 -- row of the anchored kinds (relations, columns, constraints, indexes,
@@ -16,6 +16,7 @@
 --   its own rows: pg_class, pg_attribute, pg_attrdef, pg_constraint,
 --     pg_index and the indexes' pg_class rows, pg_trigger, pg_policy,
 --     pg_rewrite, pg_statistic_ext, pg_sequence, pg_partitioned_table,
+--     pg_foreign_table (a foreign table's server and options),
 --     pg_inherits on either side, pg_description of each of them, its
 --     schema and the schemas of its statistics objects;
 --   its pg_depend rows (those of any of the objects above).
@@ -40,7 +41,7 @@
 anchor AS MATERIALIZED (
     SELECT c.oid, c.relnamespace, c.xmin
     FROM pg_class c
-    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
       AND c.oid >= 16384),
 -- The objects each anchor is made of, whose dependencies count.
 anchor_object AS MATERIALIZED (
@@ -173,6 +174,8 @@ anchor_part AS (
     SELECT s.seqrelid, s.xmin FROM pg_sequence s JOIN anchor a ON a.oid = s.seqrelid
     UNION ALL
     SELECT pt.partrelid, pt.xmin FROM pg_partitioned_table pt JOIN anchor a ON a.oid = pt.partrelid
+    UNION ALL
+    SELECT ft.ftrelid, ft.xmin FROM pg_foreign_table ft JOIN anchor a ON a.oid = ft.ftrelid
     UNION ALL
     SELECT inh.inhrelid, inh.xmin FROM pg_inherits inh JOIN anchor a ON a.oid = inh.inhrelid
     UNION ALL

@@ -53,6 +53,14 @@ kinds! {
         TextSearchDictionary => "text search dictionary",
         TextSearchParser => "text search parser",
         TextSearchTemplate => "text search template",
+        ForeignDataWrapper => "foreign data wrapper",
+        /// A foreign server.
+        ForeignServer => "server",
+        ForeignTable => "foreign table",
+        Subscription => "subscription",
+        /// A procedural language.
+        Language => "language",
+        AccessMethod => "access method",
     }
 }
 
@@ -186,6 +194,31 @@ kinds! {
         /// A text search parser's or template's support function
         /// (`start`, `gettoken`, `lexize`…), keyed by its role.
         SupportFunction => "support",
+        /// One generic option of a foreign data wrapper, server, user
+        /// mapping, foreign table or foreign table column.
+        GenericOption => "option",
+        /// A foreign data wrapper's, language's or access method's handler.
+        Handler => "handler",
+        Validator => "validator",
+        /// A language's inline handler.
+        Inline => "inline",
+        /// A server's foreign data wrapper.
+        Wrapper => "foreign data wrapper",
+        /// A server's or access method's type.
+        ObjectType => "type",
+        /// A server's user mapping for one user.
+        UserMapping => "user mapping for",
+        /// A foreign table's server.
+        Server => "server",
+        /// A subscription's connection string (secrets redacted).
+        Connection => "connection",
+        /// A publication a subscription subscribes to.
+        SubscribedPublication => "publication",
+        SlotName => "slot_name",
+        /// One parameter of a subscription (`binary`, `streaming`, …).
+        SubscriptionParameter => "with",
+        /// A language's trust.
+        Trusted => "trusted",
     }
 }
 
@@ -222,6 +255,11 @@ impl EntryKind {
                 | EntryKind::DefaultPrivileges
                 | EntryKind::Cast
                 | EntryKind::Transform
+                | EntryKind::ForeignDataWrapper
+                | EntryKind::ForeignServer
+                | EntryKind::Subscription
+                | EntryKind::Language
+                | EntryKind::AccessMethod
         )
     }
 
@@ -230,7 +268,10 @@ impl EntryKind {
     pub fn has_columns(self) -> bool {
         matches!(
             self,
-            EntryKind::Table | EntryKind::View | EntryKind::MaterializedView
+            EntryKind::Table
+                | EntryKind::View
+                | EntryKind::MaterializedView
+                | EntryKind::ForeignTable
         )
     }
 }

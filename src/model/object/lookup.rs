@@ -4,6 +4,9 @@
 use super::key::{EntryKey, ObjectKey};
 use super::kind::{EntryKind, PartKind};
 use crate::model::{
+    AccessMethod, ForeignDataWrapper, ForeignServer, Language, Options, Subscription,
+};
+use crate::model::{
     Cast, Collation, Column, Constraint, Conversion, DomainCheck, EventTrigger, Extension,
     Function, Index, Namespace, Operator, OperatorClass, OperatorFamily, Policy, Privileges,
     Publication, RoutineKind, Rule, Schema, Sequence, Statistics, Table, TextSearchConfig,
@@ -56,6 +59,16 @@ pub enum ModelObject<'a> {
     TextSearchDictionary(&'a TextSearchDictionary),
     TextSearchParser(&'a TextSearchParser),
     TextSearchTemplate(&'a TextSearchTemplate),
+    ForeignDataWrapper(&'a ForeignDataWrapper),
+    ForeignServer(&'a ForeignServer),
+    /// A server's user mapping for one user: its options.
+    UserMapping {
+        user: &'a str,
+        options: &'a Options,
+    },
+    Subscription(&'a Subscription),
+    Language(&'a Language),
+    AccessMethod(&'a AccessMethod),
 }
 
 impl Schema {
@@ -90,6 +103,9 @@ impl Schema {
                         | PartKind::MemberOperator
                         | PartKind::MemberFunction
                         | PartKind::SupportFunction
+                        | PartKind::GenericOption
+                        | PartKind::SubscribedPublication
+                        | PartKind::SubscriptionParameter
                 )
                 .then_some(entry)
             }),
@@ -136,7 +152,33 @@ impl Schema {
                 .map(ModelObject::TextSearchConfig),
             EntryKind::Type => self.types.get(&qualified()).map(ModelObject::Type),
             EntryKind::Sequence => self.sequences.get(&qualified()).map(ModelObject::Sequence),
-            EntryKind::Table => self.tables.get(&qualified()).map(ModelObject::Table),
+            EntryKind::Table => self
+                .tables
+                .get(&qualified())
+                .filter(|t| t.properties.foreign.is_none())
+                .map(ModelObject::Table),
+            EntryKind::ForeignTable => self
+                .tables
+                .get(&qualified())
+                .filter(|t| t.properties.foreign.is_some())
+                .map(ModelObject::Table),
+            EntryKind::ForeignDataWrapper => self
+                .foreign_data_wrappers
+                .get(&key.name)
+                .map(ModelObject::ForeignDataWrapper),
+            EntryKind::ForeignServer => self
+                .foreign_servers
+                .get(&key.name)
+                .map(ModelObject::ForeignServer),
+            EntryKind::Subscription => self
+                .subscriptions
+                .get(&key.name)
+                .map(ModelObject::Subscription),
+            EntryKind::Language => self.languages.get(&key.name).map(ModelObject::Language),
+            EntryKind::AccessMethod => self
+                .access_methods
+                .get(&key.name)
+                .map(ModelObject::AccessMethod),
             EntryKind::View => view(false),
             EntryKind::MaterializedView => view(true),
             EntryKind::Statistics => self
@@ -205,7 +247,7 @@ fn sub_object<'a>(entry: ModelObject<'a>, kind: PartKind, name: &str) -> Option<
         (ModelObject::View(v), PartKind::Trigger) => v.triggers.get(name).map(ModelObject::Trigger),
         (ModelObject::View(v), PartKind::Rule) => v.rules.get(name).map(ModelObject::Rule),
         (ModelObject::Type(t), PartKind::Attribute) => match &t.kind {
-            TypeKind::Composite { attributes } => attributes
+            TypeKind::Composite { attributes, .. } => attributes
                 .iter()
                 .find(|(n, _)| n == name)
                 .map(|(name, data_type)| ModelObject::Attribute { name, data_type }),
@@ -215,6 +257,10 @@ fn sub_object<'a>(entry: ModelObject<'a>, kind: PartKind, name: &str) -> Option<
             TypeKind::Domain(d) => d.checks.get(name).map(ModelObject::DomainCheck),
             _ => None,
         },
+        (ModelObject::ForeignServer(s), PartKind::UserMapping) => s
+            .user_mappings
+            .get_key_value(name)
+            .map(|(user, options)| ModelObject::UserMapping { user, options }),
         _ => None,
     }
 }

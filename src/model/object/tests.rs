@@ -175,6 +175,7 @@ pub(crate) fn every_kind() -> Schema {
         qn("pair"),
         ty(TypeKind::Composite {
             attributes: vec![("a".into(), "integer".into())],
+            comments: [("a".to_string(), "first".to_string())].into(),
         }),
     );
     s.types.insert(
@@ -265,6 +266,8 @@ pub(crate) fn every_kind() -> Schema {
     s.functions
         .insert(qn("w(integer)"), routine(RoutineKind::Window));
     super::support_tests::add_support_kinds(&mut s);
+    crate::model::sample_objects(&mut s, Some("app".into()));
+    crate::model::sample_foreign_table(&mut s);
     s
 }
 
