@@ -134,7 +134,8 @@ const TYPTYPES: &[(&str, &str)] = &[
     ("r", "read: kinds/types.sql"),
     ("m", "left out: a multirange comes with its range type"),
     ("b", "read: kinds/types.sql"),
-    ("p", "read: kinds/types.sql (shell types; pseudo-types are built in)"),
+    // Shell types; the pseudo-types are built in.
+    ("p", "read: kinds/types.sql"),
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
