@@ -65,6 +65,9 @@ pub fn overrides(args: &CheckArgs) -> Overrides {
         strict_roles: args.strict_roles.then_some(true),
         jobs: args.jobs.map(|j| j as u64),
         step_timeout: args.step_timeout,
+        data: args.data,
+        fixtures: args.fixtures.clone(),
+        allow_data_loss: (!args.allow_data_loss.is_empty()).then(|| args.allow_data_loss.clone()),
         names: Names::FLAGS,
     }
 }

@@ -33,6 +33,9 @@ pub const CONFIG_FILE: &str = "pg-roundtrip.toml";
 /// strict-roles = true
 /// jobs = 2
 /// step-timeout = "5m"              # seconds, or with s, m, h
+/// data = "auto"                    # off, fixtures (the default), auto
+/// fixtures = "db/fixtures"         # default: fixtures/ beside the history
+/// allow-data-loss = ["0010_drop_legacy_notes"]
 /// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -49,6 +52,9 @@ pub struct FileKeys {
     pub strict_roles: Option<Spanned<bool>>,
     pub jobs: Option<Spanned<u64>>,
     pub step_timeout: Option<Spanned<Seconds>>,
+    pub data: Option<Spanned<crate::data::DataMode>>,
+    pub fixtures: Option<Spanned<PathBuf>>,
+    pub allow_data_loss: Option<Spanned<OneOrMany<String>>>,
 }
 
 /// A backend as the file (and `PG_ROUNDTRIP_BACKEND`) names it.

@@ -81,6 +81,10 @@ pub struct Overrides {
     pub strict_roles: Option<bool>,
     pub jobs: Option<u64>,
     pub step_timeout: Option<u64>,
+    /// `--data`, `--fixtures`, `--allow-data-loss`.
+    pub data: Option<crate::data::DataMode>,
+    pub fixtures: Option<PathBuf>,
+    pub allow_data_loss: Option<Vec<String>>,
     pub names: Names,
 }
 
@@ -101,6 +105,9 @@ impl Overrides {
             strict_roles: None,
             jobs: None,
             step_timeout: None,
+            data: None,
+            fixtures: None,
+            allow_data_loss: None,
             names,
         }
     }

@@ -42,6 +42,11 @@ pub struct Effective {
     /// `None`: the number of CPUs.
     pub jobs: Sourced<Option<usize>>,
     pub step_timeout: Sourced<Duration>,
+    /// `--data` / `data`.
+    pub data: Sourced<crate::data::DataMode>,
+    /// `None`: `fixtures/` beside each history.
+    pub fixtures: Sourced<Option<PathBuf>>,
+    pub allow_data_loss: Sourced<Vec<String>>,
 }
 
 impl Effective {
@@ -68,6 +73,11 @@ impl Effective {
                 ..InspectOptions::default()
             },
             strict_roles: self.strict_roles.value,
+            data: crate::data::DataOptions {
+                mode: self.data.value,
+                fixtures: self.fixtures.value.clone(),
+                allow_data_loss: self.allow_data_loss.value.clone(),
+            },
             ..WalkOptions::default()
         }
     }
@@ -394,6 +404,8 @@ pub fn resolve_lenient(
         Sourced::default_value(Duration::from_secs(DEFAULT_STEP_TIMEOUT))
     };
 
+    let (data, fixtures, allow_data_loss) =
+        super::data_keys::resolve(overrides, keys, file, &mut errors, &at, &from_file);
     let effective = Effective {
         file: None,
         histories,
@@ -410,6 +422,9 @@ pub fn resolve_lenient(
         strict_roles,
         jobs,
         step_timeout,
+        data,
+        fixtures,
+        allow_data_loss,
     };
     (effective, errors)
 }

@@ -33,7 +33,7 @@ pub struct InspectOptions {
 
 impl InspectOptions {
     /// Every table name to leave out: the defaults, then the extras.
-    pub(super) fn ignored_tables(&self) -> Vec<String> {
+    pub fn ignored_tables(&self) -> Vec<String> {
         let defaults: Vec<String> = match &self.bookkeeping_tables {
             Some(tables) => tables.clone(),
             None => BOOKKEEPING_TABLES.iter().map(|t| (*t).to_owned()).collect(),

@@ -1,0 +1,247 @@
+//! The walk's data steps ([`crate::data`]): what rows a revision starts
+//! from, whether they survive its round trip, and the rows added once it
+//! is done. Plain data: findings, no sentences.
+
+use super::finding::{DataFinding, FailedStep, Finding, Location, Problem, ServerError};
+use super::options::{WalkError, WalkOptions};
+use crate::data::{self, Capture, DataMode, Destroyed, Stage};
+use crate::db::{Database, run_step};
+use crate::source::{History, Revision};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// What a walk does with data, and what it remembers of it.
+pub(super) struct DataWalk {
+    /// The fixtures directory, when it exists and data is on.
+    fixtures: Option<PathBuf>,
+    auto: bool,
+    allow: Vec<String>,
+    ignored: Vec<String>,
+    timeout: Duration,
+    /// Tables generation has looked at in this database.
+    tried: BTreeSet<String>,
+    /// Tables already reported as skipped in this walk.
+    reported: BTreeSet<String>,
+    /// What seeding fast-forwarded revisions found, for the next
+    /// revision the report has.
+    pending: Found,
+}
+
+/// What becomes of what seeding finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Seeding {
+    /// Into the revision's outcome (with what was deferred before).
+    Report,
+    /// Kept for the next reported revision (a fast-forward).
+    Defer,
+    /// Dropped: the first pass reported it already (a rebuild).
+    Quiet,
+}
+
+/// The findings and warnings of a data step.
+#[derive(Default)]
+pub(super) struct Found {
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+}
+
+impl DataWalk {
+    pub(super) fn new(history: &History, options: &WalkOptions) -> Self {
+        let d = &options.data;
+        let dir = d.fixtures.clone().unwrap_or_else(|| {
+            history
+                .dir
+                .parent()
+                .map_or_else(|| PathBuf::from("fixtures"), |p| p.join("fixtures"))
+        });
+        let on = d.mode != DataMode::Off;
+        DataWalk {
+            fixtures: (on && dir.is_dir()).then_some(dir),
+            auto: d.mode == DataMode::Auto,
+            allow: d.allow_data_loss.clone(),
+            ignored: options.inspect.ignored_tables(),
+            timeout: options.step_timeout,
+            tried: BTreeSet::new(),
+            reported: BTreeSet::new(),
+            pending: Found::default(),
+        }
+    }
+
+    /// Whether rows are checked at all.
+    pub(super) fn active(&self) -> bool {
+        self.fixtures.is_some() || self.auto
+    }
+
+    /// A new, empty database: generation starts over.
+    pub(super) fn reset(&mut self) {
+        self.tried.clear();
+    }
+
+    /// A copy of a checkpoint: its tables were all looked at already.
+    pub(super) async fn resume(&mut self, db: &Database) -> Result<(), WalkError> {
+        if !self.active() {
+            return Ok(());
+        }
+        let mut conn = db.connect().await?;
+        let tables = data::tables(&mut conn, &self.ignored).await;
+        close(conn).await;
+        self.tried = tables?.iter().map(|t| t.display()).collect();
+        Ok(())
+    }
+
+    /// The rows now, when data is on.
+    pub(super) async fn capture(&self, db: &Database) -> Result<Option<Capture>, WalkError> {
+        if !self.active() {
+            return Ok(None);
+        }
+        let mut conn = db.connect().await?;
+        let captured = data::capture(&mut conn, &self.ignored).await;
+        close(conn).await;
+        Ok(Some(captured?))
+    }
+
+    /// What the upgrade of `revision` dropped of `before` while it held
+    /// rows: a finding each, or a warning when declared.
+    pub(super) async fn destroyed(
+        &self,
+        db: &Database,
+        revision: &Revision,
+        before: &Capture,
+        found: &mut Found,
+    ) -> Result<Vec<Destroyed>, WalkError> {
+        let mut conn = db.connect().await?;
+        let gone = data::destroyed(&mut conn, before).await;
+        close(conn).await;
+        let gone = gone?;
+        let allowed = self.allow.iter().any(|a| revision.is_named(a))
+            || data::declares_data_loss(&revision.up.script.sql);
+        for d in &gone {
+            let finding = Finding::new(
+                &revision.id(),
+                Problem::DataDestroyed {
+                    up: revision.up.script.path.clone(),
+                    destroyed: d.clone(),
+                    allowed,
+                },
+            );
+            if allowed {
+                found.warnings.push(finding);
+            } else {
+                found.findings.push(finding);
+            }
+        }
+        Ok(gone)
+    }
+
+    /// `before` against the rows now, at `stage`, blaming `blame`.
+    pub(super) async fn compare(
+        &self,
+        db: &Database,
+        revision: &Revision,
+        before: &Capture,
+        stage: Stage,
+        destroyed: &[Destroyed],
+        blame: PathBuf,
+        found: &mut Found,
+    ) -> Result<(), WalkError> {
+        let mut conn = db.connect().await?;
+        let diffs = data::compare(&mut conn, before, stage, destroyed, &self.ignored).await;
+        close(conn).await;
+        for diff in diffs? {
+            found.findings.push(Finding::new(
+                &revision.id(),
+                Problem::Data(DataFinding {
+                    blame: blame.clone(),
+                    diff,
+                }),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Once `revision` is upgraded for good: its fixture, then generated
+    /// rows. A failed fixture is a finding, a table generation skips a
+    /// warning (once per table and walk), dealt with as `seeding` says.
+    pub(super) async fn seed(
+        &mut self,
+        db: &Database,
+        revision: &Revision,
+        seeding: Seeding,
+        out: &mut Found,
+    ) -> Result<(), WalkError> {
+        let mut found = Found::default();
+        let result = self.seed_into(db, revision, &mut found).await;
+        match seeding {
+            Seeding::Report => {
+                out.findings.append(&mut self.pending.findings);
+                out.warnings.append(&mut self.pending.warnings);
+                out.findings.append(&mut found.findings);
+                out.warnings.append(&mut found.warnings);
+            }
+            Seeding::Defer => {
+                self.pending.findings.append(&mut found.findings);
+                self.pending.warnings.append(&mut found.warnings);
+            }
+            Seeding::Quiet => {}
+        }
+        result
+    }
+
+    async fn seed_into(
+        &mut self,
+        db: &Database,
+        revision: &Revision,
+        found: &mut Found,
+    ) -> Result<(), WalkError> {
+        if let Some(dir) = &self.fixtures
+            && let Some(step) = data::fixture_for(dir, revision)?
+        {
+            let mut conn = db.connect().await?;
+            let result = run_step(&mut conn, &step, self.timeout).await;
+            close(conn).await;
+            if let Err(failure) = result {
+                found.findings.push(Finding::new(
+                    &revision.id(),
+                    Problem::FixtureError(FailedStep {
+                        file: step.script.path.clone(),
+                        location: failure.location.map(|l| Location {
+                            path: l.path,
+                            line: l.line,
+                            column: l.column,
+                        }),
+                        error: ServerError {
+                            message: failure.message,
+                            detail: failure.detail,
+                            hint: failure.hint,
+                        },
+                    }),
+                ));
+            }
+        }
+        if !self.auto {
+            return Ok(());
+        }
+        let mut conn = db.connect().await?;
+        let generated = data::generate(&mut conn, &self.ignored, &mut self.tried).await;
+        close(conn).await;
+        let (_, skipped) = generated?;
+        for s in skipped {
+            if self.reported.insert(s.table.clone()) {
+                found.warnings.push(Finding::new(
+                    &revision.id(),
+                    Problem::DataSkipped {
+                        table: s.table,
+                        reason: s.reason,
+                    },
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn close(conn: sqlx::PgConnection) {
+    use sqlx::Connection;
+    let _ = conn.close().await;
+}
