@@ -25,6 +25,8 @@ const ATTEMPTS: usize = 8;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Filled {
     pub table: String,
+    /// The table's name as SQL (`"public"."t"`).
+    pub sql_name: String,
     pub rows: usize,
 }
 
@@ -144,6 +146,7 @@ pub async fn generate(
         match fill(conn, &t.sql_name(), &cols, &fks).await? {
             Ok(rows) => filled.push(Filled {
                 table: t.display(),
+                sql_name: t.sql_name(),
                 rows,
             }),
             Err(reason) => skipped.push(Skipped {

@@ -39,6 +39,7 @@ fn columns(list: &[String]) -> String {
 pub fn message(finding: &Finding) -> Option<String> {
     let id = finding.revision();
     Some(match &finding.problem {
+        Problem::Data(d) if d.declared => format!("{} (declared)", diff_message(id, &d.diff)),
         Problem::Data(d) => diff_message(id, &d.diff),
         Problem::DataDestroyed {
             destroyed, allowed, ..
@@ -62,6 +63,10 @@ pub fn message(finding: &Finding) -> Option<String> {
         Problem::FixtureError(step) => {
             format!("the fixture of {id} failed: {}", step.error.message)
         }
+        Problem::GeneratedRowsRemoved { tables, reason } => format!(
+            "the upgrade of {id} failed on the rows --data auto generated ({reason}): they were removed from {} and the upgrade ran again",
+            tables.join(", ")
+        ),
         Problem::DataSkipped { table, reason } => {
             format!("--data auto could not give table {table} a row (after {id}): {reason}")
         }
@@ -119,6 +124,11 @@ pub fn details(finding: &Finding) -> Option<Vec<String>> {
                         .key
                         .as_deref()
                         .map_or(String::new(), |k| format!("key {k}: "));
+                    if d.diff.class == DiffClass::Changed
+                        && let Some(changes) = changed_values(e, &d.diff.columns)
+                    {
+                        return format!("{key}{changes}");
+                    }
                     let show = |r: &Option<String>| r.as_deref().map_or("(absent)".into(), cut);
                     format!(
                         "{key}{before} {} | {after} {}",
@@ -134,6 +144,7 @@ pub fn details(finding: &Finding) -> Option<Vec<String>> {
                 ));
             }
             lines.push(match (d.diff.stage, d.diff.class) {
+                _ if d.declared => "declared: the revision loses data on purpose; a warning, not a failure".into(),
                 (Stage::AfterDowngrade, DiffClass::LeftBehind) => {
                     "the downgrade should delete the rows its upgrade inserted".into()
                 }
@@ -167,6 +178,9 @@ pub fn details(finding: &Finding) -> Option<Vec<String>> {
             ));
             lines
         }
+        Problem::GeneratedRowsRemoved { .. } => vec![
+            "a warning: the upgrade assumes something of existing rows (none NULL, distinct, castable) that generated rows need not meet; a fixture with realistic rows checks it for real".into(),
+        ],
         Problem::DataSkipped { .. } => {
             vec!["a warning: the table is not compared unless a fixture gives it rows".into()]
         }
@@ -189,6 +203,29 @@ pub fn rows_before_after(finding: &Finding) -> Option<(String, String)> {
             .join("\n")
     };
     Some((side(|e| &e.before), side(|e| &e.after)))
+}
+
+/// `created_at "…" → "…", title …` for the `columns` of a changed row;
+/// `None` when a side is not a JSON object.
+fn changed_values(e: &crate::data::Example, columns: &[String]) -> Option<String> {
+    let parse = |s: &Option<String>| -> Option<serde_json::Map<String, serde_json::Value>> {
+        serde_json::from_str::<serde_json::Value>(s.as_deref()?)
+            .ok()?
+            .as_object()
+            .cloned()
+    };
+    let (b, a) = (parse(&e.before)?, parse(&e.after)?);
+    let parts: Vec<String> = columns
+        .iter()
+        .filter(|c| b.get(*c) != a.get(*c))
+        .map(|c| {
+            let show = |v: Option<&serde_json::Value>| {
+                v.map_or("(absent)".into(), |v| cut(&v.to_string()))
+            };
+            format!("{c} {} → {}", show(b.get(c)), show(a.get(c)))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 fn cut(row: &str) -> String {

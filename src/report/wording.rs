@@ -117,7 +117,8 @@ pub fn message(finding: &Finding) -> String {
         Problem::Data(_)
         | Problem::DataDestroyed { .. }
         | Problem::FixtureError(_)
-        | Problem::DataSkipped { .. } => String::new(),
+        | Problem::DataSkipped { .. }
+        | Problem::GeneratedRowsRemoved { .. } => String::new(),
     }
 }
 
@@ -180,7 +181,8 @@ pub fn details(finding: &Finding) -> Vec<String> {
         Problem::Data(_)
         | Problem::DataDestroyed { .. }
         | Problem::FixtureError(_)
-        | Problem::DataSkipped { .. } => Vec::new(),
+        | Problem::DataSkipped { .. }
+        | Problem::GeneratedRowsRemoved { .. } => Vec::new(),
     }
 }
 

@@ -26,6 +26,11 @@ pub(super) struct DataWalk {
     /// What seeding fast-forwarded revisions found, for the next
     /// revision the report has.
     pending: Found,
+    /// The tables generated rows went into (as SQL), in this database.
+    filled: Vec<String>,
+    /// Tables with a data finding after the current revision's downgrade
+    /// (its second upgrade's differences there have the same cause).
+    down_tables: BTreeSet<String>,
 }
 
 /// What becomes of what seeding finds.
@@ -65,6 +70,8 @@ impl DataWalk {
             tried: BTreeSet::new(),
             reported: BTreeSet::new(),
             pending: Found::default(),
+            filled: Vec::new(),
+            down_tables: BTreeSet::new(),
         }
     }
 
@@ -76,6 +83,60 @@ impl DataWalk {
     /// A new, empty database: generation starts over.
     pub(super) fn reset(&mut self) {
         self.tried.clear();
+        self.filled.clear();
+    }
+
+    /// Whether generated rows are in the database.
+    pub(super) fn has_generated(&self) -> bool {
+        !self.filled.is_empty()
+    }
+
+    /// After an upgrade of `revision` failed with `reason`: empties the
+    /// tables generated rows went into (and what references them), to run
+    /// the upgrade again; a warning says so.
+    pub(super) async fn remove_generated(
+        &mut self,
+        db: &Database,
+        revision: &Revision,
+        reason: &str,
+    ) -> Result<(), WalkError> {
+        use sqlx::Executor;
+        let mut conn = db.connect().await?;
+        let existing: Result<Vec<String>, _> = sqlx::query_scalar(
+            "SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL",
+        )
+        .bind(&self.filled)
+        .fetch_all(&mut conn)
+        .await;
+        let result = match existing {
+            Ok(tables) if !tables.is_empty() => {
+                let sql = format!("TRUNCATE {} CASCADE", tables.join(", "));
+                conn.execute(sqlx::AssertSqlSafe(sql)).await.map(|_| tables)
+            }
+            other => other,
+        };
+        close(conn).await;
+        let tables = result.map_err(|source| {
+            WalkError::Data(data::DataError::Query {
+                action: "remove the generated rows".into(),
+                source,
+            })
+        })?;
+        self.filled.clear();
+        self.pending.warnings.push(Finding::new(
+            &revision.id(),
+            Problem::GeneratedRowsRemoved {
+                tables,
+                reason: reason.to_string(),
+            },
+        ));
+        Ok(())
+    }
+
+    /// What earlier data steps kept for the next reported revision.
+    pub(super) fn take_pending(&mut self, out: &mut Found) {
+        out.findings.append(&mut self.pending.findings);
+        out.warnings.append(&mut self.pending.warnings);
     }
 
     /// A copy of a checkpoint: its tables were all looked at already.
@@ -114,8 +175,7 @@ impl DataWalk {
         let gone = data::destroyed(&mut conn, before).await;
         close(conn).await;
         let gone = gone?;
-        let allowed = self.allow.iter().any(|a| revision.is_named(a))
-            || data::declares_data_loss(&revision.up.script.sql);
+        let allowed = self.allowed(revision);
         for d in &gone {
             let finding = Finding::new(
                 &revision.id(),
@@ -134,9 +194,18 @@ impl DataWalk {
         Ok(gone)
     }
 
-    /// `before` against the rows now, at `stage`, blaming `blame`.
+    /// Whether `revision` may lose data: `--allow-data-loss` names it, or
+    /// its up file says `-- pg-roundtrip: data-loss`.
+    fn allowed(&self, revision: &Revision) -> bool {
+        self.allow.iter().any(|a| revision.is_named(a))
+            || data::declares_data_loss(&revision.up.script.sql)
+    }
+
+    /// `before` against the rows now, at `stage`, blaming `blame`. Rows
+    /// lost or changed by the downgrade of a revision that declares data
+    /// loss are warnings.
     pub(super) async fn compare(
-        &self,
+        &mut self,
         db: &Database,
         revision: &Revision,
         before: &Capture,
@@ -148,14 +217,31 @@ impl DataWalk {
         let mut conn = db.connect().await?;
         let diffs = data::compare(&mut conn, before, stage, destroyed, &self.ignored).await;
         close(conn).await;
-        for diff in diffs? {
-            found.findings.push(Finding::new(
+        let allowed = self.allowed(revision);
+        let mut diffs = diffs?;
+        match stage {
+            Stage::AfterDowngrade => {
+                self.down_tables = diffs.iter().map(|d| d.table.clone()).collect();
+            }
+            Stage::AfterSecondUpgrade => diffs.retain(|d| !self.down_tables.contains(&d.table)),
+        }
+        for diff in diffs {
+            let declared = allowed
+                && stage == Stage::AfterDowngrade
+                && diff.class != data::DiffClass::LeftBehind;
+            let finding = Finding::new(
                 &revision.id(),
                 Problem::Data(DataFinding {
                     blame: blame.clone(),
                     diff,
+                    declared,
                 }),
-            ));
+            );
+            if declared {
+                found.warnings.push(finding);
+            } else {
+                found.findings.push(finding);
+            }
         }
         Ok(())
     }
@@ -225,7 +311,8 @@ impl DataWalk {
         let mut conn = db.connect().await?;
         let generated = data::generate(&mut conn, &self.ignored, &mut self.tried).await;
         close(conn).await;
-        let (_, skipped) = generated?;
+        let (filled, skipped) = generated?;
+        self.filled.extend(filled.into_iter().map(|f| f.sql_name));
         for s in skipped {
             if self.reported.insert(s.table.clone()) {
                 found.warnings.push(Finding::new(

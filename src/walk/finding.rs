@@ -71,6 +71,10 @@ pub enum Problem {
     FixtureError(FailedStep),
     /// `--data auto` could not give this table a row (a warning).
     DataSkipped { table: String, reason: String },
+    /// An upgrade failed on the rows `--data auto` generated; they were
+    /// removed from `tables` (with what references them) and the upgrade
+    /// ran again (a warning, of kind `data-skipped`).
+    GeneratedRowsRemoved { tables: Vec<String>, reason: String },
 }
 
 /// Rows that did not survive, and the file to blame (the down file after
@@ -79,6 +83,9 @@ pub enum Problem {
 pub struct DataFinding {
     pub blame: PathBuf,
     pub diff: crate::data::DataDiff,
+    /// The revision declares that it loses data (rows lost or changed
+    /// after its downgrade are then a warning).
+    pub declared: bool,
 }
 
 /// Two schemas that should be equal and are not.
@@ -313,7 +320,9 @@ impl Finding {
             },
             Problem::DataDestroyed { .. } => FindingKind::DataDestroyed,
             Problem::FixtureError(_) => FindingKind::FixtureError,
-            Problem::DataSkipped { .. } => FindingKind::DataSkipped,
+            Problem::DataSkipped { .. } | Problem::GeneratedRowsRemoved { .. } => {
+                FindingKind::DataSkipped
+            }
         }
     }
 
@@ -328,7 +337,7 @@ impl Finding {
         Some(match &self.problem {
             Problem::Data(d) => &d.blame,
             Problem::DataDestroyed { up, .. } => up,
-            Problem::DataSkipped { .. } => return None,
+            Problem::DataSkipped { .. } | Problem::GeneratedRowsRemoved { .. } => return None,
             Problem::DowngradeMismatch(m)
             | Problem::ReupgradeMismatch(m)
             | Problem::NotDeterministic(m) => &m.blame,

@@ -150,7 +150,7 @@ impl Walker<'_> {
         for (i, revision) in revisions[..=last].iter().enumerate() {
             if !self.selection.contains(i) {
                 self.announce(revision, WalkStep::FastForward);
-                let (result, took) = self.step(&revision.up).await?;
+                let (result, took) = self.upgrade(revision, None).await?;
                 self.policy.upgraded(took);
                 if let Err(failure) = result {
                     let reason = NotRunReason::FastForwardFailed {
@@ -287,11 +287,11 @@ impl Walker<'_> {
         };
 
         let db = self.database()?.clone();
-        let rows_before = self.data.capture(&db).await?;
+        let mut rows_before = self.data.capture(&db).await?;
 
         // 1. Upgrade.
         self.announce(revision, WalkStep::Upgrade);
-        let (up, t) = self.step(&revision.up).await?;
+        let (up, t) = self.upgrade(revision, Some(&mut rows_before)).await?;
         outcome.timings.up = t;
         if let Err(failure) = up {
             outcome.status = RevisionStatus::Failed;
@@ -313,6 +313,7 @@ impl Walker<'_> {
         outcome.schema = Some(upgraded.clone());
         self.verify(revision, false, &mut outcome).await?;
         let mut found = Found::default();
+        self.data.take_pending(&mut found);
         let destroyed = match (&rows_before, &revision.down) {
             (Some(before), Some(_)) => {
                 self.data
@@ -442,6 +443,33 @@ impl Walker<'_> {
             return Ok((outcome, After::Rebuild(upgraded)));
         }
         Ok((outcome, After::Continue(upgraded)))
+    }
+
+    /// The first upgrade of `revision`. When it fails on rows `--data auto`
+    /// generated, they are removed (a warning) and it runs again, after
+    /// capturing `rows` again if given: generated rows never fail a
+    /// history.
+    async fn upgrade(
+        &mut self,
+        revision: &Revision,
+        rows: Option<&mut Option<crate::data::Capture>>,
+    ) -> Result<(Result<(), StepFailure>, Duration), WalkError> {
+        let (result, took) = self.step(&revision.up).await?;
+        let Err(failure) = &result else {
+            return Ok((result, took));
+        };
+        if !self.data.has_generated() {
+            return Ok((result, took));
+        }
+        let db = self.database()?.clone();
+        self.data
+            .remove_generated(&db, revision, &failure.message)
+            .await?;
+        if let Some(rows) = rows {
+            *rows = self.data.capture(&db).await?;
+        }
+        let (again, more) = self.step(&revision.up).await?;
+        Ok((again, took + more))
     }
 
     /// Tells the step callback, if any, that `step` of `revision` starts.
@@ -696,7 +724,7 @@ impl Walker<'_> {
             }
         };
         for revision in &revisions[from..] {
-            if let (Err(failure), _) = self.step(&revision.up).await? {
+            if let (Err(failure), _) = self.upgrade(revision, None).await? {
                 return Ok(Err(NotRunReason::RebuildFailed {
                     target: revisions.last().map(Revision::id).unwrap_or_default(),
                     failed_at: revision.id(),
@@ -708,6 +736,8 @@ impl Walker<'_> {
                 .seed(&db, revision, Seeding::Quiet, &mut Found::default())
                 .await?;
         }
+        // A rebuild replays what the first pass reported already.
+        self.data.take_pending(&mut Found::default());
         let (doc, _) = self.inspect(InspectionPoint::AfterRebuild).await?;
         Ok(Ok((&doc != expected).then_some(doc)))
     }

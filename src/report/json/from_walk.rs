@@ -112,7 +112,7 @@ fn blamed_step(problem: &Problem) -> Option<StepName> {
             crate::data::Stage::AfterSecondUpgrade => StepName::Reup,
         }),
         Problem::DataDestroyed { .. } | Problem::FixtureError(_) => Some(StepName::Up),
-        Problem::DataSkipped { .. } => None,
+        Problem::DataSkipped { .. } | Problem::GeneratedRowsRemoved { .. } => None,
     }
 }
 
