@@ -46,7 +46,11 @@ struct Column {
     not_null: bool,
     /// Identity, generated or `nextval`: left out of the insert.
     server: bool,
+    /// Of a domain type: its candidates are checked against the domain.
+    domain: bool,
     has_default: bool,
+    /// The candidates a domain accepts, once checked.
+    values: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +69,7 @@ SELECT a.attrelid::int8 AS oid, a.attname::text AS name,
        (a.attidentity <> '' OR a.attgenerated <> ''
         OR coalesce(pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%', false)) AS server,
        (d.adbin IS NOT NULL OR t.typdefaultbin IS NOT NULL) AS has_default,
+       t.typtype = 'd' AS domain,
        coalesce((SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
                  FROM pg_enum e WHERE e.enumtypid = bt.oid), '{}') AS labels,
        et.typname::text AS elem_base, et.typcategory::text AS elem_category,
@@ -168,10 +173,14 @@ async fn fill(
     columns: &[Column],
     fks: &[ForeignKey],
 ) -> Result<Result<usize, String>, DataError> {
-    let insertable: Vec<&Column> = columns.iter().filter(|c| !c.server).collect();
+    let mut insertable: Vec<Column> = columns.iter().filter(|c| !c.server).cloned().collect();
+    for c in insertable.iter_mut().filter(|c| c.domain) {
+        c.values = Some(domain_values(conn, c).await?);
+    }
+    let insertable: Vec<&Column> = insertable.iter().collect();
     for c in &insertable {
         let in_fk = fks.iter().any(|f| f.columns.contains(&c.name));
-        if !in_fk && c.not_null && !c.has_default && candidates(&c.info).is_empty() {
+        if !in_fk && c.not_null && !c.has_default && c.candidates().is_empty() {
             return Ok(Err(format!(
                 "no value to generate for column {} of type {} (NOT NULL, no default)",
                 c.name, c.sql_type
@@ -209,6 +218,38 @@ async fn fill(
     Ok(if rows > 0 { Ok(rows) } else { Err(last_error) })
 }
 
+impl Column {
+    /// The literals to try: the type's, or those its domain accepts.
+    fn candidates(&self) -> Vec<String> {
+        self.values
+            .clone()
+            .unwrap_or_else(|| candidates(&self.info))
+    }
+}
+
+/// The candidates of a domain column that the domain accepts (its CHECKs
+/// hold on a cast), each tried in a savepoint.
+async fn domain_values(conn: &mut PgConnection, c: &Column) -> Result<Vec<String>, DataError> {
+    let mut ok = Vec::new();
+    for v in candidates(&c.info) {
+        conn.execute("SAVEPOINT pg_roundtrip_value")
+            .await
+            .map_err(query_error("set a savepoint"))?;
+        let cast = format!("SELECT ({v})::{}", c.sql_type);
+        let undo = match conn.execute(AssertSqlSafe(cast)).await {
+            Ok(_) => {
+                ok.push(v);
+                "RELEASE SAVEPOINT pg_roundtrip_value"
+            }
+            Err(_) => "ROLLBACK TO SAVEPOINT pg_roundtrip_value",
+        };
+        conn.execute(undo)
+            .await
+            .map_err(query_error("end a savepoint"))?;
+    }
+    Ok(ok)
+}
+
 /// The insert of row `i`, try `attempt`.
 fn insert(
     table: &str,
@@ -230,7 +271,7 @@ fn insert(
                 }
                 return parent_value(f, &c.name, i + attempt);
             }
-            let mut list = candidates(&c.info);
+            let mut list = c.candidates();
             if !c.not_null {
                 list.insert(0, "NULL".into());
             }
@@ -322,6 +363,8 @@ async fn read_columns(
                     not_null: r.try_get("not_null")?,
                     server: r.try_get("server")?,
                     has_default: r.try_get("has_default")?,
+                    domain: r.try_get("domain")?,
+                    values: None,
                 },
             ))
         };

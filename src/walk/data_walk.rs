@@ -26,8 +26,9 @@ pub(super) struct DataWalk {
     /// What seeding fast-forwarded revisions found, for the next
     /// revision the report has.
     pending: Found,
-    /// The tables generated rows went into (as SQL), in this database.
-    filled: Vec<String>,
+    /// The tables generated rows went into (as SQL, and as reports show
+    /// them), in this database.
+    filled: Vec<(String, String)>,
     /// Tables with a data finding after the current revision's downgrade
     /// (its second upgrade's differences there have the same cause).
     down_tables: BTreeSet<String>,
@@ -105,7 +106,12 @@ impl DataWalk {
         let existing: Result<Vec<String>, _> = sqlx::query_scalar(
             "SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL",
         )
-        .bind(&self.filled)
+        .bind(
+            self.filled
+                .iter()
+                .map(|(sql, _)| sql.clone())
+                .collect::<Vec<_>>(),
+        )
         .fetch_all(&mut conn)
         .await;
         let result = match existing {
@@ -122,11 +128,16 @@ impl DataWalk {
                 source,
             })
         })?;
+        let shown = tables
+            .iter()
+            .filter_map(|t| self.filled.iter().find(|(sql, _)| sql == t))
+            .map(|(_, shown)| shown.clone())
+            .collect();
         self.filled.clear();
         self.pending.warnings.push(Finding::new(
             &revision.id(),
             Problem::GeneratedRowsRemoved {
-                tables,
+                tables: shown,
                 reason: reason.to_string(),
             },
         ));
@@ -312,7 +323,8 @@ impl DataWalk {
         let generated = data::generate(&mut conn, &self.ignored, &mut self.tried).await;
         close(conn).await;
         let (filled, skipped) = generated?;
-        self.filled.extend(filled.into_iter().map(|f| f.sql_name));
+        self.filled
+            .extend(filled.into_iter().map(|f| (f.sql_name, f.table)));
         for s in skipped {
             if self.reported.insert(s.table.clone()) {
                 found.warnings.push(Finding::new(
