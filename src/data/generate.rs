@@ -25,8 +25,8 @@ const ATTEMPTS: usize = 8;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Filled {
     pub table: String,
-    /// The table's name as SQL (`"public"."t"`).
-    pub sql_name: String,
+    /// The table's OID (its name may change later).
+    pub oid: i64,
     pub rows: usize,
 }
 
@@ -151,7 +151,7 @@ pub async fn generate(
         match fill(conn, &t.sql_name(), &cols, &fks).await? {
             Ok(rows) => filled.push(Filled {
                 table: t.display(),
-                sql_name: t.sql_name(),
+                oid: t.oid,
                 rows,
             }),
             Err(reason) => skipped.push(Skipped {

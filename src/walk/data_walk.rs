@@ -26,9 +26,9 @@ pub(super) struct DataWalk {
     /// What seeding fast-forwarded revisions found, for the next
     /// revision the report has.
     pending: Found,
-    /// The tables generated rows went into (as SQL, and as reports show
-    /// them), in this database.
-    filled: Vec<(String, String)>,
+    /// The tables generated rows went into, by OID (a rename keeps it, and
+    /// so does a copy of the database), in this database.
+    filled: Vec<i64>,
     /// Tables with a data finding after the current revision's downgrade
     /// (its second upgrade's differences there have the same cause).
     down_tables: BTreeSet<String>,
@@ -92,31 +92,31 @@ impl DataWalk {
         !self.filled.is_empty()
     }
 
-    /// After an upgrade of `revision` failed with `reason`: empties the
-    /// tables generated rows went into (and what references them), to run
-    /// the upgrade again; a warning says so.
+    /// After an upgrade of `revision` failed with `reason`: empties every
+    /// table generated rows went into in this database (and what
+    /// references them; a copy of a checkpoint holds rows removed since),
+    /// to run the upgrade again. The warning that says so, to
+    /// [`defer`](Self::defer) if the upgrade then passes.
     pub(super) async fn remove_generated(
         &mut self,
         db: &Database,
         revision: &Revision,
         reason: &str,
-    ) -> Result<(), WalkError> {
+    ) -> Result<Finding, WalkError> {
         use sqlx::Executor;
         let mut conn = db.connect().await?;
-        let existing: Result<Vec<String>, _> = sqlx::query_scalar(
-            "SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL",
+        let existing: Result<Vec<(String, String)>, _> = sqlx::query_as(
+            "SELECT c.oid::regclass::text, n.nspname || '.' || c.relname FROM pg_class c \
+             JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.oid::int8 = ANY($1::int8[]) ORDER BY n.nspname, c.relname",
         )
-        .bind(
-            self.filled
-                .iter()
-                .map(|(sql, _)| sql.clone())
-                .collect::<Vec<_>>(),
-        )
+        .bind(&self.filled)
         .fetch_all(&mut conn)
         .await;
         let result = match existing {
             Ok(tables) if !tables.is_empty() => {
-                let sql = format!("TRUNCATE {} CASCADE", tables.join(", "));
+                let names: Vec<&str> = tables.iter().map(|(sql, _)| sql.as_str()).collect();
+                let sql = format!("TRUNCATE {} CASCADE", names.join(", "));
                 conn.execute(sqlx::AssertSqlSafe(sql)).await.map(|_| tables)
             }
             other => other,
@@ -128,20 +128,19 @@ impl DataWalk {
                 source,
             })
         })?;
-        let shown = tables
-            .iter()
-            .filter_map(|t| self.filled.iter().find(|(sql, _)| sql == t))
-            .map(|(_, shown)| shown.clone())
-            .collect();
-        self.filled.clear();
-        self.pending.warnings.push(Finding::new(
+        let shown = tables.into_iter().map(|(_, shown)| shown).collect();
+        Ok(Finding::new(
             &revision.id(),
             Problem::GeneratedRowsRemoved {
                 tables: shown,
                 reason: reason.to_string(),
             },
-        ));
-        Ok(())
+        ))
+    }
+
+    /// A warning for the next reported revision.
+    pub(super) fn defer(&mut self, warning: Finding) {
+        self.pending.warnings.push(warning);
     }
 
     /// What earlier data steps kept for the next reported revision.
@@ -323,8 +322,7 @@ impl DataWalk {
         let generated = data::generate(&mut conn, &self.ignored, &mut self.tried).await;
         close(conn).await;
         let (filled, skipped) = generated?;
-        self.filled
-            .extend(filled.into_iter().map(|f| (f.sql_name, f.table)));
+        self.filled.extend(filled.into_iter().map(|f| f.oid));
         for s in skipped {
             if self.reported.insert(s.table.clone()) {
                 found.warnings.push(Finding::new(

@@ -462,13 +462,17 @@ impl Walker<'_> {
             return Ok((result, took));
         }
         let db = self.database()?.clone();
-        self.data
+        let warning = self
+            .data
             .remove_generated(&db, revision, &failure.message)
             .await?;
         if let Some(rows) = rows {
             *rows = self.data.capture(&db).await?;
         }
         let (again, more) = self.step(&revision.up).await?;
+        if again.is_ok() {
+            self.data.defer(warning);
+        }
         Ok((again, took + more))
     }
 
