@@ -129,6 +129,9 @@ impl DataWalk {
             })
         })?;
         let shown = tables.into_iter().map(|(_, shown)| shown).collect();
+        // Empty now: generation may fill them again, under the constraints
+        // the history has by then.
+        self.tried.clear();
         Ok(Finding::new(
             &revision.id(),
             Problem::GeneratedRowsRemoved {
@@ -172,21 +175,69 @@ impl DataWalk {
         Ok(Some(captured?))
     }
 
-    /// What the upgrade of `revision` dropped of `before` while it held
-    /// rows: a finding each, or a warning when declared.
+    /// What the upgrade dropped of `before` while it held rows (a table,
+    /// columns). Only a loss if the downgrade does not bring the values
+    /// back (it may restore them from where the upgrade moved them): see
+    /// [`compare`](Self::compare).
     pub(super) async fn destroyed(
-        &self,
+        &mut self,
         db: &Database,
-        revision: &Revision,
         before: &Capture,
-        found: &mut Found,
     ) -> Result<Vec<Destroyed>, WalkError> {
+        self.down_tables.clear();
         let mut conn = db.connect().await?;
         let gone = data::destroyed(&mut conn, before).await;
         close(conn).await;
-        let gone = gone?;
+        Ok(gone?)
+    }
+
+    /// Whether `revision` may lose data: `--allow-data-loss` names it, or
+    /// its up file says `-- pg-roundtrip: data-loss`.
+    fn allowed(&self, revision: &Revision) -> bool {
+        self.allow.iter().any(|a| revision.is_named(a))
+            || data::declares_data_loss(&revision.up.script.sql)
+    }
+
+    /// `before` against the rows now, at `stage`, blaming `blame`. Rows
+    /// lost or changed by the downgrade of a revision that declares data
+    /// loss are warnings. What the upgrade `destroyed` and the downgrade did
+    /// not bring back is one `data-destroyed` per table (blaming the up
+    /// file), instead of the rows that show it.
+    pub(super) async fn compare(
+        &mut self,
+        db: &Database,
+        revision: &Revision,
+        before: &Capture,
+        stage: Stage,
+        destroyed: &[Destroyed],
+        blame: PathBuf,
+        found: &mut Found,
+    ) -> Result<(), WalkError> {
+        let mut conn = db.connect().await?;
+        let diffs = data::compare(&mut conn, before, stage, &[], &self.ignored).await;
+        close(conn).await;
         let allowed = self.allowed(revision);
-        for d in &gone {
+        let mut diffs = diffs?;
+        if stage == Stage::AfterDowngrade {
+            self.down_tables.clear();
+        }
+        for d in destroyed {
+            let explained = |diff: &data::DataDiff| {
+                diff.table == d.table
+                    && (d.columns.is_empty()
+                        || diff.class != data::DiffClass::Changed
+                        || diff.columns.iter().any(|c| d.columns.contains(c)))
+            };
+            if !diffs.iter().any(explained) {
+                continue;
+            }
+            // Rows changed only in the destroyed columns are that loss.
+            diffs.retain(|diff| {
+                !(explained(diff)
+                    && (d.columns.is_empty()
+                        || diff.class != data::DiffClass::Changed
+                        || diff.columns.iter().all(|c| d.columns.contains(c))))
+            });
             let finding = Finding::new(
                 &revision.id(),
                 Problem::DataDestroyed {
@@ -200,38 +251,12 @@ impl DataWalk {
             } else {
                 found.findings.push(finding);
             }
+            self.down_tables.insert(d.table.clone());
         }
-        Ok(gone)
-    }
-
-    /// Whether `revision` may lose data: `--allow-data-loss` names it, or
-    /// its up file says `-- pg-roundtrip: data-loss`.
-    fn allowed(&self, revision: &Revision) -> bool {
-        self.allow.iter().any(|a| revision.is_named(a))
-            || data::declares_data_loss(&revision.up.script.sql)
-    }
-
-    /// `before` against the rows now, at `stage`, blaming `blame`. Rows
-    /// lost or changed by the downgrade of a revision that declares data
-    /// loss are warnings.
-    pub(super) async fn compare(
-        &mut self,
-        db: &Database,
-        revision: &Revision,
-        before: &Capture,
-        stage: Stage,
-        destroyed: &[Destroyed],
-        blame: PathBuf,
-        found: &mut Found,
-    ) -> Result<(), WalkError> {
-        let mut conn = db.connect().await?;
-        let diffs = data::compare(&mut conn, before, stage, destroyed, &self.ignored).await;
-        close(conn).await;
-        let allowed = self.allowed(revision);
-        let mut diffs = diffs?;
         match stage {
             Stage::AfterDowngrade => {
-                self.down_tables = diffs.iter().map(|d| d.table.clone()).collect();
+                self.down_tables
+                    .extend(diffs.iter().map(|d| d.table.clone()));
             }
             Stage::AfterSecondUpgrade => diffs.retain(|d| !self.down_tables.contains(&d.table)),
         }

@@ -315,11 +315,7 @@ impl Walker<'_> {
         let mut found = Found::default();
         self.data.take_pending(&mut found);
         let destroyed = match (&rows_before, &revision.down) {
-            (Some(before), Some(_)) => {
-                self.data
-                    .destroyed(&db, revision, before, &mut found)
-                    .await?
-            }
+            (Some(before), Some(_)) => self.data.destroyed(&db, before).await?,
             _ => Vec::new(),
         };
         let rows_upgraded = self.data.capture(&db).await?;
