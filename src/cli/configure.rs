@@ -145,6 +145,20 @@ pub fn lines(e: &Effective) -> Vec<String> {
         &integer(e.step_timeout.value.as_secs()),
         &e.step_timeout.origin,
     ));
+    out.push(key("data", &string(e.data.value.name()), &e.data.origin));
+    out.push(match &e.fixtures.value {
+        Some(p) => key("fixtures", &path_value(p), &e.fixtures.origin),
+        None => unset(
+            "fixtures",
+            "fixtures/ beside each history",
+            &e.fixtures.origin,
+        ),
+    });
+    out.push(key(
+        "allow-data-loss",
+        &strings(e.allow_data_loss.value.iter().map(String::as_str).collect()),
+        &e.allow_data_loss.origin,
+    ));
     out
 }
 

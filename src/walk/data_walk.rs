@@ -198,7 +198,8 @@ impl DataWalk {
             || data::declares_data_loss(&revision.up.script.sql)
     }
 
-    /// `before` against the rows now, at `stage`, blaming `blame`. Rows
+    /// `before` against the rows now, at `stage`, blaming the down file
+    /// (after the downgrade) or the up file (after the second upgrade). Rows
     /// lost or changed by the downgrade of a revision that declares data
     /// loss are warnings. What the upgrade `destroyed` and the downgrade did
     /// not bring back is one `data-destroyed` per table (blaming the up
@@ -210,9 +211,12 @@ impl DataWalk {
         before: &Capture,
         stage: Stage,
         destroyed: &[Destroyed],
-        blame: PathBuf,
         found: &mut Found,
     ) -> Result<(), WalkError> {
+        let blame = match (stage, &revision.down) {
+            (Stage::AfterDowngrade, Some(down)) => down.script.path.clone(),
+            _ => revision.up.script.path.clone(),
+        };
         let mut conn = db.connect().await?;
         let diffs = data::compare(&mut conn, before, stage, &[], &self.ignored).await;
         close(conn).await;

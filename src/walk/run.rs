@@ -380,10 +380,9 @@ impl Walker<'_> {
         }
 
         if let (Some(before), false) = (&rows_before, mismatched) {
-            let blame = down.script.path.clone();
             let stage = crate::data::Stage::AfterDowngrade;
             self.data
-                .compare(&db, revision, before, stage, &destroyed, blame, &mut found)
+                .compare(&db, revision, before, stage, &destroyed, &mut found)
                 .await?;
         }
 
@@ -425,10 +424,9 @@ impl Walker<'_> {
             return Ok((outcome, After::Rebuild(upgraded)));
         }
         if let Some(upgraded_rows) = &rows_upgraded {
-            let blame = revision.up.script.path.clone();
             let stage = crate::data::Stage::AfterSecondUpgrade;
             self.data
-                .compare(&db, revision, upgraded_rows, stage, &[], blame, &mut found)
+                .compare(&db, revision, upgraded_rows, stage, &[], &mut found)
                 .await?;
         }
         merge(&mut outcome, found);
