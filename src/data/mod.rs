@@ -20,7 +20,7 @@ mod fixtures;
 mod generate;
 mod values;
 
-pub use capture::{Capture, TableRows, capture, tables};
+pub use capture::{Capture, TableRows, capture, clock, tables};
 pub use compare::{DataDiff, Destroyed, DiffClass, Example, Stage, compare, destroyed};
 pub use fixtures::fixture_for;
 pub use generate::{Filled, Skipped, generate};

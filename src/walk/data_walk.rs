@@ -29,6 +29,9 @@ pub(super) struct DataWalk {
     /// The tables generated rows went into, by OID (a rename keeps it, and
     /// so does a copy of the database), in this database.
     filled: Vec<i64>,
+    /// The server's clock when data was first captured (see
+    /// [`Capture::mark_clock_columns`]).
+    clock: Option<Vec<String>>,
     /// Tables with a data finding after the current revision's downgrade
     /// (its second upgrade's differences there have the same cause).
     down_tables: BTreeSet<String>,
@@ -73,6 +76,7 @@ impl DataWalk {
             pending: Found::default(),
             filled: Vec::new(),
             down_tables: BTreeSet::new(),
+            clock: None,
         }
     }
 
@@ -165,14 +169,31 @@ impl DataWalk {
     }
 
     /// The rows now, when data is on.
-    pub(super) async fn capture(&self, db: &Database) -> Result<Option<Capture>, WalkError> {
+    pub(super) async fn capture(&mut self, db: &Database) -> Result<Option<Capture>, WalkError> {
         if !self.active() {
             return Ok(None);
         }
         let mut conn = db.connect().await?;
+        if self.clock.is_none() {
+            let clock = data::clock(&mut conn).await;
+            self.clock = Some(clock?);
+        }
         let captured = data::capture(&mut conn, &self.ignored).await;
         close(conn).await;
         Ok(Some(captured?))
+    }
+
+    /// The rows after a first upgrade, for comparing with the second:
+    /// columns the upgrade filled from the clock are left out.
+    pub(super) async fn capture_upgraded(
+        &mut self,
+        db: &Database,
+    ) -> Result<Option<Capture>, WalkError> {
+        let mut captured = self.capture(db).await?;
+        if let (Some(c), Some(clock)) = (&mut captured, &self.clock) {
+            c.mark_clock_columns(clock);
+        }
+        Ok(captured)
     }
 
     /// What the upgrade dropped of `before` while it held rows (a table,

@@ -318,7 +318,7 @@ impl Walker<'_> {
             (Some(before), Some(_)) => self.data.destroyed(&db, before).await?,
             _ => Vec::new(),
         };
-        let rows_upgraded = self.data.capture(&db).await?;
+        let rows_upgraded = self.data.capture_upgraded(&db).await?;
 
         // 2. Downgrade, unless there is none.
         let Some(down) = &revision.down else {
