@@ -149,7 +149,7 @@ pub fn details(finding: &Finding) -> Option<Vec<String>> {
                     "the downgrade should delete the rows its upgrade inserted".into()
                 }
                 (Stage::AfterDowngrade, _) => format!(
-                    "the downgrade should give back the values from before the upgrade; if {id} loses them on purpose, say so with --allow-data-loss {id} and make the loss happen in the upgrade"
+                    "the downgrade should give back the rows from before the upgrade; if the upgrade deletes or rewrites them on purpose (a cleanup, a lossy conversion), declare it with --allow-data-loss {id} or a line `-- pg-roundtrip: data-loss` in its up file"
                 ),
                 (Stage::AfterSecondUpgrade, _) => {
                     "the second upgrade computed other rows from what the downgrade left: the downgrade left data behind, or the upgrade depends on more than the schema".into()
