@@ -11,6 +11,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod data;
 pub mod db;
 pub mod diff;
 pub mod driver;

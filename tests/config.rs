@@ -255,6 +255,9 @@ fn config_prints_every_key_and_its_origin() {
         "strict-bodies = false                   # default",
         "exclude-table = []                      # default",
         "exclude = []                            # default",
+        "data = \"fixtures\"                       # default",
+        "# fixtures: fixtures/ beside each history # default",
+        "allow-data-loss = []                    # default",
     ];
     assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{out}");
     // What `config` prints is a file `check` accepts (comments and all).
@@ -316,4 +319,51 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
+}
+
+#[test]
+fn data_keys_come_from_the_file_and_flags_beat_them() {
+    let tmp = project("data = \"auto\"\nfixtures = \"db/fixtures\"\nallow-data-loss = \"0010\"\n");
+    let o = PgRoundtrip::new(tmp.path())
+        .args(["config", "--allow-data-loss", "7,8"])
+        .env("PG_ROUNDTRIP_CONFIG", "")
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = stdout(&o);
+    let line = |key: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("{key} =")))
+            .unwrap_or_else(|| panic!("{key} in {out}"))
+            .to_string()
+    };
+    assert!(
+        line("data").starts_with("data = \"auto\"")
+            && line("data").ends_with("# pg-roundtrip.toml:1"),
+        "{out}"
+    );
+    assert!(
+        line("fixtures").starts_with("fixtures = \"db/fixtures\""),
+        "{out}"
+    );
+    assert!(
+        line("allow-data-loss").starts_with("allow-data-loss = [\"7\", \"8\"]"),
+        "{out}"
+    );
+    assert!(
+        line("allow-data-loss").ends_with("# flag --allow-data-loss"),
+        "{out}"
+    );
+    let o = PgRoundtrip::new(tmp.path())
+        .args(["config", "--data", "off"])
+        .env("PG_ROUNDTRIP_CONFIG", "")
+        .output();
+    assert!(stdout(&o).contains("data = \"off\""), "{}", text(&o));
+    // A mode that does not exist is an error at its line.
+    let bad = project("data = \"everything\"\n");
+    let o = PgRoundtrip::new(bad.path())
+        .arg("config")
+        .env("PG_ROUNDTRIP_CONFIG", "")
+        .output();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("pg-roundtrip.toml:1"), "{}", text(&o));
 }

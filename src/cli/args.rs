@@ -87,6 +87,20 @@ pub struct CheckArgs {
     /// no downgrade. Repeatable, or comma-separated.
     #[arg(long, value_name = "REV", value_delimiter = ',')]
     pub allow_irreversible: Vec<String>,
+    /// Rows to check across every round trip: `off`; `fixtures` (the
+    /// files of --fixtures, when that directory exists); `auto` (fixtures,
+    /// and generated rows in every table that has none) [default:
+    /// fixtures].
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub data: Option<crate::data::DataMode>,
+    /// The fixtures directory: `<revision>.sql` files, each run once its
+    /// revision is upgraded [default: `fixtures` beside DIR].
+    #[arg(long, value_name = "DIR")]
+    pub fixtures: Option<PathBuf>,
+    /// A revision (id or version) whose upgrade may destroy data (drop a
+    /// column or table that holds rows). Repeatable, or comma-separated.
+    #[arg(long, value_name = "REV", value_delimiter = ',')]
+    pub allow_data_loss: Vec<String>,
     /// Differences to ignore.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub ignore: Vec<Ignore>,

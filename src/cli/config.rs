@@ -68,6 +68,9 @@ pub fn overrides(args: &CheckArgs) -> Overrides {
         exclude: (!args.exclude.is_empty()).then(|| args.exclude.clone()),
         exclude_table: (!args.exclude_table.is_empty()).then(|| args.exclude_table.clone()),
         strict_bodies: args.strict_bodies.then_some(true),
+        data: args.data,
+        fixtures: args.fixtures.clone(),
+        allow_data_loss: (!args.allow_data_loss.is_empty()).then(|| args.allow_data_loss.clone()),
         names: Names::FLAGS,
     }
 }

@@ -145,7 +145,7 @@ pub fn lines(e: &Effective) -> Vec<String> {
         &integer(e.step_timeout.value.as_secs()),
         &e.step_timeout.origin,
     ));
-    let strings = |v: &[String]| toml::Value::Array(v.iter().map(|s| string(s)).collect());
+    let string_list = |v: &[String]| toml::Value::Array(v.iter().map(|s| string(s)).collect());
     out.push(key(
         "strict-bodies",
         &toml::Value::Boolean(e.strict_bodies.value),
@@ -153,13 +153,27 @@ pub fn lines(e: &Effective) -> Vec<String> {
     ));
     out.push(key(
         "exclude-table",
-        &strings(&e.exclude_table.value),
+        &string_list(&e.exclude_table.value),
         &e.exclude_table.origin,
     ));
     out.push(key(
         "exclude",
-        &strings(&e.exclude.value),
+        &string_list(&e.exclude.value),
         &e.exclude.origin,
+    ));
+    out.push(key("data", &string(e.data.value.name()), &e.data.origin));
+    out.push(match &e.fixtures.value {
+        Some(p) => key("fixtures", &path_value(p), &e.fixtures.origin),
+        None => unset(
+            "fixtures",
+            "fixtures/ beside each history",
+            &e.fixtures.origin,
+        ),
+    });
+    out.push(key(
+        "allow-data-loss",
+        &strings(e.allow_data_loss.value.iter().map(String::as_str).collect()),
+        &e.allow_data_loss.origin,
     ));
     out
 }

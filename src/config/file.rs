@@ -36,6 +36,9 @@ pub const CONFIG_FILE: &str = "pg-roundtrip.toml";
 /// exclude = ["atlas.sum", "*.go"]  # files of the history left out (globs)
 /// exclude-table = ["audit.my_versions"]  # [SCHEMA.]NAME, also left out
 /// strict-bodies = true
+/// data = "auto"                    # off, fixtures (the default), auto
+/// fixtures = "db/fixtures"         # default: fixtures/ beside the history
+/// allow-data-loss = ["0010_round_task_created_at"]
 /// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -55,6 +58,9 @@ pub struct FileKeys {
     pub exclude: Option<Spanned<OneOrMany<String>>>,
     pub exclude_table: Option<Spanned<OneOrMany<String>>>,
     pub strict_bodies: Option<Spanned<bool>>,
+    pub data: Option<Spanned<crate::data::DataMode>>,
+    pub fixtures: Option<Spanned<PathBuf>>,
+    pub allow_data_loss: Option<Spanned<OneOrMany<String>>>,
 }
 
 /// A backend as the file (and `PG_ROUNDTRIP_BACKEND`) names it.

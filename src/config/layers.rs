@@ -90,6 +90,10 @@ pub struct Overrides {
     pub exclude: Option<Vec<String>>,
     pub exclude_table: Option<Vec<String>>,
     pub strict_bodies: Option<bool>,
+    /// `--data`, `--fixtures`, `--allow-data-loss`.
+    pub data: Option<crate::data::DataMode>,
+    pub fixtures: Option<PathBuf>,
+    pub allow_data_loss: Option<Vec<String>>,
     pub names: Names,
 }
 
@@ -113,6 +117,9 @@ impl Overrides {
             exclude: None,
             exclude_table: None,
             strict_bodies: None,
+            data: None,
+            fixtures: None,
+            allow_data_loss: None,
             names,
         }
     }

@@ -13,6 +13,7 @@
 //!   file > default) with its [`Origin`];
 //! * `paths`: paths shown as the user would type them.
 
+mod data_keys;
 mod discover;
 mod error;
 mod file;

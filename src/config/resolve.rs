@@ -47,6 +47,11 @@ pub struct Effective {
     /// Tables left out of the schema, `[SCHEMA.]NAME` (`exclude-table`).
     pub exclude_table: Sourced<Vec<String>>,
     pub strict_bodies: Sourced<bool>,
+    /// `--data` / `data`.
+    pub data: Sourced<crate::data::DataMode>,
+    /// `None`: `fixtures/` beside each history.
+    pub fixtures: Sourced<Option<PathBuf>>,
+    pub allow_data_loss: Sourced<Vec<String>>,
 }
 
 impl Effective {
@@ -75,6 +80,11 @@ impl Effective {
             },
             strict_roles: self.strict_roles.value,
             strict_bodies: self.strict_bodies.value,
+            data: crate::data::DataOptions {
+                mode: self.data.value,
+                fixtures: self.fixtures.value.clone(),
+                allow_data_loss: self.allow_data_loss.value.clone(),
+            },
             ..WalkOptions::default()
         }
     }
@@ -402,6 +412,8 @@ pub fn resolve_lenient(
     };
 
     let listed = super::listed::resolve_listed(overrides, keys, &at);
+    let (data, fixtures, allow_data_loss) =
+        super::data_keys::resolve(overrides, keys, file, &mut errors, &at, &from_file);
     let effective = Effective {
         exclude: listed.exclude,
         exclude_table: listed.exclude_table,
@@ -421,6 +433,9 @@ pub fn resolve_lenient(
         strict_roles,
         jobs,
         step_timeout,
+        data,
+        fixtures,
+        allow_data_loss,
     };
     (effective, errors)
 }

@@ -44,7 +44,7 @@ impl InspectOptions {
     /// schema. `current_schema` is the inspected session's (`None` when no
     /// schema of its `search_path` exists: unqualified names then match
     /// nothing, as the tool could create no table).
-    pub(super) fn ignored_tables(&self, current_schema: Option<&str>) -> Vec<String> {
+    pub fn ignored_tables(&self, current_schema: Option<&str>) -> Vec<String> {
         let defaults: Vec<String> = match &self.bookkeeping_tables {
             Some(tables) => tables.clone(),
             None => BOOKKEEPING_TABLES.iter().map(|t| (*t).to_owned()).collect(),

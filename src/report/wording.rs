@@ -51,6 +51,9 @@ pub fn new_snapshots(new: usize, written: bool, cargo_package: bool) -> String {
 
 /// One line: what went wrong.
 pub fn message(finding: &Finding) -> String {
+    if let Some(text) = super::data_wording::message(finding) {
+        return text;
+    }
     let id = finding.revision();
     match &finding.problem {
         Problem::DowngradeMismatch(_) => {
@@ -111,12 +114,20 @@ pub fn message(finding: &Finding) -> String {
             "replaying the upgrades up to {id} gave another schema than the walk's first pass: \
              the history is not deterministic; the walk goes on from the replayed schema"
         ),
+        Problem::Data(_)
+        | Problem::DataDestroyed { .. }
+        | Problem::FixtureError(_)
+        | Problem::DataSkipped { .. }
+        | Problem::GeneratedRowsRemoved { .. } => String::new(),
     }
 }
 
 /// The lines under the message: one per differing object, the server's
 /// detail and hint, what to do next.
 pub fn details(finding: &Finding) -> Vec<String> {
+    if let Some(lines) = super::data_wording::details(finding) {
+        return lines;
+    }
     let id = finding.revision();
     match &finding.problem {
         Problem::DowngradeMismatch(m) => {
@@ -167,6 +178,11 @@ pub fn details(finding: &Finding) -> Vec<String> {
                 " (a warning; --strict-roles makes it a failure)"
             }
         )],
+        Problem::Data(_)
+        | Problem::DataDestroyed { .. }
+        | Problem::FixtureError(_)
+        | Problem::DataSkipped { .. }
+        | Problem::GeneratedRowsRemoved { .. } => Vec::new(),
     }
 }
 

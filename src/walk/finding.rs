@@ -56,6 +56,36 @@ pub enum Problem {
         down: PathBuf,
         strict: bool,
     },
+    /// Rows did not survive the round trip (`--data`): lost, changed or
+    /// left behind, by the downgrade or the second upgrade.
+    Data(DataFinding),
+    /// The upgrade dropped a table or columns that held rows: no
+    /// downgrade can bring them back. A warning when `allowed`
+    /// (`--allow-data-loss`, `allow-data-loss`, `-- pg-roundtrip: data-loss`).
+    DataDestroyed {
+        up: PathBuf,
+        destroyed: crate::data::Destroyed,
+        allowed: bool,
+    },
+    /// A fixture file failed.
+    FixtureError(FailedStep),
+    /// `--data auto` could not give this table a row (a warning).
+    DataSkipped { table: String, reason: String },
+    /// An upgrade failed on the rows `--data auto` generated; they were
+    /// removed from `tables` (with what references them) and the upgrade
+    /// ran again (a warning, of kind `data-skipped`).
+    GeneratedRowsRemoved { tables: Vec<String>, reason: String },
+}
+
+/// Rows that did not survive, and the file to blame (the down file after
+/// the downgrade, the up file after the second upgrade).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DataFinding {
+    pub blame: PathBuf,
+    pub diff: crate::data::DataDiff,
+    /// The revision declares that it loses data (rows lost or changed
+    /// after its downgrade are then a warning).
+    pub declared: bool,
 }
 
 /// Two schemas that should be equal and are not.
@@ -216,6 +246,18 @@ pub enum FindingKind {
     /// Roles are cluster-wide, so this is a warning (teams often create
     /// roles idempotently on purpose), and a failure with `--strict-roles`.
     RoleLeftBehind,
+    /// Rows present before the upgrade are gone after the round trip.
+    DataLost,
+    /// Rows have other values after the round trip.
+    DataChanged,
+    /// Rows absent before the upgrade are there after the downgrade.
+    DataLeftBehind,
+    /// The upgrade dropped a table or columns that held rows.
+    DataDestroyed,
+    /// A fixture file failed.
+    FixtureError,
+    /// `--data auto` could not fill a table (a warning).
+    DataSkipped,
 }
 
 impl FindingKind {
@@ -233,6 +275,12 @@ impl FindingKind {
             FindingKind::NotDeterministic => "not-deterministic",
             FindingKind::Irreversible => "irreversible",
             FindingKind::RoleLeftBehind => "role-left-behind",
+            FindingKind::DataLost => "data-lost",
+            FindingKind::DataChanged => "data-changed",
+            FindingKind::DataLeftBehind => "data-left-behind",
+            FindingKind::DataDestroyed => "data-destroyed",
+            FindingKind::FixtureError => "fixture-error",
+            FindingKind::DataSkipped => "data-skipped",
         }
     }
 }
@@ -265,6 +313,16 @@ impl Finding {
             Problem::NotDeterministic(_) => FindingKind::NotDeterministic,
             Problem::Irreversible { .. } => FindingKind::Irreversible,
             Problem::RoleLeftBehind { .. } => FindingKind::RoleLeftBehind,
+            Problem::Data(d) => match d.diff.class {
+                crate::data::DiffClass::Lost => FindingKind::DataLost,
+                crate::data::DiffClass::Changed => FindingKind::DataChanged,
+                crate::data::DiffClass::LeftBehind => FindingKind::DataLeftBehind,
+            },
+            Problem::DataDestroyed { .. } => FindingKind::DataDestroyed,
+            Problem::FixtureError(_) => FindingKind::FixtureError,
+            Problem::DataSkipped { .. } | Problem::GeneratedRowsRemoved { .. } => {
+                FindingKind::DataSkipped
+            }
         }
     }
 
@@ -277,12 +335,16 @@ impl Finding {
     /// failing file for an SQL error, the snapshot for a snapshot mismatch.
     pub fn file(&self) -> Option<&Path> {
         Some(match &self.problem {
+            Problem::Data(d) => &d.blame,
+            Problem::DataDestroyed { up, .. } => up,
+            Problem::DataSkipped { .. } | Problem::GeneratedRowsRemoved { .. } => return None,
             Problem::DowngradeMismatch(m)
             | Problem::ReupgradeMismatch(m)
             | Problem::NotDeterministic(m) => &m.blame,
             Problem::ReupgradeError(step)
             | Problem::StepError { step, .. }
-            | Problem::VerifyError { step, .. } => match &step.location {
+            | Problem::VerifyError { step, .. }
+            | Problem::FixtureError(step) => match &step.location {
                 Some(l) => &l.path,
                 None => &step.file,
             },
@@ -336,7 +398,8 @@ impl Finding {
         match &self.problem {
             Problem::ReupgradeError(step)
             | Problem::StepError { step, .. }
-            | Problem::VerifyError { step, .. } => step.location.as_ref(),
+            | Problem::VerifyError { step, .. }
+            | Problem::FixtureError(step) => step.location.as_ref(),
             _ => None,
         }
     }

@@ -46,6 +46,7 @@
 //! servers when migrations create roles.
 
 mod checkpoint;
+mod data_walk;
 mod finding;
 mod options;
 mod outcome;
@@ -54,8 +55,8 @@ mod run;
 mod selection;
 
 pub use finding::{
-    Direction, EditedFile, FailedStep, Finding, FindingKind, Location, Mismatch, Problem,
-    ServerError, SnapshotMismatch,
+    DataFinding, Direction, EditedFile, FailedStep, Finding, FindingKind, Location, Mismatch,
+    Problem, ServerError, SnapshotMismatch,
 };
 pub use options::{
     ForwardRun, InspectionPoint, Progress, ProgressEvent, StepEvent, StepProgress, WalkError,

@@ -38,6 +38,9 @@ pub struct WalkOptions {
     /// (`--strict-bodies`); by default they are compared as code, so that
     /// whitespace and comments outside literals do not count.
     pub strict_bodies: bool,
+    /// Rows to check across the round trip (`--data`, `--fixtures`,
+    /// `--allow-data-loss`).
+    pub data: crate::data::DataOptions,
 }
 
 /// A callback the walk calls after each revision, for progress displays.
@@ -169,6 +172,7 @@ impl Default for WalkOptions {
             on_step: None,
             alembic: AlembicOptions::default(),
             strict_bodies: false,
+            data: crate::data::DataOptions::default(),
         }
     }
 }
@@ -178,6 +182,8 @@ impl Default for WalkOptions {
 pub enum WalkError {
     #[error(transparent)]
     Db(#[from] DbError),
+    #[error(transparent)]
+    Data(#[from] crate::data::DataError),
     #[error("failed to inspect the schema {when}: {source}")]
     Inspect {
         when: InspectionPoint,

@@ -1,6 +1,7 @@
 //! The walk's state machine.
 
 use super::checkpoint::Policy;
+use super::data_walk::{DataWalk, Found, Seeding};
 use super::finding::{Direction, FailedStep, Finding, Location, Mismatch, Problem, ServerError};
 use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions, WalkStep};
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
@@ -65,6 +66,7 @@ pub async fn walk_selected(
         roles: BTreeSet::new(),
         unsteady: BTreeSet::new(),
         driven: Driven::new(&options.alembic, &history.dir),
+        data: DataWalk::new(history, options),
     };
     let result = walker.run().await;
     let dropped = walker.drop_databases().await;
@@ -113,6 +115,8 @@ struct Walker<'a> {
     unsteady: BTreeSet<Vec<String>>,
     /// The external drivers of this walk (a resident Alembic process).
     driven: Driven,
+    /// Rows across the round trip (`--data`).
+    data: DataWalk,
 }
 
 /// How a revision's first upgrade ended.
@@ -146,7 +150,7 @@ impl Walker<'_> {
         for (i, revision) in revisions[..=last].iter().enumerate() {
             if !self.selection.contains(i) {
                 self.announce(revision, WalkStep::FastForward);
-                let (result, took) = self.step(&revision.up).await?;
+                let (result, took) = self.upgrade(revision, None).await?;
                 self.policy.upgraded(took);
                 if let Err(failure) = result {
                     let reason = NotRunReason::FastForwardFailed {
@@ -157,6 +161,10 @@ impl Walker<'_> {
                     break;
                 }
                 before = None;
+                let db = self.database()?.clone();
+                self.data
+                    .seed(&db, revision, Seeding::Defer, &mut Found::default())
+                    .await?;
                 self.checkpoint_if_due(i, last).await?;
                 continue;
             }
@@ -168,7 +176,15 @@ impl Walker<'_> {
                     self.inspect(when).await?.0
                 }
             };
-            let (outcome, after) = self.revision(revision, &before_doc).await?;
+            let (mut outcome, after) = self.revision(revision, &before_doc).await?;
+            if matches!(after, After::Continue(_)) {
+                let db = self.database()?.clone();
+                let mut found = Found::default();
+                self.data
+                    .seed(&db, revision, Seeding::Report, &mut found)
+                    .await?;
+                merge(&mut outcome, found);
+            }
             if let Some(Progress(report)) = &self.options.progress {
                 report(&ProgressEvent {
                     history: &self.history.dir,
@@ -270,9 +286,12 @@ impl Walker<'_> {
             schema: None,
         };
 
+        let db = self.database()?.clone();
+        let mut rows_before = self.data.capture(&db).await?;
+
         // 1. Upgrade.
         self.announce(revision, WalkStep::Upgrade);
-        let (up, t) = self.step(&revision.up).await?;
+        let (up, t) = self.upgrade(revision, Some(&mut rows_before)).await?;
         outcome.timings.up = t;
         if let Err(failure) = up {
             outcome.status = RevisionStatus::Failed;
@@ -293,6 +312,13 @@ impl Walker<'_> {
         outcome.timings.inspect += t;
         outcome.schema = Some(upgraded.clone());
         self.verify(revision, false, &mut outcome).await?;
+        let mut found = Found::default();
+        self.data.take_pending(&mut found);
+        let destroyed = match (&rows_before, &revision.down) {
+            (Some(before), Some(_)) => self.data.destroyed(&db, before).await?,
+            _ => Vec::new(),
+        };
+        let rows_upgraded = self.data.capture_upgraded(&db).await?;
 
         // 2. Downgrade, unless there is none.
         let Some(down) = &revision.down else {
@@ -327,6 +353,7 @@ impl Walker<'_> {
                     step: failed_step(down, failure),
                 },
             ));
+            merge(&mut outcome, found);
             return Ok((outcome, After::Rebuild(upgraded)));
         }
         self.announce(revision, WalkStep::Inspect);
@@ -352,6 +379,13 @@ impl Walker<'_> {
             ));
         }
 
+        if let (Some(before), false) = (&rows_before, mismatched) {
+            let stage = crate::data::Stage::AfterDowngrade;
+            self.data
+                .compare(&db, revision, before, stage, &destroyed, &mut found)
+                .await?;
+        }
+
         // 3. Upgrade again.
         self.announce(revision, WalkStep::Reupgrade);
         let (result, t) = self.step(&revision.up).await?;
@@ -362,6 +396,7 @@ impl Walker<'_> {
                 &id,
                 Problem::ReupgradeError(failed_step(&revision.up, failure)),
             ));
+            merge(&mut outcome, found);
             return Ok((outcome, After::Rebuild(upgraded)));
         }
         self.announce(revision, WalkStep::Inspect);
@@ -385,8 +420,16 @@ impl Walker<'_> {
                     .at_line(revision.up.script.section_line()),
                 ),
             ));
+            merge(&mut outcome, found);
             return Ok((outcome, After::Rebuild(upgraded)));
         }
+        if let Some(upgraded_rows) = &rows_upgraded {
+            let stage = crate::data::Stage::AfterSecondUpgrade;
+            self.data
+                .compare(&db, revision, upgraded_rows, stage, &[], &mut found)
+                .await?;
+        }
+        merge(&mut outcome, found);
         if !outcome.findings.is_empty() {
             outcome.status = RevisionStatus::Failed;
         }
@@ -394,6 +437,37 @@ impl Walker<'_> {
             return Ok((outcome, After::Rebuild(upgraded)));
         }
         Ok((outcome, After::Continue(upgraded)))
+    }
+
+    /// The first upgrade of `revision`. When it fails on rows `--data auto`
+    /// generated, they are removed (a warning) and it runs again, after
+    /// capturing `rows` again if given: generated rows never fail a
+    /// history.
+    async fn upgrade(
+        &mut self,
+        revision: &Revision,
+        rows: Option<&mut Option<crate::data::Capture>>,
+    ) -> Result<(Result<(), StepFailure>, Duration), WalkError> {
+        let (result, took) = self.step(&revision.up).await?;
+        let Err(failure) = &result else {
+            return Ok((result, took));
+        };
+        if !self.data.has_generated() {
+            return Ok((result, took));
+        }
+        let db = self.database()?.clone();
+        let warning = self
+            .data
+            .remove_generated(&db, revision, &failure.message)
+            .await?;
+        if let Some(rows) = rows {
+            *rows = self.data.capture(&db).await?;
+        }
+        let (again, more) = self.step(&revision.up).await?;
+        if again.is_ok() {
+            self.data.defer(warning);
+        }
+        Ok((again, took + more))
     }
 
     /// Tells the step callback, if any, that `step` of `revision` starts.
@@ -534,6 +608,7 @@ impl Walker<'_> {
 
     async fn fresh_database(&mut self) -> Result<(), WalkError> {
         self.drop_database().await?;
+        self.data.reset();
         self.databases += 1;
         let suffix = format!("{}_{}_{}", std::process::id(), unique(), self.databases);
         let db = self.server.create_database(&suffix).await?;
@@ -633,11 +708,12 @@ impl Walker<'_> {
                 self.drop_database().await?;
                 self.databases += 1;
                 let suffix = format!("{}_{}_{}", std::process::id(), unique(), self.databases);
-                self.db = Some(
-                    self.server
-                        .create_database_from(&checkpoint, &suffix)
-                        .await?,
-                );
+                let copy = self
+                    .server
+                    .create_database_from(&checkpoint, &suffix)
+                    .await?;
+                self.data.resume(&copy).await?;
+                self.db = Some(copy);
                 at + 1
             }
             _ => {
@@ -646,14 +722,20 @@ impl Walker<'_> {
             }
         };
         for revision in &revisions[from..] {
-            if let (Err(failure), _) = self.step(&revision.up).await? {
+            if let (Err(failure), _) = self.upgrade(revision, None).await? {
                 return Ok(Err(NotRunReason::RebuildFailed {
                     target: revisions.last().map(Revision::id).unwrap_or_default(),
                     failed_at: revision.id(),
                     message: failure.message,
                 }));
             }
+            let db = self.database()?.clone();
+            self.data
+                .seed(&db, revision, Seeding::Quiet, &mut Found::default())
+                .await?;
         }
+        // A rebuild replays what the first pass reported already.
+        self.data.take_pending(&mut Found::default());
         let (doc, _) = self.inspect(InspectionPoint::AfterRebuild).await?;
         Ok(Ok((&doc != expected).then_some(doc)))
     }
@@ -693,6 +775,15 @@ fn unique() -> String {
         .map(|d| d.subsec_nanos())
         .unwrap_or_default();
     format!("{nanos:x}{n}")
+}
+
+/// Adds a data step's findings and warnings to `outcome`.
+fn merge(outcome: &mut RevisionOutcome, found: Found) {
+    if !found.findings.is_empty() {
+        outcome.status = RevisionStatus::Failed;
+    }
+    outcome.findings.extend(found.findings);
+    outcome.warnings.extend(found.warnings);
 }
 
 /// A failed step as a finding shows it.

@@ -107,10 +107,18 @@ fn blamed_step(problem: &Problem) -> Option<StepName> {
         }
         Problem::VerifyError { second: true, .. } => Some(StepName::Reup),
         Problem::SnapshotMismatch(_) | Problem::Irreversible { .. } => None,
+        Problem::Data(d) => Some(match d.diff.stage {
+            crate::data::Stage::AfterDowngrade => StepName::Down,
+            crate::data::Stage::AfterSecondUpgrade => StepName::Reup,
+        }),
+        Problem::DataDestroyed { .. } | Problem::FixtureError(_) => Some(StepName::Up),
+        Problem::DataSkipped { .. } | Problem::GeneratedRowsRemoved { .. } => None,
     }
 }
 
 fn finding(f: &walk::Finding) -> Finding {
+    let (before, after) = super::super::data_wording::rows_before_after(f)
+        .unwrap_or_else(|| (f.expected().to_string(), f.actual().to_string()));
     Finding {
         kind: f.kind(),
         revision: f.revision().to_string(),
@@ -120,8 +128,8 @@ fn finding(f: &walk::Finding) -> Finding {
         file: f.file().map(Into::into),
         line: f.line(),
         column: f.column(),
-        before: f.expected().to_string(),
-        after: f.actual().to_string(),
+        before,
+        after,
         changes: f.changes().iter().map(change).collect(),
     }
 }

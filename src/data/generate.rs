@@ -1,0 +1,405 @@
+//! `--data auto`: a few rows in every table that has none, derived from
+//! the catalog, the same on every run.
+//!
+//! Identity, generated and `nextval` columns are left to the server;
+//! foreign keys take existing parent rows (parents are filled first);
+//! every other column takes the candidates of its type ([`super::values`])
+//! in turn, row `i` starting at candidate `i` (so that unique columns get
+//! distinct values), NULL first where the column allows it. A row the
+//! server refuses (a CHECK, a domain, a unique key) is retried with the
+//! next candidates, then with the columns' defaults; a table that gets no
+//! row is skipped, with the server's reason.
+
+use super::capture::tables;
+use super::values::{TypeInfo, candidates};
+use super::{DataError, ident, query_error, quote};
+use crate::introspect::InspectOptions;
+use sqlx::{AssertSqlSafe, Executor, PgConnection, Row};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Rows tried per table.
+pub const ROWS: usize = 4;
+/// Tries per row.
+const ATTEMPTS: usize = 8;
+
+/// A table that got rows.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Filled {
+    pub table: String,
+    /// The table's OID (its name may change later).
+    pub oid: i64,
+    pub rows: usize,
+}
+
+/// A table that could not be given a row, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub table: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+struct Column {
+    name: String,
+    /// `format_type`: what literals are cast to.
+    sql_type: String,
+    info: TypeInfo,
+    not_null: bool,
+    /// Identity, generated or `nextval`: left out of the insert.
+    server: bool,
+    /// Of a domain type: its candidates are checked against the domain.
+    domain: bool,
+    has_default: bool,
+    /// The candidates a domain accepts, once checked.
+    values: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+struct ForeignKey {
+    columns: Vec<String>,
+    parent: String,
+    parent_columns: Vec<String>,
+}
+
+const COLUMNS: &str = r"
+SELECT a.attrelid::int8 AS oid, a.attname::text AS name,
+       format_type(a.atttypid, a.atttypmod) AS sql_type,
+       bt.typname::text AS base, bt.typcategory::text AS category,
+       (CASE WHEN a.atttypmod <> -1 THEN a.atttypmod ELSE t.typtypmod END)::int4 AS typmod,
+       (a.attnotnull OR t.typnotnull) AS not_null,
+       (a.attidentity <> '' OR a.attgenerated <> ''
+        OR coalesce(pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%', false)) AS server,
+       (d.adbin IS NOT NULL OR t.typdefaultbin IS NOT NULL) AS has_default,
+       t.typtype = 'd' AS domain,
+       coalesce((SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+                 FROM pg_enum e WHERE e.enumtypid = bt.oid), '{}') AS labels,
+       et.typname::text AS elem_base, et.typcategory::text AS elem_category,
+       coalesce((SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+                 FROM pg_enum e WHERE e.enumtypid = et.oid), '{}') AS elem_labels
+FROM pg_attribute a
+JOIN pg_type t ON t.oid = a.atttypid
+JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+LEFT JOIN pg_type et ON bt.typcategory = 'A' AND et.oid = bt.typelem
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE a.attrelid::int8 = ANY($1::int8[]) AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum";
+
+const FOREIGN_KEYS: &str = r"
+SELECT c.conrelid::int8 AS oid, pn.nspname::text AS pschema, p.relname::text AS pname,
+       ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, o)
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.o) AS cols,
+       ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, o)
+             JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.o) AS pcols
+FROM pg_constraint c
+JOIN pg_class p ON p.oid = c.confrelid
+JOIN pg_namespace pn ON pn.oid = p.relnamespace
+WHERE c.contype = 'f' AND c.conrelid::int8 = ANY($1::int8[])
+ORDER BY c.conrelid, c.conname";
+
+/// Fills every user table that is empty and whose name is not in `tried`
+/// (each table is tried once per database), parents before children, and
+/// adds the names of every table it looked at to `tried`.
+pub async fn generate(
+    conn: &mut PgConnection,
+    ignored: &InspectOptions,
+    tried: &mut BTreeSet<String>,
+) -> Result<(Vec<Filled>, Vec<Skipped>), DataError> {
+    let all = tables(conn, ignored).await?;
+    let mut todo = Vec::new();
+    for t in all {
+        if !tried.insert(t.display()) {
+            continue;
+        }
+        let empty: bool = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT NOT EXISTS (SELECT FROM {})",
+            t.sql_name()
+        )))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(query_error(format!("count the rows of {}", t.display())))?;
+        if empty {
+            todo.push(t);
+        }
+    }
+    if todo.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let oids: Vec<i64> = todo.iter().map(|t| t.oid).collect();
+    let columns = read_columns(conn, &oids).await?;
+    let keys = read_foreign_keys(conn, &oids).await?;
+    // Parents first: a table waits while a parent of it is still to fill.
+    let names: BTreeMap<i64, String> = todo.iter().map(|t| (t.oid, t.sql_name())).collect();
+    let mut order = Vec::new();
+    let mut left: Vec<_> = todo.iter().collect();
+    while !left.is_empty() {
+        let pending: BTreeSet<&String> = left.iter().filter_map(|t| names.get(&t.oid)).collect();
+        let ready = left.iter().position(|t| {
+            let own = t.sql_name();
+            keys.get(&t.oid).is_none_or(|fks| {
+                fks.iter()
+                    .all(|f| f.parent == own || !pending.contains(&f.parent))
+            })
+        });
+        order.push(left.remove(ready.unwrap_or(0)));
+    }
+    conn.execute("BEGIN; SET CONSTRAINTS ALL IMMEDIATE; SET LOCAL statement_timeout = '60s'")
+        .await
+        .map_err(query_error("start filling tables"))?;
+    let (mut filled, mut skipped) = (Vec::new(), Vec::new());
+    for t in order {
+        let cols = columns.get(&t.oid).cloned().unwrap_or_default();
+        let fks = keys.get(&t.oid).cloned().unwrap_or_default();
+        match fill(conn, &t.sql_name(), &cols, &fks).await? {
+            Ok(rows) => filled.push(Filled {
+                table: t.display(),
+                oid: t.oid,
+                rows,
+            }),
+            Err(reason) => skipped.push(Skipped {
+                table: t.display(),
+                reason,
+            }),
+        }
+    }
+    conn.execute("COMMIT")
+        .await
+        .map_err(query_error("commit the generated rows"))?;
+    Ok((filled, skipped))
+}
+
+/// Up to [`ROWS`] rows into `table`: how many went in, or why none did.
+async fn fill(
+    conn: &mut PgConnection,
+    table: &str,
+    columns: &[Column],
+    fks: &[ForeignKey],
+) -> Result<Result<usize, String>, DataError> {
+    let mut insertable: Vec<Column> = columns.iter().filter(|c| !c.server).cloned().collect();
+    for c in insertable.iter_mut().filter(|c| c.domain) {
+        c.values = Some(domain_values(conn, c).await?);
+    }
+    let insertable: Vec<&Column> = insertable.iter().collect();
+    for c in &insertable {
+        let in_fk = fks.iter().any(|f| f.columns.contains(&c.name));
+        if !in_fk && c.not_null && !c.has_default && c.candidates().is_empty() {
+            return Ok(Err(format!(
+                "no value to generate for column {} of type {} (NOT NULL, no default)",
+                c.name, c.sql_type
+            )));
+        }
+    }
+    let mut rows = 0;
+    let mut last_error = String::new();
+    for i in 0..ROWS {
+        for attempt in 0..ATTEMPTS {
+            let sql = insert(table, &insertable, fks, i, attempt);
+            conn.execute("SAVEPOINT pg_roundtrip_row")
+                .await
+                .map_err(query_error("set a savepoint"))?;
+            match conn.execute(AssertSqlSafe(sql)).await {
+                Ok(_) => {
+                    conn.execute("RELEASE SAVEPOINT pg_roundtrip_row")
+                        .await
+                        .map_err(query_error("release a savepoint"))?;
+                    rows += 1;
+                    break;
+                }
+                Err(e) => {
+                    last_error = match &e {
+                        sqlx::Error::Database(db) => db.message().to_string(),
+                        other => other.to_string(),
+                    };
+                    conn.execute("ROLLBACK TO SAVEPOINT pg_roundtrip_row")
+                        .await
+                        .map_err(query_error("roll back a refused row"))?;
+                }
+            }
+        }
+    }
+    Ok(if rows > 0 { Ok(rows) } else { Err(last_error) })
+}
+
+impl Column {
+    /// The literals to try: the type's, or those its domain accepts.
+    fn candidates(&self) -> Vec<String> {
+        self.values
+            .clone()
+            .unwrap_or_else(|| candidates(&self.info))
+    }
+}
+
+/// The candidates of a domain column that the domain accepts (its CHECKs
+/// hold on a cast), each tried in a savepoint.
+async fn domain_values(conn: &mut PgConnection, c: &Column) -> Result<Vec<String>, DataError> {
+    let mut ok = Vec::new();
+    for v in candidates(&c.info) {
+        conn.execute("SAVEPOINT pg_roundtrip_value")
+            .await
+            .map_err(query_error("set a savepoint"))?;
+        let cast = format!("SELECT ({v})::{}", c.sql_type);
+        let undo = match conn.execute(AssertSqlSafe(cast)).await {
+            Ok(_) => {
+                ok.push(v);
+                "RELEASE SAVEPOINT pg_roundtrip_value"
+            }
+            Err(_) => "ROLLBACK TO SAVEPOINT pg_roundtrip_value",
+        };
+        conn.execute(undo)
+            .await
+            .map_err(query_error("end a savepoint"))?;
+    }
+    Ok(ok)
+}
+
+/// The insert of row `i`, try `attempt`.
+fn insert(
+    table: &str,
+    columns: &[&Column],
+    fks: &[ForeignKey],
+    i: usize,
+    attempt: usize,
+) -> String {
+    if columns.is_empty() {
+        return format!("INSERT INTO {table} DEFAULT VALUES");
+    }
+    let last = attempt + 1 == ATTEMPTS;
+    let values: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            if let Some(f) = fks.iter().find(|f| f.columns.contains(&c.name)) {
+                if !c.not_null && ((i == 0 && attempt == 0) || last) {
+                    return "NULL".into();
+                }
+                return parent_value(f, &c.name, i + attempt);
+            }
+            let mut list = c.candidates();
+            if !c.not_null {
+                list.insert(0, "NULL".into());
+            }
+            if last || list.is_empty() {
+                return if c.has_default {
+                    "DEFAULT".into()
+                } else if !c.not_null {
+                    "NULL".into()
+                } else {
+                    format!(
+                        "{}::{}",
+                        list.last().cloned().unwrap_or_default(),
+                        c.sql_type
+                    )
+                };
+            }
+            let v = &list[(i + attempt) % list.len()];
+            if v == "NULL" {
+                v.clone()
+            } else {
+                format!("({v})::{}", c.sql_type)
+            }
+        })
+        .collect();
+    let names: Vec<String> = columns.iter().map(|c| ident(&c.name)).collect();
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({})",
+        names.join(", "),
+        values.join(", ")
+    )
+}
+
+/// The `column` of the parent row `n` (or the first, when there are
+/// fewer), ordered by the key's columns so that every column of a
+/// composite key takes the same row.
+fn parent_value(f: &ForeignKey, column: &str, n: usize) -> String {
+    let at = f.columns.iter().position(|c| c == column).unwrap_or(0);
+    let pcol = ident(&f.parent_columns[at.min(f.parent_columns.len().saturating_sub(1))]);
+    let order: Vec<String> = f
+        .parent_columns
+        .iter()
+        .map(|c| format!("p.{}", ident(c)))
+        .collect();
+    let order = order.join(", ");
+    format!(
+        "coalesce((SELECT p.{pcol} FROM {parent} p ORDER BY {order} OFFSET {n} LIMIT 1), \
+         (SELECT p.{pcol} FROM {parent} p ORDER BY {order} LIMIT 1))",
+        parent = f.parent
+    )
+}
+
+async fn read_columns(
+    conn: &mut PgConnection,
+    oids: &[i64],
+) -> Result<BTreeMap<i64, Vec<Column>>, DataError> {
+    let rows = sqlx::query(COLUMNS)
+        .bind(oids)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(query_error("read the columns to fill"))?;
+    let mut out: BTreeMap<i64, Vec<Column>> = BTreeMap::new();
+    for r in rows {
+        let read = || -> Result<(i64, Column), sqlx::Error> {
+            let elem_base: Option<String> = r.try_get("elem_base")?;
+            let element = match elem_base {
+                Some(base) => Some(Box::new(TypeInfo {
+                    base,
+                    category: r
+                        .try_get::<Option<String>, _>("elem_category")?
+                        .unwrap_or_default(),
+                    typmod: -1,
+                    labels: r.try_get("elem_labels")?,
+                    element: None,
+                })),
+                None => None,
+            };
+            Ok((
+                r.try_get("oid")?,
+                Column {
+                    name: r.try_get("name")?,
+                    sql_type: r.try_get("sql_type")?,
+                    info: TypeInfo {
+                        base: r.try_get("base")?,
+                        category: r.try_get("category")?,
+                        typmod: r.try_get("typmod")?,
+                        labels: r.try_get("labels")?,
+                        element,
+                    },
+                    not_null: r.try_get("not_null")?,
+                    server: r.try_get("server")?,
+                    has_default: r.try_get("has_default")?,
+                    domain: r.try_get("domain")?,
+                    values: None,
+                },
+            ))
+        };
+        let (oid, column) = read().map_err(query_error("read a column to fill"))?;
+        out.entry(oid).or_default().push(column);
+    }
+    Ok(out)
+}
+
+async fn read_foreign_keys(
+    conn: &mut PgConnection,
+    oids: &[i64],
+) -> Result<BTreeMap<i64, Vec<ForeignKey>>, DataError> {
+    let rows = sqlx::query(FOREIGN_KEYS)
+        .bind(oids)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(query_error("read the foreign keys"))?;
+    let mut out: BTreeMap<i64, Vec<ForeignKey>> = BTreeMap::new();
+    for r in rows {
+        let read = || -> Result<(i64, ForeignKey), sqlx::Error> {
+            let schema: String = r.try_get("pschema")?;
+            let name: String = r.try_get("pname")?;
+            Ok((
+                r.try_get("oid")?,
+                ForeignKey {
+                    columns: r.try_get("cols")?,
+                    parent: quote(&schema, &name),
+                    parent_columns: r.try_get("pcols")?,
+                },
+            ))
+        };
+        let (oid, fk) = read().map_err(query_error("read a foreign key"))?;
+        out.entry(oid).or_default().push(fk);
+    }
+    Ok(out)
+}
