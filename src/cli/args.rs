@@ -127,6 +127,8 @@ pub struct CheckArgs {
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub server: ServerArgs,
+    #[command(flatten)]
+    pub safety: super::safety::SafetyArgs,
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,

@@ -32,6 +32,8 @@ pub struct CheckConfig {
     pub jobs: usize,
     /// Where the servers come from.
     pub backend: BackendSettings,
+    /// The longest the whole run may take (`--timeout`).
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// `check`'s flags as the top layer of the configuration.
@@ -65,6 +67,7 @@ pub fn overrides(args: &CheckArgs) -> Overrides {
         strict_roles: args.strict_roles.then_some(true),
         jobs: args.jobs.map(|j| j as u64),
         step_timeout: args.step_timeout,
+        safety: args.safety.overrides(),
         names: Names::FLAGS,
     }
 }
@@ -277,6 +280,7 @@ impl CheckConfig {
                 ..walk
             },
             jobs: effective.jobs_or_cpus(),
+            timeout: effective.safety.timeout.value,
             backend: effective.backend_settings(),
         })
     }

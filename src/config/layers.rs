@@ -81,6 +81,8 @@ pub struct Overrides {
     pub strict_roles: Option<bool>,
     pub jobs: Option<u64>,
     pub step_timeout: Option<u64>,
+    /// `lock-timeout`, `timeout`, `strict-globals`, the url guard.
+    pub safety: super::safety::SafetyOverrides,
     pub names: Names,
 }
 
@@ -101,6 +103,7 @@ impl Overrides {
             strict_roles: None,
             jobs: None,
             step_timeout: None,
+            safety: super::safety::SafetyOverrides::default(),
             names,
         }
     }

@@ -42,6 +42,8 @@ pub struct Effective {
     /// `None`: the number of CPUs.
     pub jobs: Sourced<Option<usize>>,
     pub step_timeout: Sourced<Duration>,
+    /// `lock-timeout`, `timeout`, `strict-globals`, the url guard.
+    pub safety: super::safety::Safety,
 }
 
 impl Effective {
@@ -54,6 +56,7 @@ impl Effective {
             url: self.url.value.clone(),
             pg_bin: self.pg_bin.value.clone(),
             cache_dir: None,
+            url_guard: self.safety.url_guard(),
         }
     }
 
@@ -68,6 +71,8 @@ impl Effective {
                 ..InspectOptions::default()
             },
             strict_roles: self.strict_roles.value,
+            strict_globals: self.safety.strict_globals.value,
+            lock_timeout: self.safety.lock_timeout.value,
             ..WalkOptions::default()
         }
     }
@@ -394,6 +399,7 @@ pub fn resolve_lenient(
         Sourced::default_value(Duration::from_secs(DEFAULT_STEP_TIMEOUT))
     };
 
+    let safety = super::safety::resolve(&overrides.safety, file, &at, &mut errors);
     let effective = Effective {
         file: None,
         histories,
@@ -410,6 +416,7 @@ pub fn resolve_lenient(
         strict_roles,
         jobs,
         step_timeout,
+        safety,
     };
     (effective, errors)
 }

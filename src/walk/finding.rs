@@ -56,6 +56,23 @@ pub enum Problem {
         down: PathBuf,
         strict: bool,
     },
+    /// A database or tablespace exists after the downgrade that did not
+    /// before the upgrade. Like roles they are cluster-wide: a warning
+    /// unless `strict` (`--strict-globals`, or `--strict-roles`).
+    GlobalLeftBehind {
+        object: GlobalObject,
+        name: String,
+        down: PathBuf,
+        strict: bool,
+    },
+}
+
+/// The cluster-wide objects besides roles that a walk watches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GlobalObject {
+    Database,
+    Tablespace,
 }
 
 /// Two schemas that should be equal and are not.
@@ -216,6 +233,12 @@ pub enum FindingKind {
     /// Roles are cluster-wide, so this is a warning (teams often create
     /// roles idempotently on purpose), and a failure with `--strict-roles`.
     RoleLeftBehind,
+    /// A database exists after the downgrade that did not before the
+    /// upgrade (a warning; a failure with `--strict-globals`).
+    DatabaseLeftBehind,
+    /// A tablespace exists after the downgrade that did not before the
+    /// upgrade (a warning; a failure with `--strict-globals`).
+    TablespaceLeftBehind,
 }
 
 impl FindingKind {
@@ -233,6 +256,8 @@ impl FindingKind {
             FindingKind::NotDeterministic => "not-deterministic",
             FindingKind::Irreversible => "irreversible",
             FindingKind::RoleLeftBehind => "role-left-behind",
+            FindingKind::DatabaseLeftBehind => "database-left-behind",
+            FindingKind::TablespaceLeftBehind => "tablespace-left-behind",
         }
     }
 }
@@ -265,6 +290,10 @@ impl Finding {
             Problem::NotDeterministic(_) => FindingKind::NotDeterministic,
             Problem::Irreversible { .. } => FindingKind::Irreversible,
             Problem::RoleLeftBehind { .. } => FindingKind::RoleLeftBehind,
+            Problem::GlobalLeftBehind { object, .. } => match object {
+                GlobalObject::Database => FindingKind::DatabaseLeftBehind,
+                GlobalObject::Tablespace => FindingKind::TablespaceLeftBehind,
+            },
         }
     }
 
@@ -288,7 +317,7 @@ impl Finding {
             },
             Problem::SnapshotMismatch(s) => s.edited.first().map_or(&s.path, |e| &e.path),
             Problem::Irreversible { missing } => &missing.file,
-            Problem::RoleLeftBehind { down, .. } => down,
+            Problem::RoleLeftBehind { down, .. } | Problem::GlobalLeftBehind { down, .. } => down,
         })
     }
 

@@ -127,6 +127,11 @@ impl LocalCluster {
         &self.dir
     }
 
+    /// The last lines of the server's log (`server.log`).
+    pub fn log_tail(&self) -> String {
+        postmaster::log_tail(&self.dir.join(LOG_FILE))
+    }
+
     /// The postmaster's process id.
     pub fn pid(&self) -> Option<u32> {
         self.teardown
