@@ -252,6 +252,11 @@ fn config_prints_every_key_and_its_origin() {
         "strict-roles = false                    # default",
         "jobs = 1                                # flag --jobs",
         "step-timeout = 300                      # default",
+        "lock-timeout = 60                       # default",
+        "# timeout: no limit                     # default",
+        "strict-globals = false                  # default",
+        "allow-production = false                # default",
+        "production-tables = 10                  # default",
     ];
     assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{out}");
     // What `config` prints is a file `check` accepts (comments and all).

@@ -88,43 +88,75 @@ fn a_container_killed_mid_walk_is_exit_3_within_seconds_with_its_log() {
     );
 }
 
-/// Starts a docker check and stops it with `sig` as soon as the engine
-/// reports its container created (`docker events`), before it has started
-/// or just as it starts. Returns the child (reaped) and the container's
-/// state seen at that moment.
-fn cut_short_at_create(sig: i32) -> (Child, String, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut child = docker_check(tmp.path());
-    let label = format!("{PID_LABEL}={}", child.id());
+/// Starts a docker check, freezes it (SIGSTOP) as soon as the engine
+/// reports its container created (`docker events`, subscribed before the
+/// run starts), so that it cannot go on to start it, notes the
+/// container's state, then sends `sig` and lets it go on. Returns the
+/// child (reaped), the container, the state seen while frozen and the
+/// child's exit code.
+fn cut_short_at_create(sig: i32) -> (Child, String, String, Option<i32>) {
     let mut events = Command::new("docker")
         .args([
             "events",
             "--filter",
-            &format!("label={label}"),
+            "label=org.pg-roundtrip.run",
             "--filter",
             "event=create",
             "--format",
-            "{{.ID}}",
+            "{{.ID}} {{index .Actor.Attributes \"org.pg-roundtrip.pid\"}}",
         ])
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(events.stdout.take().unwrap()).lines();
-    let id = lines
-        .next()
-        .expect("a create event")
-        .expect("docker events output");
-    signal(child.id(), sig);
+    let stdout = events.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Let the subscription reach the engine before the run starts.
+    std::thread::sleep(Duration::from_millis(500));
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = docker_check(tmp.path());
+    let pid = child.id().to_string();
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let id = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let Ok(line) = rx.recv_timeout(left) else {
+            let _ = events.kill();
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "no container of run {pid} was created within 90 s: {}",
+                stderr(&mut child)
+            );
+        };
+        let mut parts = line.split_whitespace();
+        let (Some(id), Some(owner)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if owner == pid {
+            signal(child.id(), libc::SIGSTOP);
+            break id.to_string();
+        }
+    };
     let state = Command::new("docker")
         .args(["inspect", "-f", "{{.State.Status}}", &id])
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
+    signal(child.id(), sig);
+    if sig != libc::SIGKILL {
+        signal(child.id(), libc::SIGCONT);
+    }
     let _ = events.kill();
     let _ = events.wait();
-    let _ = wait_exit(&mut child, Duration::from_secs(60));
+    let code = wait_exit(&mut child, Duration::from_secs(60));
     eprintln!("signal {sig} at create: the container was {state:?}");
-    (child, id, state)
+    (child, id, state, code)
 }
 
 #[test]
@@ -132,7 +164,8 @@ fn sigterm_between_create_and_start_removes_the_container() {
     if skip("sigterm_between_create_and_start_removes_the_container") {
         return;
     }
-    let (child, id, state) = cut_short_at_create(libc::SIGTERM);
+    let (mut child, id, state, code) = cut_short_at_create(libc::SIGTERM);
+    assert_eq!(code, Some(130), "{}", stderr(&mut child));
     assert!(
         containers_with(&format!("{PID_LABEL}={}", child.id())).is_empty(),
         "container {id} (seen {state}) outlived the SIGTERM"
@@ -144,7 +177,7 @@ async fn sigkill_between_create_and_start_is_swept_by_the_next_run() {
     if skip("sigkill_between_create_and_start_is_swept_by_the_next_run") {
         return;
     }
-    let (child, id, state) = tokio::task::block_in_place(|| cut_short_at_create(libc::SIGKILL));
+    let (child, id, state, _) = tokio::task::block_in_place(|| cut_short_at_create(libc::SIGKILL));
     let label = format!("{PID_LABEL}={}", child.id());
     // No destructor ran: the container stays (unless a concurrent run's
     // sweep got to it first), until a docker run sweeps it.
@@ -155,4 +188,62 @@ async fn sigkill_between_create_and_start_is_swept_by_the_next_run() {
         containers_with(&label).is_empty(),
         "container {id} (seen {state}) was not swept"
     );
+}
+
+/// A container that a run created and never started (the run died in
+/// between): made here with `docker create` and the labels a run puts on
+/// its containers, an owner that is gone (this pid with another start
+/// time). The next docker run sweeps it before it starts its own.
+#[test]
+fn a_created_never_started_container_of_a_dead_run_is_swept_by_the_next_run() {
+    if skip("a_created_never_started_container_of_a_dead_run_is_swept_by_the_next_run") {
+        return;
+    }
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let owner = format!("{PID_LABEL}={}", std::process::id());
+    let out = Command::new("docker")
+        .args([
+            "create",
+            "--label",
+            "org.pg-roundtrip.run=census-left-behind",
+            "--label",
+            &owner,
+        ])
+        .args(["--label", "org.pg-roundtrip.pid-start=1"])
+        .args(["--label", &format!("org.pg-roundtrip.host={}", host.trim())])
+        .arg("postgres:17")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let state = Command::new("docker")
+        .args(["inspect", "-f", "{{.State.Status}}", &id])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&state.stdout).trim(), "created");
+    let tmp = tempfile::tempdir().unwrap();
+    common::history::HistoryFiles::new()
+        .rev("1_t", "CREATE TABLE t (id int);\n", "DROP TABLE t;\n")
+        .write(&tmp.path().join("m"));
+    let o = PgRoundtrip::new(tmp.path())
+        .args([
+            "check",
+            "m",
+            "--no-snapshots",
+            "--backend",
+            "docker",
+            "--pg",
+            "17",
+        ])
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", common::bin::text(&o));
+    assert!(
+        !common::docker::container_exists(&id),
+        "the created container {id} was not swept"
+    );
+    assert!(containers_with(&owner).is_empty());
 }

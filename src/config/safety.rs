@@ -142,3 +142,84 @@ pub(super) fn resolve(
         production_tables,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Lookup, Names, Overrides, resolve};
+    use std::path::{Path, PathBuf};
+
+    fn effective(text: &str, safety: SafetyOverrides) -> crate::config::Effective {
+        let file = ConfigFile::parse(text.to_string(), Path::new("/p/pg-roundtrip.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let nothing = |_: &str| None;
+        let lookup = Lookup {
+            start: Path::new("/p"),
+            explicit: None,
+            env: &nothing,
+        };
+        let overrides = Overrides {
+            safety,
+            ..Overrides::none(Names::FLAGS)
+        };
+        resolve(Some(&file), &lookup, &overrides).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn line(n: usize) -> Origin {
+        Origin::File {
+            path: PathBuf::from("pg-roundtrip.toml"),
+            line: n,
+        }
+    }
+
+    #[test]
+    fn the_file_keys_reach_the_walk_and_the_url_guard() {
+        let e = effective(
+            "lock-timeout = \"2m\"\ntimeout = \"1h\"\nstrict-globals = true\nallow-production = true\nproduction-tables = 3\n",
+            SafetyOverrides::default(),
+        );
+        let s = &e.safety;
+        assert_eq!(
+            s.lock_timeout,
+            Sourced::new(Duration::from_secs(120), line(1))
+        );
+        assert_eq!(
+            s.timeout,
+            Sourced::new(Some(Duration::from_secs(3600)), line(2))
+        );
+        let walk = e.walk_options();
+        assert_eq!(walk.lock_timeout, Duration::from_secs(120));
+        assert!(walk.strict_globals);
+        assert_eq!(
+            e.backend_settings().url_guard,
+            UrlGuard {
+                allow_production: true,
+                max_filled_tables: 3
+            }
+        );
+    }
+
+    #[test]
+    fn flags_win_and_defaults_are_sane() {
+        let e = effective(
+            "lock-timeout = 5\nproduction-tables = 3\n",
+            SafetyOverrides {
+                lock_timeout: Some(7),
+                production_tables: Some(0),
+                ..SafetyOverrides::default()
+            },
+        );
+        let s = &e.safety;
+        assert_eq!(s.lock_timeout.value, Duration::from_secs(7));
+        assert_eq!(s.lock_timeout.origin, Origin::Flag(flags::LOCK_TIMEOUT));
+        assert_eq!(s.production_tables.value, 0);
+        assert_eq!(s.timeout.value, None);
+        assert!(!s.strict_globals.value && !s.allow_production.value);
+        let defaults = effective("", SafetyOverrides::default());
+        assert_eq!(defaults.safety.lock_timeout.value, DEFAULT_LOCK_TIMEOUT);
+        assert_eq!(
+            defaults.safety.production_tables.value,
+            DEFAULT_MAX_FILLED_TABLES
+        );
+    }
+}
