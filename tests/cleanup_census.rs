@@ -65,7 +65,6 @@ fn an_sql_error_leaves_nothing() {
 
 /// Starts a check of a history whose upgrade sleeps; returns once its
 /// server runs the step, with what was seen so far.
-#[expect(clippy::zombie_processes, reason = "the caller waits for the child")]
 fn sleeping_run(tmp: &Path, extra: &[&str]) -> (Child, Seen) {
     history::sleeping_upgrade().write(&tmp.join("m"));
     let mut child = PgRoundtrip::local(tmp)

@@ -27,7 +27,6 @@ fn stderr(child: &mut Child) -> String {
     text
 }
 
-#[expect(clippy::zombie_processes, reason = "the callers wait for the child")]
 fn docker_check(tmp: &std::path::Path) -> Child {
     history::sleeping_upgrade().write(&tmp.join("m"));
     PgRoundtrip::new(tmp)

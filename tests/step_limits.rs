@@ -220,3 +220,75 @@ fn zero_timeouts_are_refused() {
         text(&o)
     );
 }
+
+/// Through the binary and the walk: while revision 1's upgrade sleeps, the
+/// test takes a lock on its table from a session of its own; the
+/// downgrade's `DROP TABLE` then waits, ends by `--lock-timeout 1`, and
+/// the report names the down file, the lock and the test's query.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_names_the_lock_a_downgrade_waited_for() {
+    use common::process::postmaster_of;
+    use sqlx::ConnectOptions;
+    let tmp = tempfile::tempdir().unwrap();
+    HistoryFiles::new()
+        .rev(
+            "1_t",
+            "-- no-transaction\nCREATE TABLE t (id int);\nSELECT pg_sleep(3);\n",
+            "DROP TABLE t;\n",
+        )
+        .write(&tmp.path().join("m"));
+    let child = PgRoundtrip::local(tmp.path())
+        .args(["check", "m", "--no-snapshots", "--lock-timeout", "1"])
+        .into_command()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The run's own server: its socket is in its run directory.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut holder = loop {
+        assert!(Instant::now() < deadline, "table t never appeared");
+        if let Some((_, data)) = postmaster_of(child.id()) {
+            let socket = data.parent().unwrap().to_path_buf();
+            let admin = sqlx::postgres::PgConnectOptions::new_without_pgpass()
+                .socket(&socket)
+                .port(5432)
+                .username("postgres")
+                .database("postgres");
+            if let Ok(mut conn) = admin.clone().connect().await {
+                let dbs: Vec<String> = sqlx::query_scalar(
+                    "SELECT datname::text FROM pg_database WHERE datname LIKE 'pg\\_roundtrip\\_%'",
+                )
+                .fetch_all(&mut conn)
+                .await
+                .unwrap_or_default();
+                let mut found = None;
+                for db in dbs {
+                    if let Ok(mut c) = admin.clone().database(&db).connect().await
+                        && c.execute("BEGIN; SELECT count(*) FROM t /* holding t */;")
+                            .await
+                            .is_ok()
+                    {
+                        found = Some(c);
+                        break;
+                    }
+                }
+                if let Some(c) = found {
+                    break c;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let o = tokio::task::block_in_place(|| child.wait_with_output()).unwrap();
+    let _ = holder.execute("ROLLBACK").await;
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(t.contains("1_t.down.sql:1:1"), "{t}");
+    assert!(t.contains("canceling statement due to lock timeout"), "{t}");
+    assert!(t.contains("it waited for AccessExclusiveLock on t"), "{t}");
+    assert!(
+        t.contains("its query: BEGIN; SELECT count(*) FROM t /* holding t */;"),
+        "{t}"
+    );
+}

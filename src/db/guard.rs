@@ -206,6 +206,13 @@ mod tests {
         }
     }
 
+    fn refused(facts: &ServerFacts, guard: &UrlGuard, server: &str) -> String {
+        match judge(facts, guard, server) {
+            Ok(()) => panic!("accepted: {facts:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
     #[test]
     fn a_throwaway_server_is_used() {
         assert!(judge(&throwaway(), &UrlGuard::default(), "s").is_ok());
@@ -217,9 +224,7 @@ mod tests {
             replicas: vec!["replica1 (10.0.0.2, streaming)".into()],
             ..throwaway()
         };
-        let text = judge(&facts, &UrlGuard::default(), "server x")
-            .unwrap_err()
-            .to_string();
+        let text = refused(&facts, &UrlGuard::default(), "server x");
         assert!(text.contains("server x"), "{text}");
         assert!(text.contains("1 standby(s) stream from it: replica1 (10.0.0.2, streaming)"));
         assert!(text.contains("--allow-production"), "{text}");
@@ -240,7 +245,7 @@ mod tests {
             max_filled_tables: 2,
             ..UrlGuard::default()
         };
-        let text = judge(&facts, &two, "s").unwrap_err().to_string();
+        let text = refused(&facts, &two, "s");
         assert!(
             text.contains(
                 "database app has more than 2 tables with rows (public.a, public.b, public.c)"
@@ -264,7 +269,7 @@ mod tests {
             can_create_databases: false,
             ..throwaway()
         };
-        let text = judge(&facts, &allowed, "s").unwrap_err().to_string();
+        let text = refused(&facts, &allowed, "s");
         assert!(text.contains("role ci may not create databases"), "{text}");
         assert!(
             text.contains("never in the database the URL names"),
