@@ -258,3 +258,78 @@ async fn inspect_sessions_cannot_write() {
     drop(admin);
     cluster.stop().await.unwrap();
 }
+
+/// A real streaming client: `pg_receivewal` streams the WAL of a server
+/// started with replication allowed, and shows in `pg_stat_replication`
+/// like a standby does. The url backend refuses that server unless told.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_something_streams_from_is_refused_unless_told() {
+    let options = pg_roundtrip::db::ClusterOptions {
+        settings: vec!["wal_level=replica".into(), "max_wal_senders=4".into()],
+        ..common::options()
+    };
+    let cluster = LocalCluster::start(options).await.unwrap();
+    let bin = pg_roundtrip::db::find_pg_bin(None).unwrap();
+    let wal = tempfile::tempdir().unwrap();
+    let mut receiver = std::process::Command::new(bin.join("pg_receivewal"))
+        .arg("-D")
+        .arg(wal.path())
+        .arg("--no-password")
+        .arg("-d")
+        .arg(format!(
+            "host={} port=5432 user=postgres application_name=replica1",
+            cluster.dir().display()
+        ))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut conn = admin(&cluster, "postgres").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let streaming: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        if streaming > 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline && receiver.try_wait().unwrap().is_none(),
+            "pg_receivewal did not stream"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    marking_history(&tmp.path().join("m"));
+    let url = url_of(&cluster, "postgres", "postgres");
+    let check = |extra: &[&str]| {
+        PgRoundtrip::new(tmp.path())
+            .args([
+                "check",
+                "m",
+                "--no-snapshots",
+                "--backend",
+                "url",
+                "--url",
+                &url,
+            ])
+            .args(extra)
+            .output()
+    };
+    let o = tokio::task::block_in_place(|| check(&[]));
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains("1 standby(s) stream from it: replica1 (local socket, streaming)"),
+        "{t}"
+    );
+    let o = tokio::task::block_in_place(|| check(&["--allow-production"]));
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let _ = receiver.kill();
+    let _ = receiver.wait();
+    drop(conn);
+    cluster.stop().await.unwrap();
+}

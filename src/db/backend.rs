@@ -67,6 +67,7 @@ impl Backend {
                 LocalCluster::start(ClusterOptions {
                     pg_bin: Some(pg_bin.clone()),
                     cache_dir: cache_dir.clone(),
+                    settings: Vec::new(),
                 })
                 .await?,
             )),

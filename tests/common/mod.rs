@@ -86,6 +86,7 @@ pub fn options() -> ClusterOptions {
     ClusterOptions {
         pg_bin: None,
         cache_dir: Some(cache_dir()),
+        settings: Vec::new(),
     }
 }
 
