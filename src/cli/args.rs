@@ -91,7 +91,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "WHAT")]
     pub ignore: Vec<Ignore>,
     /// A role that a downgrade leaves behind fails the revision (by
-    /// default it is a warning: roles are cluster-wide).
+    /// default it is a warning: roles are cluster-wide); so do a database
+    /// and a tablespace, as with `--strict-globals`.
     #[arg(long)]
     pub strict_roles: bool,
     /// Compare SQL and PL/pgSQL function and procedure bodies byte for
