@@ -15,7 +15,7 @@ pub async fn inspect_url(args: InspectArgs) -> Result<u8, CliError> {
     // (`default_transaction_read_only`), and inspect() reads inside its
     // own READ ONLY transaction on top: nothing can write.
     let mut conn = connect_read_only(&args.url).await.map_err(|e| match e {
-        DbError::BadUrl(text) => CliError::Usage(format!("--url: not a PostgreSQL URL: {text}")),
+        DbError::BadUrl(text) => CliError::Usage(format!("--url: {text}")),
         other => CliError::Db(other),
     })?;
     // inspect() reads inside one READ ONLY transaction and writes nothing.
