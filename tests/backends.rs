@@ -222,6 +222,7 @@ async fn a_local_plan_starts_and_stops_through_the_backend_type() {
     let wrong = Backend::Url {
         url: url.clone(),
         major: Some(major + 1),
+        guard: pg_roundtrip::db::UrlGuard::default(),
     };
     match wrong.start().await {
         Err(pg_roundtrip::db::DbError::BadUrl(text)) => {
@@ -232,6 +233,7 @@ async fn a_local_plan_starts_and_stops_through_the_backend_type() {
     let right = Backend::Url {
         url,
         major: Some(*major),
+        guard: pg_roundtrip::db::UrlGuard::default(),
     };
     let on_url = right.start().await.unwrap();
     assert!(on_url.local().is_none());

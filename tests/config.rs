@@ -258,6 +258,11 @@ fn config_prints_every_key_and_its_origin() {
         "data = \"fixtures\"                       # default",
         "# fixtures: fixtures/ beside each history # default",
         "allow-data-loss = []                    # default",
+        "lock-timeout = 60                       # default",
+        "# timeout: no limit                     # default",
+        "strict-globals = false                  # default",
+        "allow-production = false                # default",
+        "production-tables = 10                  # default",
     ];
     assert_eq!(out.lines().collect::<Vec<_>>(), expected, "{out}");
     // What `config` prints is a file `check` accepts (comments and all).
@@ -292,7 +297,7 @@ fn no_file_anywhere_is_the_defaults() {
         "{out}"
     );
     let with_origin: Vec<&str> = out.lines().skip(2).collect();
-    assert_eq!(with_origin.len(), 17, "{out}");
+    assert_eq!(with_origin.len(), 22, "{out}");
     for line in with_origin {
         assert!(line.ends_with("# default"), "{line}");
     }

@@ -156,6 +156,7 @@ async fn concurrent_cold_starts_share_one_cache_entry() {
     let options = ClusterOptions {
         pg_bin: None,
         cache_dir: Some(cache.path().to_path_buf()),
+        settings: Vec::new(),
     };
     let (a, b) = tokio::join!(
         LocalCluster::start(options.clone()),
@@ -230,6 +231,7 @@ async fn missing_binaries_fail_with_what_was_searched() {
     let options = ClusterOptions {
         pg_bin: Some(PathBuf::from("/nonexistent/pg/bin")),
         cache_dir: Some(common::cache_dir()),
+        settings: Vec::new(),
     };
     match LocalCluster::start(options).await {
         Err(err @ DbError::BinariesNotFound { .. }) => {
@@ -272,6 +274,7 @@ async fn a_server_that_exits_early_is_reported_with_its_log() {
     let result = LocalCluster::start(ClusterOptions {
         pg_bin: Some(fake.path().to_path_buf()),
         cache_dir: Some(cache.path().to_path_buf()),
+        settings: Vec::new(),
     })
     .await;
     match result {

@@ -105,7 +105,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "WHAT")]
     pub ignore: Vec<Ignore>,
     /// A role that a downgrade leaves behind fails the revision (by
-    /// default it is a warning: roles are cluster-wide).
+    /// default it is a warning: roles are cluster-wide); so do a database
+    /// and a tablespace, as with `--strict-globals`.
     #[arg(long)]
     pub strict_roles: bool,
     /// Compare SQL and PL/pgSQL function and procedure bodies byte for
@@ -146,6 +147,8 @@ pub struct CheckArgs {
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub server: ServerArgs,
+    #[command(flatten)]
+    pub safety: super::safety::SafetyArgs,
     /// Colours in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,

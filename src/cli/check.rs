@@ -7,6 +7,7 @@ use super::config::CheckConfig;
 use super::error::CliError;
 use super::exit;
 use super::reports::{self, Reports};
+use super::safety;
 use super::schedule::run_matrix;
 use super::{progress, select};
 use crate::report::json::from_walk;
@@ -32,21 +33,29 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
         on_step,
         ..config.walk
     };
-    let backends = backend::resolve(&config.backend).await?;
-    eprintln!("pg-roundtrip: {}", backends.reason);
-    let labels: Vec<String> = backends.backends.iter().map(|b| b.label()).collect();
-    let Some(matrix) = chosen.per_server(args.select.partition, &config.histories, &labels) else {
-        // A partition left with nothing to walk (it said so).
+    let limit = config.timeout;
+    let work = async {
+        let backends = backend::resolve(&config.backend).await?;
+        eprintln!("pg-roundtrip: {}", backends.reason);
+        let labels: Vec<String> = backends.backends.iter().map(|b| b.label()).collect();
+        let Some(matrix) = chosen.per_server(args.select.partition, &config.histories, &labels)
+        else {
+            // A partition left with nothing to walk (it said so).
+            return Ok::<_, CliError>(None);
+        };
+        let walked = run_matrix(
+            backends.backends,
+            config.histories,
+            options,
+            config.jobs,
+            matrix,
+        )
+        .await;
+        Ok(Some(walked))
+    };
+    let Some((walks, mut errors)) = safety::within(limit, work).await?? else {
         return Ok(exit::OK);
     };
-    let (walks, mut errors) = run_matrix(
-        backends.backends,
-        config.histories,
-        options,
-        config.jobs,
-        matrix,
-    )
-    .await;
     display.finish();
 
     let report = from_walk::report(&walks);

@@ -32,6 +32,8 @@ pub struct CheckConfig {
     pub jobs: usize,
     /// Where the servers come from.
     pub backend: BackendSettings,
+    /// The longest the whole run may take (`--timeout`).
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// `check`'s flags as the top layer of the configuration.
@@ -71,6 +73,7 @@ pub fn overrides(args: &CheckArgs) -> Overrides {
         data: args.data,
         fixtures: args.fixtures.clone(),
         allow_data_loss: (!args.allow_data_loss.is_empty()).then(|| args.allow_data_loss.clone()),
+        safety: args.safety.overrides(),
         names: Names::FLAGS,
     }
 }
@@ -283,6 +286,7 @@ impl CheckConfig {
                 ..walk
             },
             jobs: effective.jobs_or_cpus(),
+            timeout: effective.safety.timeout.value,
             backend: effective.backend_settings(),
         })
     }

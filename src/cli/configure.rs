@@ -175,7 +175,39 @@ pub fn lines(e: &Effective) -> Vec<String> {
         &strings(e.allow_data_loss.value.iter().map(String::as_str).collect()),
         &e.allow_data_loss.origin,
     ));
+    out.extend(safety_lines(&e.safety));
     out
+}
+
+/// `lock-timeout`, `timeout`, `strict-globals`, `allow-production`,
+/// `production-tables`.
+fn safety_lines(s: &crate::config::Safety) -> Vec<String> {
+    vec![
+        key(
+            "lock-timeout",
+            &integer(s.lock_timeout.value.as_secs()),
+            &s.lock_timeout.origin,
+        ),
+        match s.timeout.value {
+            Some(t) => key("timeout", &integer(t.as_secs()), &s.timeout.origin),
+            None => unset("timeout", "no limit", &s.timeout.origin),
+        },
+        key(
+            "strict-globals",
+            &toml::Value::Boolean(s.strict_globals.value),
+            &s.strict_globals.origin,
+        ),
+        key(
+            "allow-production",
+            &toml::Value::Boolean(s.allow_production.value),
+            &s.allow_production.origin,
+        ),
+        key(
+            "production-tables",
+            &integer(s.production_tables.value as u64),
+            &s.production_tables.origin,
+        ),
+    ]
 }
 
 fn key(name: &str, value: &toml::Value, origin: &Origin) -> String {

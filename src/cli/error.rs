@@ -63,6 +63,13 @@ pub enum CliError {
         context: String,
         error: Box<CliError>,
     },
+    /// The run took longer than `--timeout` (exit 3); everything it
+    /// started was stopped and removed.
+    #[error(
+        "the run did not finish within {} s (--timeout): stopped, and every server and database it started was removed",
+        .0.as_secs()
+    )]
+    TimedOut(std::time::Duration),
     /// A task of the scheduler panicked or was cancelled (exit 3).
     #[error("internal error: {0}")]
     Internal(String),
@@ -106,6 +113,7 @@ impl CliError {
             CliError::Walk(_)
             | CliError::Inspect(_)
             | CliError::Stdout(_)
+            | CliError::TimedOut(_)
             | CliError::Internal(_) => exit::INFRASTRUCTURE,
             CliError::In { error, .. } => error.exit_code(),
             CliError::Several(errors) => errors
@@ -155,7 +163,10 @@ impl CliError {
 
 fn db_exit_code(e: &DbError) -> u8 {
     match e {
-        DbError::BadUrl(_) => exit::BAD_INPUT,
+        DbError::BadUrl(_)
+        | DbError::CannotCreateDatabase { .. }
+        | DbError::Standby { .. }
+        | DbError::LooksLikeProduction { .. } => exit::BAD_INPUT,
         _ => exit::INFRASTRUCTURE,
     }
 }

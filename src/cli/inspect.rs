@@ -1,27 +1,23 @@
 //! `inspect --url`: a live database's schema as pg-roundtrip sees it, read
-//! inside one READ ONLY transaction.
+//! inside one READ ONLY transaction of a session whose every transaction
+//! is read-only (`db::connect_read_only`).
 
 use super::args::{Ignore, InspectArgs};
 use super::error::CliError;
 use super::exit;
 use super::stdout::{Stdout, say};
-use crate::db::{DbError, redact_url};
+use crate::db::{DbError, connect_read_only};
 use crate::introspect::{InspectOptions, inspect};
 
 pub async fn inspect_url(args: InspectArgs) -> Result<u8, CliError> {
-    use sqlx::{ConnectOptions, Connection};
-    let options: sqlx::postgres::PgConnectOptions = args
-        .url
-        .parse()
-        .map_err(|e| CliError::Usage(format!("--url: not a PostgreSQL URL: {e}")))?;
-    let mut conn = options
-        .disable_statement_logging()
-        .connect()
-        .await
-        .map_err(|source| DbError::Connect {
-            target: redact_url(&args.url),
-            source,
-        })?;
+    use sqlx::Connection;
+    // A session in which every transaction is READ ONLY
+    // (`default_transaction_read_only`), and inspect() reads inside its
+    // own READ ONLY transaction on top: nothing can write.
+    let mut conn = connect_read_only(&args.url).await.map_err(|e| match e {
+        DbError::BadUrl(text) => CliError::Usage(format!("--url: {text}")),
+        other => CliError::Db(other),
+    })?;
     // inspect() reads inside one READ ONLY transaction and writes nothing.
     let inspect_options = InspectOptions {
         ignore_ownership: args.ignore.contains(&Ignore::Ownership),

@@ -21,6 +21,7 @@ mod partition;
 mod progress;
 mod reports;
 mod run;
+pub mod safety;
 mod schedule;
 mod select;
 mod snapshots;

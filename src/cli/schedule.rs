@@ -173,6 +173,7 @@ async fn walk_on(
         match joined {
             Ok((h, Ok(report))) => done.push((h, report)),
             Ok((h, Err(e))) => {
+                let e = super::safety::explain_server_gone(e, &running).await;
                 errors.push(e.within(format!("{} on {label}", histories[h].history.dir.display())))
             }
             Err(e) => errors.push(CliError::Internal(format!(

@@ -39,6 +39,11 @@ pub const CONFIG_FILE: &str = "pg-roundtrip.toml";
 /// data = "auto"                    # off, fixtures (the default), auto
 /// fixtures = "db/fixtures"         # default: fixtures/ beside the history
 /// allow-data-loss = ["0010_round_task_created_at"]
+/// lock-timeout = "1m"              # lock_timeout of every step
+/// timeout = "30m"                  # the whole run
+/// strict-globals = true            # databases, tablespaces, roles left behind fail
+/// allow-production = false         # url backend: use a server that looks like production
+/// production-tables = 10           # url backend: more tables with rows look like production
 /// ```
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -61,6 +66,13 @@ pub struct FileKeys {
     pub data: Option<Spanned<crate::data::DataMode>>,
     pub fixtures: Option<Spanned<PathBuf>>,
     pub allow_data_loss: Option<Spanned<OneOrMany<String>>>,
+    /// `lock_timeout` of every step (see `config::safety`).
+    pub lock_timeout: Option<Spanned<Seconds>>,
+    /// The longest a whole run may take.
+    pub timeout: Option<Spanned<Seconds>>,
+    pub strict_globals: Option<Spanned<bool>>,
+    pub allow_production: Option<Spanned<bool>>,
+    pub production_tables: Option<Spanned<u64>>,
 }
 
 /// A backend as the file (and `PG_ROUNDTRIP_BACKEND`) names it.

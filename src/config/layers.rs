@@ -94,6 +94,8 @@ pub struct Overrides {
     pub data: Option<crate::data::DataMode>,
     pub fixtures: Option<PathBuf>,
     pub allow_data_loss: Option<Vec<String>>,
+    /// `lock-timeout`, `timeout`, `strict-globals`, the url guard.
+    pub safety: super::safety::SafetyOverrides,
     pub names: Names,
 }
 
@@ -120,6 +122,7 @@ impl Overrides {
             data: None,
             fixtures: None,
             allow_data_loss: None,
+            safety: super::safety::SafetyOverrides::default(),
             names,
         }
     }

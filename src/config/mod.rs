@@ -11,6 +11,9 @@
 //! * `resolve`: the [`Effective`] configuration, every value from the
 //!   highest layer that gives it (flag or builder call > environment >
 //!   file > default) with its [`Origin`];
+//! * `safety`: the keys that keep a run from harming a server or
+//!   hanging (`lock-timeout`, `timeout`, `strict-globals`,
+//!   `allow-production`, `production-tables`);
 //! * `paths`: paths shown as the user would type them.
 
 mod data_keys;
@@ -22,6 +25,7 @@ mod listed;
 mod origin;
 mod paths;
 mod resolve;
+mod safety;
 
 pub use discover::{CONFIG_ENV, discover};
 pub use error::{ConfigError, line_col};
@@ -32,6 +36,7 @@ pub use layers::{DEFAULT_HISTORY, DEFAULT_STEP_TIMEOUT, DEFAULT_URL_ENV, Names, 
 pub use origin::{Origin, Sourced};
 pub use paths::shown;
 pub use resolve::{Effective, Lookup, load, load_lenient, process_env, resolve, resolve_lenient};
+pub use safety::{Safety, SafetyOverrides, flags as safety_flags};
 
 #[cfg(test)]
 mod tests;

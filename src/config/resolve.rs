@@ -52,6 +52,8 @@ pub struct Effective {
     /// `None`: `fixtures/` beside each history.
     pub fixtures: Sourced<Option<PathBuf>>,
     pub allow_data_loss: Sourced<Vec<String>>,
+    /// `lock-timeout`, `timeout`, `strict-globals`, the url guard.
+    pub safety: super::safety::Safety,
 }
 
 impl Effective {
@@ -64,6 +66,7 @@ impl Effective {
             url: self.url.value.clone(),
             pg_bin: self.pg_bin.value.clone(),
             cache_dir: None,
+            url_guard: self.safety.url_guard(),
         }
     }
 
@@ -85,6 +88,8 @@ impl Effective {
                 fixtures: self.fixtures.value.clone(),
                 allow_data_loss: self.allow_data_loss.value.clone(),
             },
+            strict_globals: self.safety.strict_globals.value,
+            lock_timeout: self.safety.lock_timeout.value,
             ..WalkOptions::default()
         }
     }
@@ -414,6 +419,7 @@ pub fn resolve_lenient(
     let listed = super::listed::resolve_listed(overrides, keys, &at);
     let (data, fixtures, allow_data_loss) =
         super::data_keys::resolve(overrides, keys, file, &mut errors, &at, &from_file);
+    let safety = super::safety::resolve(&overrides.safety, file, &at, &mut errors);
     let effective = Effective {
         exclude: listed.exclude,
         exclude_table: listed.exclude_table,
@@ -436,6 +442,7 @@ pub fn resolve_lenient(
         data,
         fixtures,
         allow_data_loss,
+        safety,
     };
     (effective, errors)
 }

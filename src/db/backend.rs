@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::DbError;
+use super::guard::UrlGuard;
 use super::local::{ClusterOptions, LocalCluster, find_pg_bin, pg_bin_major};
 use super::server::Server;
 use super::url::{UrlServer, redact};
@@ -24,8 +25,12 @@ pub enum Backend {
     /// `major`. Needs the `docker` cargo feature.
     Docker { image: String, major: u32 },
     /// Scratch databases on the existing server `url`, which must run
-    /// PostgreSQL `major` when one is given.
-    Url { url: String, major: Option<u32> },
+    /// PostgreSQL `major` when one is given, if `guard` accepts it.
+    Url {
+        url: String,
+        major: Option<u32>,
+        guard: UrlGuard,
+    },
 }
 
 impl Backend {
@@ -62,6 +67,7 @@ impl Backend {
                 LocalCluster::start(ClusterOptions {
                     pg_bin: Some(pg_bin.clone()),
                     cache_dir: cache_dir.clone(),
+                    settings: Vec::new(),
                 })
                 .await?,
             )),
@@ -75,8 +81,8 @@ impl Backend {
             ))),
             #[cfg(not(feature = "docker"))]
             Backend::Docker { .. } => Err(DbError::DockerNotBuilt),
-            Backend::Url { url, major } => {
-                let server = UrlServer::connect(url).await?;
+            Backend::Url { url, major, guard } => {
+                let server = UrlServer::connect_guarded(url, guard).await?;
                 if let Some(major) = *major
                     && server.server().major() != major
                 {
@@ -122,6 +128,17 @@ impl RunningServer {
         match self {
             RunningServer::Local(c) => Some(c),
             _ => None,
+        }
+    }
+
+    /// The last lines of the server's log, for a message about a server
+    /// that went away; empty for a `url` server (its log is not ours).
+    pub async fn log_tail(&self) -> String {
+        match self {
+            RunningServer::Local(c) => c.log_tail(),
+            #[cfg(feature = "docker")]
+            RunningServer::Docker(d) => d.log_tail().await,
+            RunningServer::Url(_) => String::new(),
         }
     }
 

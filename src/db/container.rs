@@ -435,6 +435,18 @@ impl DockerServer {
         &self.run_id
     }
 
+    /// The last lines the server wrote to the container's standard error
+    /// (its log); empty when the engine cannot say.
+    pub async fn log_tail(&self) -> String {
+        let Some(container) = &self.container else {
+            return String::new();
+        };
+        match tokio::time::timeout(Duration::from_secs(10), container.stderr_to_vec()).await {
+            Ok(Ok(bytes)) => super::common::last_lines(&String::from_utf8_lossy(&bytes), 20),
+            _ => String::new(),
+        }
+    }
+
     /// Removes the container and waits for the engine to confirm.
     pub async fn stop(mut self) -> Result<(), DbError> {
         if let Some(container) = self.container.take() {

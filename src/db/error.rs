@@ -51,6 +51,37 @@ pub enum DbError {
     DockerNotBuilt,
     #[error("{0}")]
     BadUrl(String),
+    /// The url backend's role may not create databases.
+    #[error(
+        "the role {role} may not create databases on {server}: pg-roundtrip runs migrations only in databases it creates, never in the database the URL names; grant it CREATEDB (`ALTER ROLE {role} CREATEDB`) or give a URL whose role has it"
+    )]
+    CannotCreateDatabase { server: String, role: String },
+    /// The url backend was pointed at a standby.
+    #[error(
+        "{server} is a standby (in recovery): pg-roundtrip cannot create its scratch databases there; point it at a throwaway server (a CI service container, --backend local or docker)"
+    )]
+    Standby { server: String },
+    /// The url backend's server looks like one that matters.
+    #[error(
+        "refusing {server}: it looks like a server that matters ({reasons}); pg-roundtrip runs downgrades and whatever the migrations do to roles and databases, so point it at a throwaway server (a CI service container, --backend local or docker), or pass --allow-production (allow-production = true) if this server may take it"
+    )]
+    LooksLikeProduction { server: String, reasons: String },
+    /// The server stopped answering during a walk.
+    #[error("{server} went away during the walk ({cause}){}", log_lines(log))]
+    ServerGone {
+        server: String,
+        cause: String,
+        /// Its last log lines, when the backend could read them.
+        log: String,
+    },
+}
+
+fn log_lines(log: &str) -> String {
+    if log.trim().is_empty() {
+        String::new()
+    } else {
+        format!("; the last lines of its log:\n{}", log.trim_end())
+    }
 }
 
 /// The PostgreSQL majors `ci/build-postgres-image` (in pg-roundtrip's

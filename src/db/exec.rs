@@ -112,7 +112,7 @@ impl fmt::Display for StepFailure {
 impl std::error::Error for StepFailure {}
 
 impl StepFailure {
-    fn timeout(timeout: Duration) -> Self {
+    pub(crate) fn timeout(timeout: Duration) -> Self {
         StepFailure {
             location: None,
             message: format!(
@@ -127,7 +127,7 @@ impl StepFailure {
         }
     }
 
-    fn from_sqlx(err: &sqlx::Error) -> Self {
+    pub(crate) fn from_sqlx(err: &sqlx::Error) -> Self {
         let Some(pg) = err
             .as_database_error()
             .and_then(|e| e.try_downcast_ref::<PgDatabaseError>())

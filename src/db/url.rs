@@ -9,12 +9,19 @@
 //! error, a panic, Ctrl-C or SIGTERM) are dropped then. Only a SIGKILL
 //! can leave one behind; its name says whose it is, and nothing sweeps
 //! them automatically, because other runs may share the server.
+//!
+//! Before anything, [`super::guard`] looks at the server on a read-only
+//! session: a role that may not create databases, a standby, or (unless
+//! allowed) a server that looks like production is refused; pg-roundtrip
+//! never falls back to the database the URL names.
 
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgConnection};
 
 use super::common::{block_on_in_drop, major_minor, version_num_and_close};
 use super::error::DbError;
+use super::guard::{UrlGuard, judge, probe};
+use super::readonly::connect_read_only;
 use super::server::{Database, Server};
 
 /// A server we were pointed at.
@@ -38,10 +45,27 @@ pub fn redact(url: &str) -> String {
 }
 
 impl UrlServer {
+    /// [`UrlServer::connect_guarded`] with the default [`UrlGuard`].
+    pub async fn connect(url: &str) -> Result<UrlServer, DbError> {
+        Self::connect_guarded(url, &UrlGuard::default()).await
+    }
+
     /// Parses `url` ([`DbError::BadUrl`] when it is not a PostgreSQL URL),
     /// connects to the database it names (`postgres` when it names none)
-    /// and reads the server version.
-    pub async fn connect(url: &str) -> Result<UrlServer, DbError> {
+    /// in a session that cannot write, and refuses the server (see
+    /// [`super::guard`]) when its role may not create databases, when it
+    /// is a standby, or, unless `guard` allows it, when it looks like
+    /// production. Then reads the server version.
+    pub async fn connect_guarded(url: &str, guard: &UrlGuard) -> Result<UrlServer, DbError> {
+        let mut look = connect_read_only(url).await?;
+        let facts = probe(&mut look, guard)
+            .await
+            .map_err(|source| DbError::Admin {
+                action: format!("look at the server {}", redact(url)),
+                source,
+            })?;
+        let _ = look.close().await;
+        judge(&facts, guard, &format!("the server {}", redact(url)))?;
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return Err(DbError::BadUrl(format!(
                 "{} is not a PostgreSQL URL (postgres://user:password@host:port/database)",

@@ -7,7 +7,9 @@
 //! `pg-roundtrip review`, `cargo insta review`).
 
 use crate::diff::{Change, ChangeKind};
-use crate::walk::{Direction, FailedStep, Finding, NotRunReason, Problem, SnapshotMismatch};
+use crate::walk::{
+    Direction, FailedStep, Finding, GlobalObject, NotRunReason, Problem, SnapshotMismatch,
+};
 
 /// At most this many changed lines of a snapshot are listed.
 const SNAPSHOT_LINES: usize = 12;
@@ -110,6 +112,10 @@ pub fn message(finding: &Finding) -> String {
         Problem::RoleLeftBehind { role, .. } => {
             format!("role {role} exists after the downgrade of {id} but did not before its upgrade")
         }
+        Problem::GlobalLeftBehind { object, name, .. } => format!(
+            "{} {name} exists after the downgrade of {id} but did not before its upgrade",
+            global_object(*object)
+        ),
         Problem::NotDeterministic(_) => format!(
             "replaying the upgrades up to {id} gave another schema than the walk's first pass: \
              the history is not deterministic; the walk goes on from the replayed schema"
@@ -183,6 +189,23 @@ pub fn details(finding: &Finding) -> Vec<String> {
         | Problem::FixtureError(_)
         | Problem::DataSkipped { .. }
         | Problem::GeneratedRowsRemoved { .. } => Vec::new(),
+        Problem::GlobalLeftBehind { object, strict, .. } => vec![format!(
+            "{}s are cluster-wide: drop it in the downgrade if the upgrade created it{}",
+            global_object(*object),
+            if *strict {
+                ""
+            } else {
+                " (a warning; --strict-globals makes it a failure)"
+            }
+        )],
+    }
+}
+
+/// `database`, `tablespace`.
+fn global_object(object: GlobalObject) -> &'static str {
+    match object {
+        GlobalObject::Database => "database",
+        GlobalObject::Tablespace => "tablespace",
     }
 }
 

@@ -75,6 +75,15 @@ pub enum Problem {
     /// removed from `tables` (with what references them) and the upgrade
     /// ran again (a warning, of kind `data-skipped`).
     GeneratedRowsRemoved { tables: Vec<String>, reason: String },
+    /// A database or tablespace exists after the downgrade that did not
+    /// before the upgrade. Like roles they are cluster-wide: a warning
+    /// unless `strict` (`--strict-globals`, or `--strict-roles`).
+    GlobalLeftBehind {
+        object: GlobalObject,
+        name: String,
+        down: PathBuf,
+        strict: bool,
+    },
 }
 
 /// Rows that did not survive, and the file to blame (the down file after
@@ -86,6 +95,14 @@ pub struct DataFinding {
     /// The revision declares that it loses data (rows lost or changed
     /// after its downgrade are then a warning).
     pub declared: bool,
+}
+
+/// The cluster-wide objects besides roles that a walk watches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GlobalObject {
+    Database,
+    Tablespace,
 }
 
 /// Two schemas that should be equal and are not.
@@ -258,6 +275,12 @@ pub enum FindingKind {
     FixtureError,
     /// `--data auto` could not fill a table (a warning).
     DataSkipped,
+    /// A database exists after the downgrade that did not before the
+    /// upgrade (a warning; a failure with `--strict-globals`).
+    DatabaseLeftBehind,
+    /// A tablespace exists after the downgrade that did not before the
+    /// upgrade (a warning; a failure with `--strict-globals`).
+    TablespaceLeftBehind,
 }
 
 impl FindingKind {
@@ -281,6 +304,8 @@ impl FindingKind {
             FindingKind::DataDestroyed => "data-destroyed",
             FindingKind::FixtureError => "fixture-error",
             FindingKind::DataSkipped => "data-skipped",
+            FindingKind::DatabaseLeftBehind => "database-left-behind",
+            FindingKind::TablespaceLeftBehind => "tablespace-left-behind",
         }
     }
 }
@@ -323,6 +348,10 @@ impl Finding {
             Problem::DataSkipped { .. } | Problem::GeneratedRowsRemoved { .. } => {
                 FindingKind::DataSkipped
             }
+            Problem::GlobalLeftBehind { object, .. } => match object {
+                GlobalObject::Database => FindingKind::DatabaseLeftBehind,
+                GlobalObject::Tablespace => FindingKind::TablespaceLeftBehind,
+            },
         }
     }
 
@@ -350,7 +379,7 @@ impl Finding {
             },
             Problem::SnapshotMismatch(s) => s.edited.first().map_or(&s.path, |e| &e.path),
             Problem::Irreversible { missing } => &missing.file,
-            Problem::RoleLeftBehind { down, .. } => down,
+            Problem::RoleLeftBehind { down, .. } | Problem::GlobalLeftBehind { down, .. } => down,
         })
     }
 

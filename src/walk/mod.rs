@@ -35,6 +35,11 @@
 //! ([`RevisionOutcome::warnings`]), or a failing finding with
 //! [`WalkOptions::strict_roles`] (`--strict-roles`).
 //!
+//! Databases and tablespaces are watched the same way (`globals`):
+//! `database-left-behind` and `tablespace-left-behind` warnings, failures
+//! with [`WalkOptions::strict_globals`] (`--strict-globals`, which
+//! `--strict-roles` implies for them too).
+//!
 //! Concurrent runs and role names: pg-roundtrip never creates, renames or
 //! drops roles itself. The local (and container) backends give every run a
 //! server of its own, so concurrent runs cannot collide. On a shared server
@@ -48,6 +53,7 @@
 mod checkpoint;
 mod data_walk;
 mod finding;
+mod globals;
 mod options;
 mod outcome;
 mod parallel;
@@ -55,8 +61,8 @@ mod run;
 mod selection;
 
 pub use finding::{
-    DataFinding, Direction, EditedFile, FailedStep, Finding, FindingKind, Location, Mismatch,
-    Problem, ServerError, SnapshotMismatch,
+    DataFinding, Direction, EditedFile, FailedStep, Finding, FindingKind, GlobalObject, Location,
+    Mismatch, Problem, ServerError, SnapshotMismatch,
 };
 pub use options::{
     ForwardRun, InspectionPoint, Progress, ProgressEvent, StepEvent, StepProgress, WalkError,

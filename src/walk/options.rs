@@ -27,6 +27,11 @@ pub struct WalkOptions {
     /// A role left behind by a downgrade fails the revision instead of
     /// warning (`--strict-roles`).
     pub strict_roles: bool,
+    /// Databases, tablespaces and roles a downgrade leaves behind fail the
+    /// revision instead of warning (`--strict-globals`).
+    pub strict_globals: bool,
+    /// `lock_timeout` of every step (`--lock-timeout`).
+    pub lock_timeout: Duration,
     /// Told about every revision as soon as it is walked.
     pub progress: Option<Progress>,
     /// Told about every step as it starts (finer than `progress`).
@@ -168,6 +173,8 @@ impl Default for WalkOptions {
             allow_irreversible: Vec::new(),
             inspect: InspectOptions::default(),
             strict_roles: false,
+            strict_globals: false,
+            lock_timeout: crate::db::DEFAULT_LOCK_TIMEOUT,
             progress: None,
             on_step: None,
             alembic: AlembicOptions::default(),

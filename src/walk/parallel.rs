@@ -134,7 +134,8 @@ fn as_serial(outcomes: Vec<RevisionOutcome>) -> Vec<RevisionOutcome> {
         .collect()
 }
 
-/// Whether any script of `history` creates, alters or drops a role.
+/// Whether any script of `history` creates, alters or drops a role (or
+/// a database or tablespace).
 fn touches_roles(history: &History) -> bool {
     const WORDS: &[&str] = &[
         "create role",
@@ -146,6 +147,11 @@ fn touches_roles(history: &History) -> bool {
         "create group",
         "alter group",
         "drop group",
+        // Databases and tablespaces are cluster-wide too.
+        "create database",
+        "drop database",
+        "create tablespace",
+        "drop tablespace",
     ];
     history.revisions.iter().any(|r| {
         std::iter::once(&r.up).chain(r.down.as_ref()).any(|step| {

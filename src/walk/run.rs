@@ -3,10 +3,13 @@
 use super::checkpoint::Policy;
 use super::data_walk::{DataWalk, Found, Seeding};
 use super::finding::{Direction, FailedStep, Finding, Location, Mismatch, Problem, ServerError};
+use super::globals::{self, Globals};
 use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions, WalkStep};
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
 use super::selection::Selection;
-use crate::db::{Database, DbError, Server, StepFailure, run_step};
+use crate::db::{
+    Database, DbError, FailureKind, Server, StepFailure, StepLimits, run_step_limited,
+};
 use crate::diff::{diff, diff_with};
 use crate::driver::Driven;
 use crate::introspect::{Incremental, InspectError, inspect, roles};
@@ -64,6 +67,7 @@ pub async fn walk_selected(
         policy: Policy::default(),
         databases: 0,
         roles: BTreeSet::new(),
+        globals: Globals::default(),
         unsteady: BTreeSet::new(),
         driven: Driven::new(&options.alembic, &history.dir),
         data: DataWalk::new(history, options),
@@ -110,6 +114,9 @@ struct Walker<'a> {
     /// cluster-wide: they are never part of the schema, only compared
     /// across a revision's downgrade to warn about roles left behind.
     roles: BTreeSet<String>,
+    /// The cluster's databases and tablespaces as of the latest inspection
+    /// (see [`super::globals`]).
+    globals: Globals,
     /// The sets of objects a replay has already shown to differ from the
     /// first walk (non-determinism is reported once per set).
     unsteady: BTreeSet<Vec<String>>,
@@ -275,6 +282,7 @@ impl Walker<'_> {
     ) -> Result<(RevisionOutcome, After), WalkError> {
         let id = revision.id();
         let roles_before = self.roles.clone();
+        let globals_before = self.globals.clone();
         let mut outcome = RevisionOutcome {
             id: id.clone(),
             version: revision.version,
@@ -362,6 +370,15 @@ impl Walker<'_> {
             .await?;
         outcome.timings.inspect += t;
         self.roles_left_behind(&id, down, &roles_before, &mut outcome);
+        let strict_globals = self.options.strict_globals || self.options.strict_roles;
+        globals::left_behind(
+            &id,
+            down,
+            &globals_before,
+            &self.globals,
+            strict_globals,
+            &mut outcome,
+        );
         let changes = diff_with(before, &downgraded, &self.options.diff());
         // After a downgrade mismatch the second upgrade still runs, on the
         // state the downgrade left, so that one run shows every defect of
@@ -527,8 +544,19 @@ impl Walker<'_> {
             return Ok((result, started.elapsed()));
         }
         let mut conn = db.connect().await?;
-        let result = run_step(&mut conn, step, self.options.step_timeout).await;
+        let limits = StepLimits {
+            statement: self.options.step_timeout,
+            lock: self.options.lock_timeout,
+        };
+        let result = run_step_limited(&mut conn, step, &limits, Some(&db.options)).await;
         close(conn).await;
+        if let Err(failure) = &result
+            && failure.kind == FailureKind::Connection
+            && let Some(gone) = self.server.gone(&failure.message).await
+        {
+            // Not a finding of this revision: the server died under it.
+            return Err(WalkError::Db(gone));
+        }
         Ok((result, started.elapsed()))
     }
 
@@ -589,8 +617,15 @@ impl Walker<'_> {
             }
         }
         let roles = roles(&mut conn).await.map_err(failed)?;
+        let globals = globals::read(&mut conn).await.map_err(|source| {
+            failed(InspectError::Query {
+                query: "cluster databases and tablespaces",
+                source,
+            })
+        })?;
         self.inspector = Some(conn);
         self.roles = roles;
+        self.globals = globals;
         let schema = if self.options.ignore_column_order {
             schema.without_column_order()
         } else {

@@ -7,9 +7,12 @@
 //! * [`process`]: children, postmasters, waiting for an exit.
 //! * [`findings`]: the one place a walk's findings are read.
 //! * [`docker`]: the no-silent-skip rule and `docker ps`.
+//! * [`census`]: what a run leaves behind (servers, run directories,
+//!   scratch databases), scoped to its pid.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod bin;
+pub mod census;
 pub mod docker;
 pub mod findings;
 pub mod history;
@@ -83,6 +86,7 @@ pub fn options() -> ClusterOptions {
     ClusterOptions {
         pg_bin: None,
         cache_dir: Some(cache_dir()),
+        settings: Vec::new(),
     }
 }
 

@@ -69,6 +69,10 @@ pub struct ClusterOptions {
     /// Where initialized clusters are cached; see the module docs for the
     /// default.
     pub cache_dir: Option<PathBuf>,
+    /// More `name=value` server settings, after pg-roundtrip's own (so
+    /// they win): e.g. `wal_level=replica` and `max_wal_senders=2` for a
+    /// server that something streams from.
+    pub settings: Vec<String>,
 }
 
 /// A server started for this run. Stopped, and its directory removed, by
@@ -125,6 +129,11 @@ impl LocalCluster {
     /// The private directory: data, socket and `server.log`.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The last lines of the server's log (`server.log`).
+    pub fn log_tail(&self) -> String {
+        postmaster::log_tail(&self.dir.join(LOG_FILE))
     }
 
     /// The postmaster's process id.
@@ -211,6 +220,9 @@ fn prepare(opts: &ClusterOptions) -> Result<Prepared, DbError> {
     // goes with the run directory whatever ends the run.
     cmd.arg("-c").arg("dynamic_shared_memory_type=mmap");
     for setting in SPEED_SETTINGS {
+        cmd.arg("-c").arg(setting);
+    }
+    for setting in &opts.settings {
         cmd.arg("-c").arg(setting);
     }
     let log_err = log

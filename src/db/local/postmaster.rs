@@ -223,7 +223,7 @@ pub(super) async fn wait_ready(
 }
 
 /// The last lines of the server log, for error messages.
-fn log_tail(path: &Path) -> String {
+pub(super) fn log_tail(path: &Path) -> String {
     const TAIL_BYTES: u64 = 4096;
     let Ok(mut file) = fs::File::open(path) else {
         return "(no server log)".into();

@@ -83,6 +83,7 @@ fn url_plan(settings: &BackendSettings, majors: &[u32]) -> Result<BackendPlan, P
         backends: vec![Backend::Url {
             url,
             major: majors.first().copied(),
+            guard: settings.url_guard,
         }],
         reason,
         container_sweep: ContainerSweep::NotRun,

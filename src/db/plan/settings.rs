@@ -54,6 +54,8 @@ pub struct BackendSettings {
     /// Where the local backend caches initialized clusters (`None`: the
     /// default cache).
     pub cache_dir: Option<PathBuf>,
+    /// What the url backend accepts.
+    pub url_guard: crate::db::UrlGuard,
 }
 
 /// The servers to start, and why these.

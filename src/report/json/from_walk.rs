@@ -100,7 +100,8 @@ fn blamed_step(problem: &Problem) -> Option<StepName> {
             ..
         }
         | Problem::DowngradeMismatch(_)
-        | Problem::RoleLeftBehind { .. } => Some(StepName::Down),
+        | Problem::RoleLeftBehind { .. }
+        | Problem::GlobalLeftBehind { .. } => Some(StepName::Down),
         Problem::ReupgradeError(_) | Problem::ReupgradeMismatch(_) => Some(StepName::Reup),
         Problem::VerifyError { second: false, .. } | Problem::NotDeterministic(_) => {
             Some(StepName::Up)
