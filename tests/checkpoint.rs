@@ -135,3 +135,68 @@ async fn a_restored_checkpoint_is_inspected_afresh() {
     );
     cluster.stop().await.unwrap();
 }
+
+/// A subscription lives in a shared catalog, so a template copy of the
+/// database has none: the walk never takes a checkpoint of a database with
+/// one. A rebuild after the broken revision then replays from an empty
+/// database, which makes the subscription again, and no revision is
+/// reported as not deterministic or changed.
+#[tokio::test]
+async fn a_database_with_a_subscription_is_never_copied_as_a_checkpoint() {
+    let mut files = HistoryFiles::new().rev(
+        "1_subscribe",
+        "CREATE SUBSCRIPTION feed CONNECTION 'host=upstream dbname=app' \
+         PUBLICATION app_pub WITH (connect = false);\n",
+        "ALTER SUBSCRIPTION feed SET (slot_name = NONE);\nDROP SUBSCRIPTION feed;\n",
+    );
+    // Upgrades slow enough that a checkpoint would be due after a few.
+    for i in 2..=5 {
+        files = files.rev(
+            &format!("{i}_t{i}"),
+            &format!("SELECT pg_sleep(0.03);\nCREATE TABLE t{i} (id int);\n"),
+            &format!("DROP TABLE t{i};\n"),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    files
+        .rev(
+            "6_broken",
+            "CREATE TABLE t6 (id int);\nCREATE INDEX t2_ix ON t2 (id);\n",
+            "DROP TABLE t6;\n",
+        )
+        .rev("7_after", "CREATE TABLE t7 (id int);\n", "DROP TABLE t7;\n")
+        .write(dir.path());
+    let history = common::load(dir.path());
+    let cluster = common::cluster().await;
+    let report = walk(&history, cluster.server(), &WalkOptions::default()).await;
+    let report = report.unwrap_or_else(|e| panic!("{e}"));
+    let statuses: Vec<(&str, &RevisionStatus)> = report
+        .revisions
+        .iter()
+        .map(|r| (r.id.as_str(), &r.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("1_subscribe", &RevisionStatus::Passed),
+            ("2_t2", &RevisionStatus::Passed),
+            ("3_t3", &RevisionStatus::Passed),
+            ("4_t4", &RevisionStatus::Passed),
+            ("5_t5", &RevisionStatus::Passed),
+            ("6_broken", &RevisionStatus::Failed),
+            ("7_after", &RevisionStatus::Passed),
+        ]
+    );
+    let warnings: Vec<String> = report
+        .revisions
+        .iter()
+        .flat_map(|r| &r.warnings)
+        .map(|w| format!("{w:?}"))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    assert_eq!(
+        cluster.server().live_scratch_databases(),
+        Vec::<String>::new()
+    );
+    cluster.stop().await.unwrap();
+}

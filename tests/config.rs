@@ -297,7 +297,7 @@ fn no_file_anywhere_is_the_defaults() {
         "{out}"
     );
     let with_origin: Vec<&str> = out.lines().skip(2).collect();
-    assert_eq!(with_origin.len(), 22, "{out}");
+    assert_eq!(with_origin.len(), 25, "{out}");
     for line in with_origin {
         assert!(line.ends_with("# default"), "{line}");
     }

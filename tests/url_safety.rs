@@ -333,3 +333,60 @@ async fn a_server_something_streams_from_is_refused_unless_told() {
     drop(conn);
     cluster.stop().await.unwrap();
 }
+
+/// A role that is not a superuser may not read a subscription's
+/// connection string (`pg_subscription.subconninfo`). `inspect --url` as
+/// such a role still reads every kind, and shows the subscription with its
+/// connection and parameters marked as not readable, never as defaults;
+/// a superuser's inspection shows them (the password redacted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_role_that_may_not_read_subscriptions_still_inspects_and_says_what_it_could_not_read() {
+    let cluster = common::cluster().await;
+    let mut conn = admin(&cluster, "postgres").await;
+    for sql in [
+        "CREATE ROLE viewer LOGIN",
+        "CREATE DATABASE shop OWNER viewer",
+    ] {
+        conn.execute(sql).await.unwrap();
+    }
+    drop(conn);
+    let mut shop = admin(&cluster, "shop").await;
+    for sql in [
+        "CREATE TABLE items (id int PRIMARY KEY)",
+        "ALTER TABLE items OWNER TO viewer",
+        "CREATE SUBSCRIPTION feed CONNECTION 'host=upstream dbname=shop password=s3cr<e>t' \
+         PUBLICATION items_pub WITH (connect = false, binary = true)",
+    ] {
+        shop.execute(sql).await.unwrap();
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let viewer = PgRoundtrip::new(tmp.path())
+        .args(["inspect", "--url", &url_of(&cluster, "viewer", "shop")])
+        .output();
+    assert_eq!(viewer.status.code(), Some(0), "{}", text(&viewer));
+    let seen = String::from_utf8_lossy(&viewer.stdout).into_owned();
+    assert!(seen.contains("table public.items"), "{seen}");
+    assert!(seen.contains("subscription feed"), "{seen}");
+    assert!(
+        seen.contains("not readable: only a superuser may read it"),
+        "{seen}"
+    );
+    assert!(!seen.contains("s3cr"), "{seen}");
+    let superuser = PgRoundtrip::new(tmp.path())
+        .args(["inspect", "--url", &url_of(&cluster, "postgres", "shop")])
+        .output();
+    assert_eq!(superuser.status.code(), Some(0), "{}", text(&superuser));
+    let full = String::from_utf8_lossy(&superuser.stdout).into_owned();
+    assert!(
+        full.contains("host=upstream dbname=shop password=<redacted>"),
+        "{full}"
+    );
+    assert!(!full.contains("not readable"), "{full}");
+    assert!(!full.contains("s3cr"), "{full}");
+    shop.execute("ALTER SUBSCRIPTION feed SET (slot_name = NONE)")
+        .await
+        .unwrap();
+    shop.execute("DROP SUBSCRIPTION feed").await.unwrap();
+    drop(shop);
+    cluster.stop().await.unwrap();
+}

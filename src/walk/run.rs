@@ -701,6 +701,13 @@ impl Walker<'_> {
         if at >= last || !self.policy.due() {
             return Ok(());
         }
+        // Subscriptions live in a shared catalog: a copy of the database
+        // would not have them, and a rebuild from it would show them as
+        // missing. A database with one is never copied.
+        if self.has_subscriptions().await? {
+            self.policy.disabled = true;
+            return Ok(());
+        }
         // The template of a copy must have no session.
         if let Some(conn) = self.inspector.take() {
             close(conn).await;
@@ -721,6 +728,22 @@ impl Walker<'_> {
             self.server.drop_database(&old).await?;
         }
         Ok(())
+    }
+
+    /// Whether the scratch database has a subscription (`pg_subscription`
+    /// is shared by the cluster's databases; a template copy has none).
+    async fn has_subscriptions(&mut self) -> Result<bool, WalkError> {
+        let mut conn = self.database()?.connect().await?;
+        let found = sqlx::query_scalar::<_, bool>(
+            "SELECT EXISTS (SELECT FROM pg_catalog.pg_subscription s \
+             JOIN pg_catalog.pg_database d ON d.oid = s.subdbid \
+             WHERE d.datname = current_database())",
+        )
+        .fetch_one(&mut conn)
+        .await;
+        close(conn).await;
+        // Unknown counts as yes: a checkpoint only saves time.
+        Ok(found.unwrap_or(true))
     }
 
     /// A database at revision `target`'s first upgrade: a copy of the
