@@ -10,7 +10,10 @@
 //!   the client, which sends none and reads none;
 //! * in a step that runs in one transaction, a statement PostgreSQL refuses
 //!   inside a transaction block (`VACUUM`, `CREATE INDEX CONCURRENTLY`, …):
-//!   the fix is the layout's way of running the file outside one.
+//!   the fix is the layout's way of running the file outside one;
+//! * `ALTER SYSTEM`, in any step: it rewrites the server's configuration,
+//!   which is not the migration's to change (and, on a url server, the
+//!   user's).
 //!
 //! Statements come from the splitter, so words inside strings, comments and
 //! function bodies never count. After a `COPY … FROM STDIN` the rest of the
@@ -46,6 +49,14 @@ fn refused_in_transaction(statement: &str) -> Option<&'static str> {
         _ => return None,
     };
     Some(command)
+}
+
+/// `ALTER SYSTEM …`: it changes the whole server (`postgresql.auto.conf`),
+/// which lives outside the databases pg-roundtrip creates and, on a url
+/// server, is the user's. Refused in every file, in a transaction or not.
+fn changes_server_configuration(statement: &str) -> bool {
+    let words = words(statement, 2);
+    words.len() == 2 && words[0] == "ALTER" && words[1] == "SYSTEM"
 }
 
 /// The leading words of a statement, upper-cased (letters, digits and `_`).
@@ -144,6 +155,19 @@ pub(super) fn check_script(
             );
             // What follows is the COPY's data until `\.`, not statements.
             return;
+        } else if changes_server_configuration(text) {
+            problems.push(
+                at(Problem::new(
+                    &script.path,
+                    "`ALTER SYSTEM` rewrites the server's configuration file, outside any \
+                     database: pg-roundtrip does not run it",
+                ))
+                .with_help(
+                    "a migration changes one database; set server parameters in the server's \
+                     own configuration (or `ALTER DATABASE … SET` for this database), not in a \
+                     migration",
+                ),
+            );
         } else if let Some(way_out) = in_transaction
             && let Some(command) = refused_in_transaction(text)
         {
@@ -182,6 +206,20 @@ mod tests {
         out.into_iter()
             .map(|p| (p.line.unwrap(), p.column.unwrap(), p.message))
             .collect()
+    }
+
+    #[test]
+    fn alter_system_is_refused_in_and_outside_a_transaction() {
+        for in_transaction in [true, false] {
+            let found = problems(
+                "CREATE TABLE t (id int);\n  alter system set work_mem = '1MB';\n",
+                in_transaction,
+            );
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!((found[0].0, found[0].1), (4, 3));
+            assert!(found[0].2.contains("`ALTER SYSTEM` rewrites"), "{found:?}");
+        }
+        assert!(problems("SELECT 'ALTER SYSTEM';\nALTER SYSTEMS;\n", false).is_empty());
     }
 
     #[test]

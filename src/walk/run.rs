@@ -591,7 +591,17 @@ impl Walker<'_> {
     /// roles.
     async fn inspect(&mut self, when: InspectionPoint) -> Result<(Document, Duration), WalkError> {
         let started = Instant::now();
-        let mut conn = match self.inspector.take() {
+        // The session kept from the previous inspection, unless a step
+        // ended it (`pg_terminate_backend` of every other session): then a
+        // new one, so that the walk goes on.
+        let kept = match self.inspector.take() {
+            Some(mut conn) => match sqlx::Connection::ping(&mut conn).await {
+                Ok(()) => Some(conn),
+                Err(_) => None,
+            },
+            None => None,
+        };
+        let mut conn = match kept {
             Some(conn) => conn,
             None => self.database()?.connect().await?,
         };
