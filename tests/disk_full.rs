@@ -2,8 +2,9 @@
 //! directory is put on a small tmpfs (`PG_ROUNDTRIP_RUN_DIR`) and a
 //! migration writes far more than fits. The run ends within seconds, with
 //! the step's error naming the file and "No space left on device" (exit 1)
-//! or, when the server dies of it, with the server's last log lines
-//! (exit 3); never a hang, and nothing is left behind. Needs root (to
+//! or, when the server crashes of it (even if it restarts), with the
+//! server's last log lines (exit 3); never a hang, and nothing is left
+//! behind. Needs root (to
 //! mount); a failed mount fails the test with the reason.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -74,18 +75,13 @@ impl Drop for SmallDisk {
     }
 }
 
-#[test]
-fn a_full_disk_mid_walk_ends_within_seconds_with_a_clear_error_and_leaves_nothing() {
+/// Runs `check` on `history` with the run directory on a small tmpfs;
+/// the exit code and what it printed, after checking the time bound and
+/// that nothing is left.
+fn run_on_small_disk(history: HistoryFiles, what: &str) -> (Option<i32>, String) {
     let disk = SmallDisk::mount();
     let tmp = tempfile::tempdir().unwrap();
-    HistoryFiles::new()
-        .rev("1_t", "CREATE TABLE t (id int);\n", "DROP TABLE t;\n")
-        .rev(
-            "2_fill",
-            "CREATE TABLE big AS SELECT repeat('x', 1000) AS v FROM generate_series(1, 1000000);\n",
-            "DROP TABLE big;\n",
-        )
-        .write(&tmp.path().join("m"));
+    history.write(&tmp.path().join("m"));
     let started = Instant::now();
     let mut child = PgRoundtrip::local(tmp.path())
         .env("PG_ROUNDTRIP_RUN_DIR", disk.path())
@@ -109,22 +105,60 @@ fn a_full_disk_mid_walk_ends_within_seconds_with_a_clear_error_and_leaves_nothin
         took < LIMIT,
         "the run was still going after {LIMIT:?} and was killed:\n{text}"
     );
-    match code {
-        Some(1) => {
-            assert!(text.contains("2_fill"), "the error names no file:\n{text}");
-            assert!(
-                text.contains("No space left on device"),
-                "the error does not say the disk is full:\n{text}"
-            );
-        }
-        Some(3) => {
-            assert!(
-                text.contains("No space left on device"),
-                "the server's last log lines do not say the disk is full:\n{text}"
-            );
-        }
-        other => panic!("exit {other:?} after {took:?}, not 1 or 3:\n{text}"),
-    }
-    seen.assert_nothing_left(pid, "a full disk");
-    eprintln!("disk full: exit {code:?} after {took:?}:\n{text}");
+    seen.assert_nothing_left(pid, what);
+    eprintln!("{what}: exit {code:?} after {took:?}:\n{text}");
+    (code, text)
+}
+
+/// The revision that fills the disk, `2_fill`, after one that creates `t`.
+fn filling(up: &str) -> HistoryFiles {
+    HistoryFiles::new()
+        .rev("1_t", "CREATE TABLE t (v text);\n", "DROP TABLE t;\n")
+        .rev("2_fill", up, "TRUNCATE t;\n")
+}
+
+/// A table created and loaded in one statement skips WAL
+/// (`wal_level=minimal`): the data file cannot grow, the statement
+/// fails, the server lives on, and the step error says so.
+#[test]
+fn a_full_disk_fails_the_step_naming_the_file_and_leaves_nothing() {
+    let (code, text) = run_on_small_disk(
+        filling(
+            "CREATE TABLE big AS SELECT repeat('x', 1000) AS v FROM generate_series(1, 1000000);\n",
+        ),
+        "data file",
+    );
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("the upgrade of 2_fill failed") && text.contains("m/2_fill.up.sql"),
+        "the error names no file:\n{text}"
+    );
+    assert!(
+        text.contains("No space left on device"),
+        "the error does not say the disk is full:\n{text}"
+    );
+}
+
+/// Loading a table created earlier keeps the blocks it added when it
+/// fails, so the disk stays full; the checkpoint that dropping the walk's
+/// database forces cannot write and the server crashes (PANIC) and
+/// restarts. However quickly it is back, the run ends with exit 3, saying
+/// the server went away, with its last log lines.
+#[test]
+fn a_full_disk_that_crashes_the_server_is_exit_3_with_its_log_and_leaves_nothing() {
+    let (code, text) = run_on_small_disk(
+        filling(
+            "INSERT INTO t SELECT repeat('x', 1000) FROM generate_series(1, 1000) a, generate_series(1, 1000) b;\n",
+        ),
+        "server crash",
+    );
+    assert_eq!(code, Some(3), "{text}");
+    assert!(
+        text.contains("went away during the walk") && text.contains("the last lines of its log"),
+        "{text}"
+    );
+    assert!(
+        text.contains("No space left on device"),
+        "the server's last log lines do not say the disk is full:\n{text}"
+    );
 }
