@@ -246,3 +246,83 @@ fn a_created_never_started_container_of_a_dead_run_is_swept_by_the_next_run() {
     );
     assert!(containers_with(&owner).is_empty());
 }
+
+/// Two `--backend docker` runs at once whose migration creates the same
+/// role, database and tablespace names (sleeping so that the runs
+/// overlap), and whose downgrade drops the role and the database but
+/// renames the tablespace: the runs overlap (both containers up at once),
+/// each has a container of its own, so each
+/// passes with exactly its own warning about `fast_old` (a shared server
+/// would fail the second `CREATE ROLE`), and neither leaves a container.
+#[test]
+fn two_concurrent_docker_runs_creating_the_same_globals_are_isolated() {
+    if skip("two_concurrent_docker_runs_creating_the_same_globals_are_isolated") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    history::HistoryFiles::new()
+        .rev(
+            "1_globals",
+            "-- no-transaction\nCREATE ROLE app_owner;\nCREATE DATABASE app_db OWNER app_owner;\n\
+             CREATE TABLESPACE fast LOCATION '';\nSELECT pg_sleep(2);\n",
+            "-- no-transaction\nDROP DATABASE app_db;\nDROP ROLE app_owner;\n\
+             ALTER TABLESPACE fast RENAME TO fast_old;\n",
+        )
+        .write(&tmp.path().join("m"));
+    let started = Instant::now();
+    let mut children: Vec<Child> = (0..2)
+        .map(|_| {
+            PgRoundtrip::new(tmp.path())
+                .args(["check", "m", "--no-snapshots"])
+                .args(["--backend", "docker", "--pg", "15"])
+                .into_command()
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Both containers up at the same moment: the runs did overlap.
+    let mut overlapped = false;
+    while children.iter_mut().all(|c| c.try_wait().unwrap().is_none()) {
+        overlapped |= children
+            .iter()
+            .all(|c| !containers_with(&format!("{PID_LABEL}={}", c.id())).is_empty());
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let mut ran = Vec::new();
+    let mut containers = Vec::new();
+    for child in children {
+        let pid = child.id();
+        let o = child.wait_with_output().unwrap();
+        let t = common::bin::text(&o);
+        assert_eq!(o.status.code(), Some(0), "{t}");
+        assert_eq!(
+            t.matches("tablespace fast_old exists after the downgrade of 1_globals")
+                .count(),
+            1,
+            "not exactly its own warning:\n{t}"
+        );
+        assert!(
+            !t.contains("app_owner") && !t.contains("app_db"),
+            "a role or database was reported though each run dropped its own:\n{t}"
+        );
+        let left = containers_with(&format!("{PID_LABEL}={pid}"));
+        assert!(left.is_empty(), "run {pid} left containers: {left:?}\n{t}");
+        containers.extend(
+            t.split_whitespace()
+                .skip_while(|w| *w != "container")
+                .nth(1)
+                .map(str::to_string),
+        );
+        ran.push(t);
+    }
+    assert!(overlapped, "the two runs never had containers at once");
+    assert_eq!(containers.len(), 2, "{ran:?}");
+    assert_ne!(containers[0], containers[1], "one container for both runs");
+    eprintln!(
+        "two docker runs in {:?}:\n{}",
+        started.elapsed(),
+        ran.join("\n")
+    );
+}

@@ -65,8 +65,9 @@ pub async fn within<T>(
 
 /// A walk's error when its server went away: [`DbError::ServerGone`] with
 /// the server's last log lines, whatever the walk was doing when it lost
-/// it (a step, an inspection, dropping its database). Other errors are
-/// returned as they are.
+/// it (a step, an inspection, dropping its database), also when it is
+/// answering again after a crash and restart its log shows. Other errors
+/// are returned as they are.
 ///
 /// [`DbError::ServerGone`]: crate::db::DbError::ServerGone
 pub async fn explain_server_gone(error: CliError, running: &crate::db::RunningServer) -> CliError {
@@ -77,7 +78,17 @@ pub async fn explain_server_gone(error: CliError, running: &crate::db::RunningSe
         other => {
             let server = running.server();
             if server.answers().await {
-                return other;
+                // Answering again, but perhaps only after a crash and
+                // restart (a PANIC) that cut off what the walk was doing.
+                let log = running.log_tail().await;
+                if !crate::db::log_shows_crash_restart(&log) {
+                    return other;
+                }
+                return CliError::Db(DbError::ServerGone {
+                    server: server.description.clone(),
+                    cause: crate::report::wording::crashed_and_restarted(&other.to_string()),
+                    log,
+                });
             }
             (server.description.clone(), other.to_string())
         }

@@ -10,6 +10,21 @@ use sqlx::{ConnectOptions, Connection};
 use super::error::DbError;
 use super::server::Server;
 
+/// What a postmaster logs when a server process crashed (a PANIC, a
+/// signal) and it restarts all the others: every connection was lost.
+const CRASH_RESTART_LINES: [&str; 2] = [
+    "terminating any other active server processes",
+    "all server processes terminated; reinitializing",
+];
+
+/// True when `log` (a server's last lines) shows that it crashed and
+/// restarted, e.g. a checkpoint that found no room on the disk: it may be
+/// answering again, but whatever the walk was doing was cut off.
+pub fn log_shows_crash_restart(log: &str) -> bool {
+    log.lines()
+        .any(|line| CRASH_RESTART_LINES.iter().any(|m| line.contains(m)))
+}
+
 /// How long the server has to answer.
 const ANSWER_WITHIN: Duration = Duration::from_secs(3);
 
@@ -44,5 +59,22 @@ impl Server {
             cause: cause.to_string(),
             log: String::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_shows_crash_restart;
+
+    #[test]
+    fn a_crash_restart_is_told_from_an_ordinary_error() {
+        let crashed = "PANIC:  could not write to file \"pg_logical/x.tmp\": No space left on device\n\
+                       LOG:  checkpointer process (PID 1) was terminated by signal 6: Aborted\n\
+                       LOG:  terminating any other active server processes\n";
+        assert!(log_shows_crash_restart(crashed));
+        assert!(!log_shows_crash_restart(
+            "ERROR:  could not extend file \"base/1/2\": No space left on device\n"
+        ));
+        assert!(!log_shows_crash_restart(""));
     }
 }

@@ -54,6 +54,7 @@ pub use limits::{
     DEFAULT_LOCK_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, LOCK_NOT_AVAILABLE, StepLimits,
     run_step_limited,
 };
+pub use liveness::log_shows_crash_restart;
 pub use local::{ClusterOptions, LocalCluster, find_pg_bin, find_pg_bin_for_major, pg_bin_major};
 pub use lockwatch::{Blocker, LockWait, observe as observe_lock_wait};
 pub use plan::{

@@ -419,6 +419,13 @@ fn bad_input_advice(m: &str) -> Option<String> {
     Some(advice.into())
 }
 
+/// The cause of a walk's end when its server crashed and restarted
+/// (answering again, but every connection was cut): `saw` is the error
+/// the walk got.
+pub fn crashed_and_restarted(saw: &str) -> String {
+    format!("it crashed and restarted, cutting off the walk: {saw}")
+}
+
 /// The failed revisions a verdict line names: at most `shown`, then how
 /// many more.
 pub fn failed_revisions(ids: &[&str], shown: usize) -> String {

@@ -5,7 +5,7 @@
 //!
 //! * Every run starts without `PG_ROUNDTRIP_BACKEND`, `PG_ROUNDTRIP_PG`,
 //!   `PG_ROUNDTRIP_IMAGE`, `PG_ROUNDTRIP_CONFIG`, `PG_ROUNDTRIP_JOBS`,
-//!   `PG_ROUNDTRIP_STEP_TIMEOUT`, `INSTA_UPDATE` and `INSTA_FORCE_PASS` from the
+//!   `PG_ROUNDTRIP_STEP_TIMEOUT`, `PG_ROUNDTRIP_RUN_DIR`, `INSTA_UPDATE` and `INSTA_FORCE_PASS` from the
 //!   environment the tests were started in, so a developer's or a CI
 //!   runner's settings never change a test's outcome.
 //! * Every run has `CI=true` by default: like on a CI runner, the binary
@@ -38,6 +38,7 @@ impl PgRoundtrip {
             .env_remove("PG_ROUNDTRIP_CONFIG")
             .env_remove("PG_ROUNDTRIP_JOBS")
             .env_remove("PG_ROUNDTRIP_STEP_TIMEOUT")
+            .env_remove("PG_ROUNDTRIP_RUN_DIR")
             .env_remove("INSTA_UPDATE")
             .env_remove("INSTA_FORCE_PASS")
             .env("CI", "true");

@@ -20,8 +20,17 @@ pub const PID_LABEL: &str = "org.pg-roundtrip.pid";
 
 /// The `pgrt-*` directories whose owner file names `pid`.
 pub fn run_dirs_of(pid: u32) -> Vec<PathBuf> {
+    run_dirs_in(&[], pid)
+}
+
+/// The same, looking in `extra` too (a run's `PG_ROUNDTRIP_RUN_DIR`).
+pub fn run_dirs_in(extra: &[PathBuf], pid: u32) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    for parent in RUN_PARENTS {
+    let parents = RUN_PARENTS
+        .iter()
+        .map(PathBuf::from)
+        .chain(extra.iter().cloned());
+    for parent in parents {
         let Ok(entries) = std::fs::read_dir(parent) else {
             continue;
         };
@@ -57,15 +66,25 @@ pub fn processes_in(dir: &Path) -> Vec<u32> {
 pub struct Seen {
     pub postmasters: BTreeSet<u32>,
     pub run_dirs: BTreeSet<PathBuf>,
+    /// Where else the run puts run directories (`PG_ROUNDTRIP_RUN_DIR`).
+    pub extra_parents: Vec<PathBuf>,
 }
 
 impl Seen {
+    /// Watching a run whose `PG_ROUNDTRIP_RUN_DIR` is `parent`.
+    pub fn in_parent(parent: &Path) -> Self {
+        Seen {
+            extra_parents: vec![parent.to_path_buf()],
+            ..Seen::default()
+        }
+    }
+
     /// Looks at the run `pid` once.
     pub fn look(&mut self, pid: u32) {
         if let Some((postmaster, _)) = postmaster_of(pid) {
             self.postmasters.insert(postmaster);
         }
-        self.run_dirs.extend(run_dirs_of(pid));
+        self.run_dirs.extend(run_dirs_in(&self.extra_parents, pid));
     }
 
     /// Panics unless the run had a server and a run directory (so that
@@ -96,7 +115,7 @@ impl Seen {
                 }
             }
             left.extend(
-                run_dirs_of(pid)
+                run_dirs_in(&self.extra_parents, pid)
                     .iter()
                     .map(|d| format!("directory {}", d.display())),
             );

@@ -1,5 +1,6 @@
-//! The private per-run directories (`pgrt-*`): where they go (`/dev/shm`
-//! when it is a tmpfs with room, else `/tmp`), the owner stamp that lets a
+//! The private per-run directories (`pgrt-*`): where they go
+//! (`$PG_ROUNDTRIP_RUN_DIR` when set, else `/dev/shm` when it is a tmpfs
+//! with room, else `/tmp`), the owner stamp that lets a
 //! later run tell a leftover, and copying and handing over their files.
 
 use std::fs;
@@ -17,6 +18,9 @@ use crate::db::error::DbError;
 pub(super) const RUN_PARENTS: [&str; 2] = ["/dev/shm", "/tmp"];
 /// Free space `/dev/shm` must have to be used (Docker's default is 64 MiB).
 const SHM_MIN_FREE: u64 = 1 << 30;
+/// Overrides where run directories go (a directory the `postgres` user can
+/// reach, with a short path).
+pub(super) const RUN_DIR_ENV: &str = "PG_ROUNDTRIP_RUN_DIR";
 /// The name every run directory starts with.
 pub(super) const RUN_PREFIX: &str = "pgrt-";
 /// Written into every run directory: `<pid> <process start time>` of the
@@ -27,8 +31,19 @@ pub(super) const LOG_FILE: &str = "server.log";
 /// `sun_path` holds 108 bytes including the terminating NUL.
 const MAX_SOCKET_PATH: usize = 107;
 
-/// `/dev/shm` when it is a tmpfs with room, else `/tmp`.
+/// `$PG_ROUNDTRIP_RUN_DIR` when set and not empty.
+pub(super) fn chosen_run_parent() -> Option<PathBuf> {
+    std::env::var_os(RUN_DIR_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// [`chosen_run_parent`], else `/dev/shm` when it is a tmpfs with room,
+/// else `/tmp`.
 fn run_parent() -> PathBuf {
+    if let Some(dir) = chosen_run_parent() {
+        return dir;
+    }
     let shm = Path::new(RUN_PARENTS[0]);
     if is_roomy_tmpfs(shm) {
         shm.to_path_buf()

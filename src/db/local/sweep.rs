@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::postmaster::SHUTDOWN_GRACE;
-use super::rundir::{OWNER_FILE, RUN_PARENTS, RUN_PREFIX};
+use super::rundir::{OWNER_FILE, RUN_PARENTS, RUN_PREFIX, chosen_run_parent};
 use crate::db::common::{owner_alive, process_alive};
 
 /// A run directory without an owner file is only swept when it is older
@@ -27,8 +27,11 @@ fn run_owner_alive(dir: &Path) -> Option<bool> {
 /// Best effort: removes `pgrt-*` run directories whose owner is dead,
 /// stopping a postmaster still running in one.
 pub(super) fn sweep_stale_runs() {
-    let entries = RUN_PARENTS
+    let parents = RUN_PARENTS
         .iter()
+        .map(std::path::PathBuf::from)
+        .chain(chosen_run_parent());
+    let entries = parents
         .filter_map(|parent| fs::read_dir(parent).ok())
         .flatten();
     for entry in entries.flatten() {
