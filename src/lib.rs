@@ -14,6 +14,7 @@ pub mod config;
 pub mod db;
 pub mod diff;
 pub mod driver;
+pub mod fix;
 #[cfg(feature = "harness")]
 pub mod harness;
 pub mod introspect;

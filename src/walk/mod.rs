@@ -52,10 +52,11 @@ mod outcome;
 mod parallel;
 mod run;
 mod selection;
+mod suggest;
 
 pub use finding::{
     Direction, EditedFile, FailedStep, Finding, FindingKind, Location, Mismatch, Problem,
-    ServerError, SnapshotMismatch,
+    ServerError, SnapshotMismatch, Suggestion,
 };
 pub use options::{
     ForwardRun, InspectionPoint, Progress, ProgressEvent, StepEvent, StepProgress, WalkError,

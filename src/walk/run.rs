@@ -5,6 +5,7 @@ use super::finding::{Direction, FailedStep, Finding, Location, Mismatch, Problem
 use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions, WalkStep};
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
 use super::selection::Selection;
+use super::suggest::{Rendered, for_reupgrade};
 use crate::db::{Database, DbError, Server, StepFailure, run_step};
 use crate::diff::{diff, diff_with};
 use crate::driver::Driven;
@@ -65,6 +66,7 @@ pub async fn walk_selected(
         roles: BTreeSet::new(),
         unsteady: BTreeSet::new(),
         driven: Driven::new(&options.alembic, &history.dir),
+        rendered: Rendered::default(),
     };
     let result = walker.run().await;
     let dropped = walker.drop_databases().await;
@@ -113,6 +115,8 @@ struct Walker<'a> {
     unsteady: BTreeSet<Vec<String>>,
     /// The external drivers of this walk (a resident Alembic process).
     driven: Driven,
+    /// The schemas behind the latest documents, for suggested fixes.
+    rendered: Rendered,
 }
 
 /// How a revision's first upgrade ended.
@@ -341,15 +345,25 @@ impl Walker<'_> {
         // the revision (a re-upgrade that then fails, or gives another
         // schema); the database is rebuilt afterwards either way.
         let mismatched = !changes.is_empty();
+        let suggestion = mismatched
+            .then(|| {
+                self.rendered
+                    .for_downgrade(before, &downgraded, &changes, down)
+            })
+            .flatten();
+        let left = changes.clone();
         if mismatched {
             outcome.status = RevisionStatus::Failed;
-            outcome.findings.push(Finding::new(
-                &id,
-                Problem::DowngradeMismatch(
-                    Mismatch::new(down.script.path.clone(), before, &downgraded, changes)
-                        .at_line(down.script.section_line()),
-                ),
-            ));
+            outcome.findings.push(
+                Finding::new(
+                    &id,
+                    Problem::DowngradeMismatch(
+                        Mismatch::new(down.script.path.clone(), before, &downgraded, changes)
+                            .at_line(down.script.section_line()),
+                    ),
+                )
+                .suggesting(suggestion.clone()),
+            );
         }
 
         // 3. Upgrade again.
@@ -358,10 +372,14 @@ impl Walker<'_> {
         outcome.timings.reup = t;
         if let Err(failure) = result {
             outcome.status = RevisionStatus::Failed;
-            outcome.findings.push(Finding::new(
-                &id,
-                Problem::ReupgradeError(failed_step(&revision.up, failure)),
-            ));
+            let leftover = for_reupgrade(suggestion.as_ref(), &left, &failure.message);
+            outcome.findings.push(
+                Finding::new(
+                    &id,
+                    Problem::ReupgradeError(failed_step(&revision.up, failure)),
+                )
+                .suggesting(leftover),
+            );
             return Ok((outcome, After::Rebuild(upgraded)));
         }
         self.announce(revision, WalkStep::Inspect);
@@ -522,7 +540,9 @@ impl Walker<'_> {
         } else {
             schema
         };
-        Ok((document(&schema), started.elapsed()))
+        let rendered = document(&schema);
+        self.rendered.remember(&rendered, schema);
+        Ok((rendered, started.elapsed()))
     }
 
     fn database(&self) -> Result<&Database, WalkError> {

@@ -123,6 +123,7 @@ fn finding(f: &walk::Finding) -> Finding {
         before: f.expected().to_string(),
         after: f.actual().to_string(),
         changes: f.changes().iter().map(change).collect(),
+        suggestion: f.suggestion.as_ref().map(super::suggestion::suggestion),
     }
 }
 
