@@ -86,3 +86,56 @@ pub fn options(reason: &UnrestorableReason) -> Vec<String> {
         }
     }
 }
+
+/// `check --write-fixes`: the fix was appended.
+pub fn written(file: &std::path::Path, statements: usize) -> String {
+    format!(
+        "pg-roundtrip: appended the suggested fix ({statements} statements) to {}; review it before you commit",
+        super::display_path(file)
+    )
+}
+
+/// `check --write-fixes`: the file changed since the walk read it.
+pub fn changed_since(file: &std::path::Path) -> String {
+    format!(
+        "pg-roundtrip: left {} alone: it changed since the walk read it; run check again",
+        super::display_path(file)
+    )
+}
+
+/// `check --write-fixes`: an Alembic revision file without the second flag.
+pub fn alembic_needs_flag(file: &std::path::Path) -> String {
+    format!(
+        "pg-roundtrip: left {} alone: it is an Alembic revision file; add --write-fixes-alembic to edit its downgrade()",
+        super::display_path(file)
+    )
+}
+
+/// `check --write-fixes`: an Alembic file without `def downgrade(`.
+pub fn no_downgrade_function(file: &std::path::Path) -> String {
+    format!(
+        "pg-roundtrip: left {} alone: it has no `def downgrade(` at the start of a line",
+        super::display_path(file)
+    )
+}
+
+/// `check --write-fixes`: the down section does not end the file.
+pub fn down_not_at_end(file: &std::path::Path) -> String {
+    format!(
+        "pg-roundtrip: left {} alone: its down section does not end the file; paste the fix from the report",
+        super::display_path(file)
+    )
+}
+
+/// `check --write-fixes`: a file the walk did not read as a down file.
+pub fn not_read(file: &std::path::Path) -> String {
+    format!(
+        "pg-roundtrip: left {} alone: the walk did not read it as a down file",
+        super::display_path(file)
+    )
+}
+
+/// The first line of a written block, after the comment marker.
+pub fn block_header(revision: &str, major: u32) -> String {
+    format!("{BLOCK_START} ({revision}, PostgreSQL {major}); review before you commit")
+}
