@@ -142,6 +142,7 @@ fn hex(digest: &[u8]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::into_downgrade;
 

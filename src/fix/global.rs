@@ -414,10 +414,9 @@ impl EntryFix for DefaultPrivilegesFix {
     ) {
         if let (ModelObject::DefaultPrivileges(e), ModelObject::DefaultPrivileges(a)) =
             (expected, actual)
+            && !plan.is_recreated(target.key)
         {
-            if !plan.is_recreated(target.key) {
-                self.restore(target, e, a, plan);
-            }
+            self.restore(target, e, a, plan);
         }
     }
 }

@@ -111,8 +111,8 @@ impl EntryFix for TableFix {
             format!("DROP TABLE {};", target.name()),
             format!(
                 "op.drop_table({}, schema={})",
-                py(&bare(&table)),
-                py(&bare(&schema))
+                py(&bare(table)),
+                py(&bare(schema))
             ),
         );
     }

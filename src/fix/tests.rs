@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use super::*;
 use crate::diff::diff;
 use crate::model::{Column, Index, Schema, Table};
@@ -88,8 +90,7 @@ fn a_column_added_back_before_others_says_the_order_is_lost() {
     let expected = tasks(&[], true);
     let mut actual = expected.clone();
     let table = actual.tables.values_mut().next().unwrap();
-    let id = table.columns.remove(0);
-    let _ = id;
+    table.columns.remove(0);
     let fix = fix(&expected, &actual, FixLanguage::Sql);
     assert_eq!(
         fix.statements[0].sql,

@@ -1,8 +1,9 @@
-//! `check --write-fixes` through the binary: the suggested fix is
-//! appended to the down file as a marked block, and the history then
-//! round-trips; nothing is written without the flag, to a file that
-//! changed since the walk read it, or to an Alembic revision file without
-//! `--write-fixes-alembic`.
+//! Suggested fixes through the binary. `check --write-fixes`: the
+//! suggested fix is appended to the down file as a marked block, and the
+//! history then round-trips; nothing is written without the flag, to a
+//! file that changed since the walk read it, or to an Alembic revision
+//! file without `--write-fixes-alembic`. A second upgrade that fails on
+//! what the downgrade left behind names the object in every report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -166,4 +167,49 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+#[test]
+fn a_reupgrade_error_on_a_leftover_names_it_with_the_same_suggestion() {
+    let tmp = tempfile::tempdir().unwrap();
+    let m = tmp.path().join("m");
+    common::copy_dir(
+        &common::fixture("flat-broken-reupgrade-fails-type-left-behind"),
+        &m,
+    );
+    let o = check(
+        tmp.path(),
+        &["--report", "json=r.json", "--report", "human"],
+    );
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("left behind by the downgrade: type public.task_summary"),
+        "{t}"
+    );
+    let report = pg_roundtrip::report::json::parse(
+        &std::fs::read_to_string(tmp.path().join("r.json")).unwrap(),
+    )
+    .unwrap();
+    let findings: Vec<_> = report.runs[0].revisions[1].findings.iter().collect();
+    let kinds: Vec<String> = findings.iter().map(|f| f.kind.to_string()).collect();
+    assert_eq!(kinds, ["downgrade-mismatch", "reupgrade-error"]);
+    let down = findings[0].suggestion.as_ref().expect("a suggestion");
+    let reup = findings[1].suggestion.as_ref().expect("a suggestion");
+    assert_eq!(down.text, "DROP TYPE public.task_summary;");
+    assert_eq!(down.leftover, None);
+    assert_eq!(reup.text, down.text);
+    assert_eq!(reup.leftover.as_deref(), Some("type public.task_summary"));
+
+    let o = PgRoundtrip::local(tmp.path())
+        .args(["check", "m", "--no-snapshots", "--format", "github"])
+        .output();
+    let t = text(&o);
+    assert!(
+        t.contains("%0Aleft behind by the downgrade: type public.task_summary")
+            && t.contains(
+                "%0Asuggested fix: add to the down file%0A  DROP TYPE public.task_summary;"
+            ),
+        "{t}"
+    );
 }
