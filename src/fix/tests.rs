@@ -101,3 +101,68 @@ fn a_column_added_back_before_others_says_the_order_is_lost() {
         UnrestorableReason::ColumnOrder { .. }
     ));
 }
+
+#[test]
+fn a_default_goes_before_its_sequence_and_a_trigger_before_its_function() {
+    use crate::model::{Function, RoutineKind, Sequence, Trigger};
+    let expected = tasks(&[], true);
+    let mut actual = expected.clone();
+    let name = |n: &str| crate::model::QualifiedName::new("public", n);
+    actual.sequences.insert(
+        name("s2"),
+        Sequence {
+            data_type: "bigint".into(),
+            start: 1,
+            increment: 1,
+            min: 1,
+            max: i64::MAX,
+            cache: 1,
+            cycle: false,
+            owned_by: None,
+            unlogged: false,
+            owner: None,
+            privileges: Default::default(),
+            comment: None,
+        },
+    );
+    actual.functions.insert(
+        name("touch()"),
+        Function {
+            kind: RoutineKind::Function,
+            arguments: String::new(),
+            result: Some("trigger".into()),
+            language: "plpgsql".into(),
+            volatility: "volatile".into(),
+            strict: false,
+            security_definer: false,
+            leakproof: false,
+            parallel: "unsafe".into(),
+            cost: "100".into(),
+            rows: None,
+            config: Vec::new(),
+            body: "BEGIN RETURN NEW; END".into(),
+            aggregate: None,
+            owner: None,
+            privileges: Default::default(),
+            comment: None,
+        },
+    );
+    let table = actual.tables.values_mut().next().unwrap();
+    table.columns[0].default = Some("nextval('public.s2'::regclass)".into());
+    table.triggers.insert(
+        "t_touch".into(),
+        Trigger {
+            definition: "CREATE TRIGGER t_touch BEFORE UPDATE ON public.tasks FOR EACH ROW EXECUTE FUNCTION public.touch()".into(),
+            enabled: "origin".into(),
+            comment: None,
+        },
+    );
+    let fix = fix(&expected, &actual, FixLanguage::Sql);
+    assert_eq!(
+        fix.text(),
+        "DROP TRIGGER t_touch ON public.tasks;\n\
+         ALTER TABLE public.tasks ALTER COLUMN id DROP DEFAULT;\n\
+         DROP SEQUENCE public.s2;\n\
+         DROP FUNCTION public.touch();"
+    );
+}
