@@ -5,7 +5,7 @@ use super::kinds::EntryFix;
 use super::plan::{Plan, Target};
 use super::sql::{literal_or_null, owner};
 use crate::diff::Change;
-use crate::model::object::{EntryKind, ModelObject, PartKind, SubObject};
+use crate::model::object::{EntryKind, ModelObject, ObjectKey, PartKey, PartKind, SubObject};
 use crate::model::{Privileges, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +26,19 @@ pub(super) fn part(
         return false;
     }
     let path = &change.object.path;
+    // A comment or grant on a part the fix drops goes with it; on a part
+    // the fix creates, the creation writes it too (the same statement).
+    if let Some(on) = &part.on {
+        let key = ObjectKey {
+            entry: target.key.clone(),
+            part: Some(PartKey::named(on.kind, on.name.clone())),
+        };
+        let gone = target.expected.object(&key).is_none();
+        let new = target.actual.object(&key).is_none();
+        if gone || (new && part.kind != PartKind::Comment) {
+            return true;
+        }
+    }
     match part.kind {
         PartKind::Comment => {
             let on = comment_target(target, fix, expected, part.on.as_ref());

@@ -166,3 +166,35 @@ fn a_default_goes_before_its_sequence_and_a_trigger_before_its_function() {
          DROP FUNCTION public.touch();"
     );
 }
+
+#[test]
+fn the_comment_of_a_leftover_index_goes_with_it_and_a_lost_one_comes_back_with_it() {
+    let ix = "CREATE INDEX ix_tasks_title ON public.tasks USING btree (title)";
+    let mut with = tasks(&[("ix_tasks_title", ix)], true);
+    let table = with.tables.values_mut().next().unwrap();
+    table.indexes.values_mut().next().unwrap().comment = Some("by title".into());
+    table.columns[1].comment = Some("what to do".into());
+    let without = tasks(&[], true);
+    let mut without_column = without.clone();
+    without_column
+        .tables
+        .values_mut()
+        .next()
+        .unwrap()
+        .columns
+        .pop();
+
+    let dropped = fix(&without, &with, FixLanguage::Sql);
+    assert_eq!(
+        dropped.text(),
+        "DROP INDEX public.ix_tasks_title;\nCOMMENT ON COLUMN public.tasks.title IS NULL;"
+    );
+    let created = fix(&with, &without_column, FixLanguage::Sql);
+    assert_eq!(
+        created.text(),
+        "ALTER TABLE public.tasks ADD COLUMN title text NOT NULL;\n\
+         CREATE INDEX ix_tasks_title ON public.tasks USING btree (title);\n\
+         COMMENT ON COLUMN public.tasks.title IS 'what to do';\n\
+         COMMENT ON INDEX public.ix_tasks_title IS 'by title';"
+    );
+}
