@@ -8,6 +8,7 @@ use super::error::CliError;
 use super::exit;
 use super::reports::{self, Reports};
 use super::schedule::run_matrix;
+use super::write_fixes;
 use super::{progress, select};
 use crate::report::json::from_walk;
 use crate::walk::WalkOptions;
@@ -39,6 +40,7 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
         // A partition left with nothing to walk (it said so).
         return Ok(exit::OK);
     };
+    let read = write_fixes::Read::of(config.histories.iter().map(|h| &*h.history));
     let (walks, mut errors) = run_matrix(
         backends.backends,
         config.histories,
@@ -55,6 +57,11 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
     } else {
         plan.write(&report)?
     };
+    if args.write_fixes {
+        for line in write_fixes::write(&walks, &read, args.write_fixes_alembic)? {
+            eprintln!("{line}");
+        }
+    }
     // An edited applied migration fails like sqlx's changed checksum.
     let edited = chosen.print_edits(args.select.allow_edited, &mut std::io::stderr().lock());
     // Every error is printed; the worst decides the exit code.

@@ -53,10 +53,11 @@ mod outcome;
 mod parallel;
 mod run;
 mod selection;
+mod suggest;
 
 pub use finding::{
     DataFinding, Direction, EditedFile, FailedStep, Finding, FindingKind, Location, Mismatch,
-    Problem, ServerError, SnapshotMismatch,
+    Problem, ServerError, SnapshotMismatch, Suggestion,
 };
 pub use options::{
     ForwardRun, InspectionPoint, Progress, ProgressEvent, StepEvent, StepProgress, WalkError,
