@@ -6,7 +6,7 @@
 //! name it here.
 
 use super::plan::{Plan, Target};
-use super::{global, routine, sequence, table, types, view};
+use super::{foreign, global, routine, sequence, support, table, types, view};
 use crate::diff::Change;
 use crate::model::object::{EntryKind, ModelObject};
 
@@ -66,5 +66,20 @@ pub(super) fn entry_fix(kind: EntryKind) -> &'static dyn EntryFix {
         EntryKind::EventTrigger => &global::EventTriggerFix,
         EntryKind::Publication => &global::PublicationFix,
         EntryKind::DefaultPrivileges => &global::DefaultPrivilegesFix,
+        EntryKind::Operator => &support::OperatorFix,
+        EntryKind::OperatorFamily => &support::OperatorFamilyFix,
+        EntryKind::OperatorClass => &support::OperatorClassFix,
+        EntryKind::Cast => &support::CastFix,
+        EntryKind::Transform => &support::TransformFix,
+        EntryKind::Conversion => &support::ConversionFix,
+        EntryKind::TextSearchDictionary => &support::TextSearchDictionaryFix,
+        EntryKind::TextSearchParser => &support::TextSearchParserFix,
+        EntryKind::TextSearchTemplate => &support::TextSearchTemplateFix,
+        EntryKind::ForeignDataWrapper => &foreign::ForeignDataWrapperFix,
+        EntryKind::ForeignServer => &foreign::ForeignServerFix,
+        EntryKind::ForeignTable => &foreign::ForeignTableFix,
+        EntryKind::Subscription => &foreign::SubscriptionFix,
+        EntryKind::Language => &foreign::LanguageFix,
+        EntryKind::AccessMethod => &foreign::AccessMethodFix,
     }
 }

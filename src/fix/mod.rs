@@ -23,7 +23,9 @@
 //! Pure: no database, no sentences (the report words the reasons).
 
 pub mod alembic;
+mod base_type;
 mod column;
+mod foreign;
 mod global;
 mod kinds;
 mod parts;
@@ -32,6 +34,7 @@ mod routine;
 mod sequence;
 mod shared;
 mod sql;
+mod support;
 mod table;
 mod types;
 mod view;
@@ -144,6 +147,11 @@ pub enum UnrestorableReason {
         expected: Vec<String>,
         actual: Vec<String>,
     },
+    /// A secret (a user mapping's password, a subscription's connection
+    /// string with a password) differs: the model holds only a hash of it,
+    /// so no statement can write it back. Options: write the statement by
+    /// hand with the secret, or declare the revision irreversible.
+    Secret { option: String },
     /// No rule for this kind of change yet: the suggestion is incomplete.
     NoRule { kind: String, change: String },
 }

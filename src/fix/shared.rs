@@ -268,6 +268,10 @@ fn comment_of(entry: ModelObject, on: Option<&SubObject>) -> Option<String> {
                 TypeKind::Domain(d) => d.checks.get(&on.name).and_then(|c| c.comment.clone()),
                 _ => None,
             },
+            (ModelObject::Type(t), PartKind::Attribute) => match &t.kind {
+                TypeKind::Composite { comments, .. } => comments.get(&on.name).cloned(),
+                _ => None,
+            },
             _ => None,
         };
     }
@@ -284,6 +288,20 @@ fn comment_of(entry: ModelObject, on: Option<&SubObject>) -> Option<String> {
         ModelObject::Function(x) => x.comment.clone(),
         ModelObject::EventTrigger(x) => x.comment.clone(),
         ModelObject::Publication(x) => x.comment.clone(),
+        ModelObject::Operator(x) => x.comment.clone(),
+        ModelObject::OperatorFamily(x) => x.comment.clone(),
+        ModelObject::OperatorClass(x) => x.comment.clone(),
+        ModelObject::Cast(x) => x.comment.clone(),
+        ModelObject::Transform(x) => x.comment.clone(),
+        ModelObject::Conversion(x) => x.comment.clone(),
+        ModelObject::TextSearchDictionary(x) => x.comment.clone(),
+        ModelObject::TextSearchParser(x) => x.comment.clone(),
+        ModelObject::TextSearchTemplate(x) => x.comment.clone(),
+        ModelObject::ForeignDataWrapper(x) => x.comment.clone(),
+        ModelObject::ForeignServer(x) => x.comment.clone(),
+        ModelObject::Subscription(x) => x.comment.clone(),
+        ModelObject::Language(x) => x.comment.clone(),
+        ModelObject::AccessMethod(x) => x.comment.clone(),
         _ => None,
     }
 }
@@ -301,6 +319,15 @@ fn owner_of<'a>(entry: ModelObject<'a>) -> Option<&'a String> {
         ModelObject::Function(x) => x.owner.as_ref(),
         ModelObject::EventTrigger(x) => x.owner.as_ref(),
         ModelObject::Publication(x) => x.owner.as_ref(),
+        ModelObject::Operator(x) => x.owner.as_ref(),
+        ModelObject::OperatorFamily(x) => x.owner.as_ref(),
+        ModelObject::OperatorClass(x) => x.owner.as_ref(),
+        ModelObject::Conversion(x) => x.owner.as_ref(),
+        ModelObject::TextSearchDictionary(x) => x.owner.as_ref(),
+        ModelObject::ForeignDataWrapper(x) => x.owner.as_ref(),
+        ModelObject::ForeignServer(x) => x.owner.as_ref(),
+        ModelObject::Subscription(x) => x.owner.as_ref(),
+        ModelObject::Language(x) => x.owner.as_ref(),
         _ => None,
     }
 }
@@ -330,6 +357,9 @@ pub(super) fn privileges_of<'a>(
         ModelObject::View(x) => Some(&x.privileges),
         ModelObject::Function(x) => Some(&x.privileges),
         ModelObject::DefaultPrivileges(x) => Some(x),
+        ModelObject::ForeignDataWrapper(x) => Some(&x.privileges),
+        ModelObject::ForeignServer(x) => Some(&x.privileges),
+        ModelObject::Language(x) => Some(&x.privileges),
         _ => None,
     }
 }

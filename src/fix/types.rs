@@ -21,10 +21,10 @@ fn in_use(schema: &Schema, name: &str) -> bool {
         .values()
         .any(|t| t.columns.iter().any(|c| uses(&c.data_type)))
         || schema.types.values().any(|t| match &t.kind {
-            TypeKind::Composite { attributes } => attributes.iter().any(|(_, x)| uses(x)),
+            TypeKind::Composite { attributes, .. } => attributes.iter().any(|(_, x)| uses(x)),
             TypeKind::Domain(d) => uses(&d.base_type),
             TypeKind::Range(r) => uses(&r.subtype),
-            TypeKind::Enum { .. } => false,
+            TypeKind::Enum { .. } | TypeKind::Base { .. } | TypeKind::Shell => false,
         })
         || schema.functions.values().any(|f| {
             f.arguments.contains(name) || f.result.as_deref().is_some_and(|r| r.contains(name))
@@ -56,7 +56,7 @@ impl EntryFix for TypeFix {
                 let labels: Vec<String> = labels.iter().map(|l| literal(l)).collect();
                 format!("CREATE TYPE {name} AS ENUM ({});", labels.join(", "))
             }
-            TypeKind::Composite { attributes } => {
+            TypeKind::Composite { attributes, .. } => {
                 let attributes: Vec<String> = attributes
                     .iter()
                     .map(|(a, ty)| format!("{a} {ty}"))
@@ -95,8 +95,16 @@ impl EntryFix for TypeFix {
                 }
                 format!("CREATE TYPE {name} AS RANGE ({});", options.join(", "))
             }
+            TypeKind::Base { definition } => super::base_type::create(&name, definition),
+            TypeKind::Shell => format!("CREATE TYPE {name};"),
         };
         plan.push(Phase::CreateBase, &target.path, sql);
+        if let TypeKind::Composite { comments, .. } = &t.kind {
+            for (a, c) in comments {
+                let sql = format!("COMMENT ON COLUMN {name}.{a} IS {};", literal(c));
+                plan.push(Phase::Annotate, &target.path, sql);
+            }
+        }
         if let TypeKind::Domain(d) = &t.kind {
             for (c, check) in d.checks.iter().filter(|(_, x)| x.comment.is_some()) {
                 let sql = format!(
@@ -163,7 +171,11 @@ impl EntryFix for TypeFix {
                     plan.push(Phase::CreateBase, path, sql);
                 }
             }
-            (TypeKind::Composite { attributes: ea }, TypeKind::Composite { attributes: aa }, _) => {
+            (
+                TypeKind::Composite { attributes: ea, .. },
+                TypeKind::Composite { attributes: aa, .. },
+                _,
+            ) => {
                 let Some((PartKind::Attribute, attr)) = part else {
                     if let ChangeKind::Reordered { expected, actual } = &change.kind {
                         let reason = UnrestorableReason::AttributeOrder {

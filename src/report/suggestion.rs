@@ -58,6 +58,9 @@ pub fn unrestorable(object: &str, reason: &UnrestorableReason) -> String {
             expected.join(", "),
             actual.join(", ")
         ),
+        UnrestorableReason::Secret { option } => format!(
+            "{object}: the secret {option} differs, and pg-roundtrip holds only a hash of it, never the value"
+        ),
         UnrestorableReason::NoRule { kind, change } => format!(
             "{object}: pg-roundtrip has no rule yet for a {kind} {change} this way; the suggestion is incomplete"
         ),
@@ -79,6 +82,10 @@ pub fn options(reason: &UnrestorableReason) -> Vec<String> {
         | UnrestorableReason::EnumLabel { .. }
         | UnrestorableReason::EnumOrder { .. } => vec![
             "recreate the type under a new name, move the columns that use it over (ALTER COLUMN … TYPE … USING), drop the old type and rename the new one".into(),
+            irreversible,
+        ],
+        UnrestorableReason::Secret { .. } => vec![
+            "write the statement that sets the secret by hand in the down file (or read it from the environment there)".into(),
             irreversible,
         ],
         UnrestorableReason::NoRule { .. } => {

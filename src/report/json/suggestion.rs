@@ -47,7 +47,7 @@ pub struct Unrestorable {
     /// The path of the object.
     pub object: String,
     /// `column-order`, `attribute-order`, `enum-label`, `enum-order`,
-    /// `no-rule`.
+    /// `secret`, `no-rule`.
     pub reason: String,
     /// One sentence: why no statement restores it.
     pub message: String,
@@ -92,6 +92,7 @@ fn tag(reason: &UnrestorableReason) -> &'static str {
         UnrestorableReason::AttributeOrder { .. } => "attribute-order",
         UnrestorableReason::EnumLabel { .. } => "enum-label",
         UnrestorableReason::EnumOrder { .. } => "enum-order",
+        UnrestorableReason::Secret { .. } => "secret",
         UnrestorableReason::NoRule { .. } => "no-rule",
     }
 }
