@@ -2,6 +2,12 @@
 //! one-line definition the model holds (`input f output g internallength
 //! 4 passedbyvalue alignment int4 …`).
 
+use super::kinds::EntryFix;
+use super::plan::{Plan, Target};
+use super::routine::RoutineFix;
+use crate::model::object::{EntryKey, EntryKind, ObjectKey};
+use crate::model::{Schema, TypeKind};
+
 /// The words of a definition that start a property, with whether they
 /// take a value.
 const PROPERTIES: &[(&str, bool)] = &[
@@ -53,6 +59,63 @@ fn words(definition: &str) -> Vec<String> {
         out.push(current);
     }
     out
+}
+
+/// True when `definition` names the function `schema.f(args)` (as
+/// `schema.f` or, on the search path, `f`).
+fn names(definition: &str, function: &EntryKey) -> bool {
+    let own = function.name.split('(').next().unwrap_or_default();
+    let qualified = format!("{}.{own}", function.schema);
+    words(definition).iter().any(|w| *w == qualified || w == own)
+}
+
+/// True when the function `target` is an I/O (or other support) function
+/// of a base type that the downgrade left and the fix drops, with
+/// `CASCADE`, which takes the function too.
+pub(super) fn goes_with_type(target: &Target) -> bool {
+    target.actual.types.iter().any(|(name, t)| match &t.kind {
+        TypeKind::Base { definition } => {
+            !target.expected.types.contains_key(name) && names(definition, target.key)
+        }
+        _ => false,
+    })
+}
+
+/// A base type as the schema before had it: its shell, the functions its
+/// definition names (which need the shell), then the type itself. The
+/// functions' own suggestions, if any, are the same statements and are
+/// dropped as duplicates.
+pub(super) fn create_with_functions(target: &Target, definition: &str, plan: &mut Plan) {
+    let name = target.name();
+    plan.push(super::Phase::CreateBase, &target.path, format!("CREATE TYPE {name};"));
+    let functions: Vec<EntryKey> = functions(target.expected, definition);
+    for key in &functions {
+        let whole = ObjectKey {
+            entry: key.clone(),
+            part: None,
+        };
+        let Some(object) = target.expected.object(&whole) else {
+            continue;
+        };
+        let function = Target {
+            key,
+            path: key.to_string(),
+            expected: target.expected,
+            actual: target.actual,
+        };
+        RoutineFix.create(&function, object, plan);
+    }
+    plan.push(super::Phase::CreateBase, &target.path, create(&name, definition));
+}
+
+/// The functions of `schema` that `definition` names.
+fn functions(schema: &Schema, definition: &str) -> Vec<EntryKey> {
+    schema
+        .functions
+        .keys()
+        .map(|q| EntryKey::qualified(EntryKind::Function, q))
+        .filter(|k| names(definition, k))
+        .collect()
 }
 
 /// `CREATE TYPE name (INPUT = f, …, PASSEDBYVALUE);`.

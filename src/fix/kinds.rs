@@ -6,7 +6,9 @@
 //! name it here.
 
 use super::plan::{Plan, Target};
-use super::{foreign, global, routine, sequence, support, table, types, view};
+use super::{
+    foreign, global, language, routine, sequence, support, table, text_search, types, view,
+};
 use crate::diff::Change;
 use crate::model::object::{EntryKind, ModelObject};
 
@@ -72,14 +74,14 @@ pub(super) fn entry_fix(kind: EntryKind) -> &'static dyn EntryFix {
         EntryKind::Cast => &support::CastFix,
         EntryKind::Transform => &support::TransformFix,
         EntryKind::Conversion => &support::ConversionFix,
-        EntryKind::TextSearchDictionary => &support::TextSearchDictionaryFix,
-        EntryKind::TextSearchParser => &support::TextSearchParserFix,
-        EntryKind::TextSearchTemplate => &support::TextSearchTemplateFix,
+        EntryKind::TextSearchDictionary => &text_search::TextSearchDictionaryFix,
+        EntryKind::TextSearchParser => &text_search::TextSearchParserFix,
+        EntryKind::TextSearchTemplate => &text_search::TextSearchTemplateFix,
         EntryKind::ForeignDataWrapper => &foreign::ForeignDataWrapperFix,
         EntryKind::ForeignServer => &foreign::ForeignServerFix,
         EntryKind::ForeignTable => &foreign::ForeignTableFix,
         EntryKind::Subscription => &foreign::SubscriptionFix,
-        EntryKind::Language => &foreign::LanguageFix,
-        EntryKind::AccessMethod => &foreign::AccessMethodFix,
+        EntryKind::Language => &language::LanguageFix,
+        EntryKind::AccessMethod => &language::AccessMethodFix,
     }
 }

@@ -14,7 +14,8 @@
 //! routine's attributes and body).
 //!
 //! One file per object kind or family (`table`, `column`, `view`,
-//! `routine`, `types`, `sequence`, `global`…); `kinds::entry_fix` is the
+//! `routine`, `types`, `sequence`, `global`, `support`, `text_search`,
+//! `foreign`, `language`…); `kinds::entry_fix` is the
 //! one exhaustive `match` over [`EntryKind`] that picks a kind's file, so a
 //! new kind does not compile until it has one. `shared` writes what every
 //! kind has: comments, owners, grants and revokes. [`alembic`] turns the
@@ -28,6 +29,7 @@ mod column;
 mod foreign;
 mod global;
 mod kinds;
+mod language;
 mod parts;
 mod plan;
 mod routine;
@@ -36,6 +38,7 @@ mod shared;
 mod sql;
 mod support;
 mod table;
+mod text_search;
 mod types;
 mod view;
 

@@ -117,7 +117,10 @@ fn create_routine(target: &Target, f: &Function) -> String {
             f.volatility.to_uppercase()
         ),
     };
-    if f.kind == RoutineKind::Function {
+    if f.kind == RoutineKind::Window {
+        sql.push_str(" WINDOW");
+    }
+    if matches!(f.kind, RoutineKind::Function | RoutineKind::Window) {
         if f.strict {
             sql.push_str(" STRICT");
         }
@@ -163,6 +166,16 @@ impl EntryFix for RoutineFix {
         self
     }
 
+    /// Nothing for a base type's I/O function when the type is dropped
+    /// too: `DROP TYPE … CASCADE` takes it.
+    fn drop(&self, target: &Target, object: ModelObject, plan: &mut Plan) {
+        if super::base_type::goes_with_type(target) {
+            return;
+        }
+        let sql = format!("DROP {} {};", self.word(object), target.name());
+        plan.push(Phase::DropBase, &target.path, sql);
+    }
+
     fn create(&self, target: &Target, object: ModelObject, plan: &mut Plan) {
         let ModelObject::Function(f) = object else {
             return;
@@ -188,10 +201,12 @@ impl EntryFix for RoutineFix {
         actual: ModelObject,
         plan: &mut Plan,
     ) {
-        let ModelObject::Function(f) = expected else {
+        let (ModelObject::Function(f), ModelObject::Function(a)) = (expected, actual) else {
             return plan.no_rule(change);
         };
+        // A routine's kind (window or not) changes only by a new routine.
         let in_place = f.kind != RoutineKind::Aggregate
+            && f.kind == a.kind
             && matches!(
                 change.object.part_key().map(|p| p.kind),
                 Some(PartKind::RoutineAttributes | PartKind::Body | PartKind::Setting)

@@ -1,10 +1,11 @@
 //! Operators, operator families and classes, casts, transforms,
-//! conversions, and text search dictionaries, parsers and templates.
+//! conversions (text search objects are in `text_search`).
 //!
 //! Operators are created after the functions they call (`CreateBase`, in
 //! the order of the document, which puts functions first) and dropped in
-//! `DropBase`; operator classes are dropped in `DropTable`, after the
-//! indexes that use them and before their families. Casts and transforms
+//! `DropTable`, before those functions; operator families and classes are
+//! dropped in `DropPart`, after the indexes of the tables in their schema
+//! and before the operators they hold. Casts and transforms
 //! use types and functions: created in `CreateDependent`, dropped in
 //! `DropDependent`.
 
@@ -141,6 +142,11 @@ impl EntryFix for OperatorFix {
         plan.push(Phase::CreateBase, &target.path, sql);
         annotate(target, self, object, plan);
     }
+    // After the classes and families that hold it, before its function.
+    fn drop(&self, target: &Target, _: ModelObject, plan: &mut Plan) {
+        let sql = format!("DROP OPERATOR {};", target.name());
+        plan.push(Phase::DropTable, &target.path, sql);
+    }
     fn alter(
         &self,
         target: &Target,
@@ -229,8 +235,9 @@ impl EntryFix for OperatorFamilyFix {
             }
             return;
         }
+        // Before its operators; its classes go with it.
         plan.push(
-            Phase::DropBase,
+            Phase::DropPart,
             &target.path,
             format!("DROP OPERATOR FAMILY {name};"),
         );
@@ -294,9 +301,22 @@ impl EntryFix for OperatorClassFix {
         plan.push(Phase::CreateBase, &target.path, sql);
         annotate(target, self, object, plan);
     }
-    fn drop(&self, target: &Target, _: ModelObject, plan: &mut Plan) {
+    /// After the indexes that use it, before its operators; nothing when
+    /// its family is dropped too (the family takes its classes with it).
+    fn drop(&self, target: &Target, object: ModelObject, plan: &mut Plan) {
+        if let ModelObject::OperatorClass(c) = object {
+            let (_, method) = using(&target.key.name);
+            let family = |s: &crate::model::Schema| {
+                s.operator_families
+                    .keys()
+                    .any(|k| format!("{}.{}", k.schema, k.name) == format!("{} using {method}", c.family))
+            };
+            if family(target.actual) && !family(target.expected) {
+                return;
+            }
+        }
         let sql = format!("DROP OPERATOR CLASS {};", target.name());
-        plan.push(Phase::DropTable, &target.path, sql);
+        plan.push(Phase::DropPart, &target.path, sql);
     }
 }
 
@@ -402,119 +422,5 @@ impl EntryFix for ConversionFix {
     fn drop(&self, target: &Target, _: ModelObject, plan: &mut Plan) {
         let sql = format!("DROP CONVERSION {};", target.name());
         plan.push(Phase::DropDependent, &target.path, sql);
-    }
-}
-
-pub(super) struct TextSearchDictionaryFix;
-
-impl EntryFix for TextSearchDictionaryFix {
-    fn word(&self, _: ModelObject) -> &'static str {
-        "TEXT SEARCH DICTIONARY"
-    }
-    fn as_dyn(&self) -> &dyn EntryFix {
-        self
-    }
-    fn create(&self, target: &Target, object: ModelObject, plan: &mut Plan) {
-        let ModelObject::TextSearchDictionary(d) = object else {
-            return;
-        };
-        let mut options = vec![format!("TEMPLATE = {}", d.template)];
-        options.extend(d.options.iter().cloned());
-        let sql = format!(
-            "CREATE TEXT SEARCH DICTIONARY {} ({});",
-            target.name(),
-            options.join(", ")
-        );
-        plan.push(Phase::CreateBase, &target.path, sql);
-        annotate(target, self, object, plan);
-    }
-    fn alter(
-        &self,
-        target: &Target,
-        change: &Change,
-        expected: ModelObject,
-        actual: ModelObject,
-        plan: &mut Plan,
-    ) {
-        let (ModelObject::TextSearchDictionary(e), ModelObject::TextSearchDictionary(a)) =
-            (expected, actual)
-        else {
-            return plan.no_rule(change);
-        };
-        if change.object.part_key().map(|p| p.kind) != Some(PartKind::Options) {
-            return plan.recreate(target, self, expected, actual);
-        }
-        // Options set as they were; those the schema before did not have
-        // named alone, which removes them.
-        let key = |o: &String| o.split([' ', '=']).next().unwrap_or_default().to_string();
-        let kept: Vec<String> = e.options.iter().map(key).collect();
-        let mut options = e.options.clone();
-        options.extend(a.options.iter().map(key).filter(|k| !kept.contains(k)));
-        let sql = format!(
-            "ALTER TEXT SEARCH DICTIONARY {} ({});",
-            target.name(),
-            options.join(", ")
-        );
-        plan.push(Phase::CreateBase, &change.object.path, sql);
-    }
-}
-
-pub(super) struct TextSearchParserFix;
-
-impl EntryFix for TextSearchParserFix {
-    fn word(&self, _: ModelObject) -> &'static str {
-        "TEXT SEARCH PARSER"
-    }
-    fn as_dyn(&self) -> &dyn EntryFix {
-        self
-    }
-    fn create(&self, target: &Target, object: ModelObject, plan: &mut Plan) {
-        let ModelObject::TextSearchParser(p) = object else {
-            return;
-        };
-        let mut options = vec![
-            format!("START = {}", p.start),
-            format!("GETTOKEN = {}", p.gettoken),
-            format!("END = {}", p.end),
-            format!("LEXTYPES = {}", p.lextypes),
-        ];
-        if let Some(h) = &p.headline {
-            options.push(format!("HEADLINE = {h}"));
-        }
-        let sql = format!(
-            "CREATE TEXT SEARCH PARSER {} ({});",
-            target.name(),
-            options.join(", ")
-        );
-        plan.push(Phase::CreateBase, &target.path, sql);
-        annotate(target, self, object, plan);
-    }
-}
-
-pub(super) struct TextSearchTemplateFix;
-
-impl EntryFix for TextSearchTemplateFix {
-    fn word(&self, _: ModelObject) -> &'static str {
-        "TEXT SEARCH TEMPLATE"
-    }
-    fn as_dyn(&self) -> &dyn EntryFix {
-        self
-    }
-    fn create(&self, target: &Target, object: ModelObject, plan: &mut Plan) {
-        let ModelObject::TextSearchTemplate(t) = object else {
-            return;
-        };
-        let mut options = Vec::new();
-        if let Some(i) = &t.init {
-            options.push(format!("INIT = {i}"));
-        }
-        options.push(format!("LEXIZE = {}", t.lexize));
-        let sql = format!(
-            "CREATE TEXT SEARCH TEMPLATE {} ({});",
-            target.name(),
-            options.join(", ")
-        );
-        plan.push(Phase::CreateBase, &target.path, sql);
-        annotate(target, self, object, plan);
     }
 }

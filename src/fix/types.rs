@@ -15,6 +15,15 @@ pub(super) struct TypeFix;
 /// True when a column, attribute, domain or range of `schema` uses the
 /// type `name` (`public.mood`), so that it cannot simply be dropped.
 fn in_use(schema: &Schema, name: &str) -> bool {
+    held(schema, name)
+        || schema.functions.values().any(|f| {
+            f.arguments.contains(name) || f.result.as_deref().is_some_and(|r| r.contains(name))
+        })
+}
+
+/// True when a column, attribute, domain or range of `schema` uses the
+/// type `name`: data that dropping the type would lose.
+fn held(schema: &Schema, name: &str) -> bool {
     let uses = |t: &str| t == name || t.strip_suffix("[]") == Some(name);
     schema
         .tables
@@ -25,9 +34,6 @@ fn in_use(schema: &Schema, name: &str) -> bool {
             TypeKind::Domain(d) => uses(&d.base_type),
             TypeKind::Range(r) => uses(&r.subtype),
             TypeKind::Enum { .. } | TypeKind::Base { .. } | TypeKind::Shell => false,
-        })
-        || schema.functions.values().any(|f| {
-            f.arguments.contains(name) || f.result.as_deref().is_some_and(|r| r.contains(name))
         })
 }
 
@@ -95,7 +101,11 @@ impl EntryFix for TypeFix {
                 }
                 format!("CREATE TYPE {name} AS RANGE ({});", options.join(", "))
             }
-            TypeKind::Base { definition } => super::base_type::create(&name, definition),
+            TypeKind::Base { definition } => {
+                super::base_type::create_with_functions(target, definition, plan);
+                annotate(target, self, object, plan);
+                return;
+            }
             TypeKind::Shell => format!("CREATE TYPE {name};"),
         };
         plan.push(Phase::CreateBase, &target.path, sql);
@@ -115,6 +125,20 @@ impl EntryFix for TypeFix {
             }
         }
         annotate(target, self, object, plan);
+    }
+
+    /// A base type with `CASCADE`: its I/O functions depend on it and it
+    /// on them, so neither drops alone.
+    fn drop(&self, target: &Target, object: ModelObject, plan: &mut Plan) {
+        let cascade = match object {
+            ModelObject::Type(TypeDef {
+                kind: TypeKind::Base { .. },
+                ..
+            }) => " CASCADE",
+            _ => "",
+        };
+        let sql = format!("DROP {} {}{cascade};", self.word(object), target.name());
+        plan.push(Phase::DropBase, &target.path, sql);
     }
 
     fn alter(
@@ -248,6 +272,13 @@ impl EntryFix for TypeFix {
                     },
                 ),
             },
+            // A base type's own I/O functions use it: they are dropped
+            // with it and created again.
+            (TypeKind::Base { .. }, _, _) | (_, TypeKind::Base { .. }, _)
+                if !held(target.actual, &target.key.display_name()) =>
+            {
+                plan.recreate(target, self, expected, actual)
+            }
             _ => rebuild(
                 plan,
                 UnrestorableReason::NoRule {

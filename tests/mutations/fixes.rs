@@ -15,11 +15,33 @@ use pg_roundtrip::walk::{FindingKind, WalkReport};
 
 /// The cases no statement can fix, with why. The reason is the one the
 /// suggestion itself gives (its `reason` tag); anything else fails.
-pub const NOT_FIXABLE: &[(&str, &str, &str)] = &[(
-    "column::column_re_added_at_the_end",
-    "column-order",
-    "a column added again goes to the end: rebuild the table or declare the revision irreversible",
-)];
+pub const NOT_FIXABLE: &[(&str, &str, &str)] = &[
+    (
+        "column::column_re_added_at_the_end",
+        "column-order",
+        "a column added again goes to the end: rebuild the table or declare the revision irreversible",
+    ),
+    (
+        "foreign_data_wrapper::fdw_secret_option_not_restored",
+        "secret",
+        "a secret option is read as a hash only: its value cannot be written back",
+    ),
+    (
+        "foreign_server::user_mapping_password_not_restored",
+        "secret",
+        "a user mapping's password is read as a hash only: its value cannot be written back",
+    ),
+    (
+        "foreign_server::user_mapping_recreated_without_password",
+        "secret",
+        "a user mapping's password is read as a hash only: its value cannot be written back",
+    ),
+    (
+        "subscription::subscription_password_not_restored",
+        "secret",
+        "a connection string's password is redacted: its value cannot be written back",
+    ),
+];
 
 /// The reason tag of an unrestorable difference, as the JSON report spells it.
 fn tag(reason: &UnrestorableReason) -> String {
