@@ -58,7 +58,8 @@ impl EntryFix for TextSearchDictionaryFix {
             target.name(),
             options.join(", ")
         );
-        plan.push(Phase::CreateBase, &change.object.path, sql);
+        // After a template re-created with the dictionaries that use it.
+        plan.push(Phase::CreateDependent, &change.object.path, sql);
     }
 }
 
