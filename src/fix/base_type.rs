@@ -66,7 +66,9 @@ fn words(definition: &str) -> Vec<String> {
 fn names(definition: &str, function: &EntryKey) -> bool {
     let own = function.name.split('(').next().unwrap_or_default();
     let qualified = format!("{}.{own}", function.schema);
-    words(definition).iter().any(|w| *w == qualified || w == own)
+    words(definition)
+        .iter()
+        .any(|w| *w == qualified || w == own)
 }
 
 /// True when the function `target` is an I/O (or other support) function
@@ -87,7 +89,11 @@ pub(super) fn goes_with_type(target: &Target) -> bool {
 /// dropped as duplicates.
 pub(super) fn create_with_functions(target: &Target, definition: &str, plan: &mut Plan) {
     let name = target.name();
-    plan.push(super::Phase::CreateBase, &target.path, format!("CREATE TYPE {name};"));
+    plan.push(
+        super::Phase::CreateBase,
+        &target.path,
+        format!("CREATE TYPE {name};"),
+    );
     let functions: Vec<EntryKey> = functions(target.expected, definition);
     for key in &functions {
         let whole = ObjectKey {
@@ -105,7 +111,11 @@ pub(super) fn create_with_functions(target: &Target, definition: &str, plan: &mu
         };
         RoutineFix.create(&function, object, plan);
     }
-    plan.push(super::Phase::CreateBase, &target.path, create(&name, definition));
+    plan.push(
+        super::Phase::CreateBase,
+        &target.path,
+        create(&name, definition),
+    );
 }
 
 /// The functions of `schema` that `definition` names.

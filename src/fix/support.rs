@@ -307,9 +307,9 @@ impl EntryFix for OperatorClassFix {
         if let ModelObject::OperatorClass(c) = object {
             let (_, method) = using(&target.key.name);
             let family = |s: &crate::model::Schema| {
-                s.operator_families
-                    .keys()
-                    .any(|k| format!("{}.{}", k.schema, k.name) == format!("{} using {method}", c.family))
+                s.operator_families.keys().any(|k| {
+                    format!("{}.{}", k.schema, k.name) == format!("{} using {method}", c.family)
+                })
             };
             if family(target.actual) && !family(target.expected) {
                 return;
