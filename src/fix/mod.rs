@@ -185,4 +185,6 @@ impl Fix {
 }
 
 #[cfg(test)]
+mod kinds_tests;
+#[cfg(test)]
 mod tests;
