@@ -193,7 +193,8 @@ async fn problems(conn: &mut PgConnection) -> Vec<String> {
     .unwrap();
     for catalog in &catalogs {
         let read = READ.iter().find(|(c, _)| c == catalog);
-        let known = read.is_some() || LEFT_OUT.iter().any(|(c, _)| c == catalog);
+        let known = read.is_some()
+            || LEFT_OUT.iter().any(|(c, _)| c == catalog);
         if !known {
             problems.push(format!(
                 "catalog {catalog} can hold user objects and no query reads it: \

@@ -161,10 +161,7 @@ ORDER BY n.nspname, c.relname";
 
 /// Every user table (not a partition, not an extension's, not named in
 /// left out by `ignored`: the bookkeeping tables), by schema and name.
-pub async fn tables(
-    conn: &mut PgConnection,
-    ignored: &InspectOptions,
-) -> Result<Vec<Table>, DataError> {
+pub async fn tables(conn: &mut PgConnection, ignored: &InspectOptions) -> Result<Vec<Table>, DataError> {
     // The bookkeeping tables are left out in the session's current schema,
     // as the inspection leaves them out (`InspectOptions::ignored_tables`).
     let current: Option<String> = sqlx::query_scalar("SELECT current_schema()::text")
@@ -262,10 +259,7 @@ pub(crate) async fn fingerprints(
 }
 
 /// Every user table's rows now, kept for comparing later.
-pub async fn capture(
-    conn: &mut PgConnection,
-    ignored: &InspectOptions,
-) -> Result<Capture, DataError> {
+pub async fn capture(conn: &mut PgConnection, ignored: &InspectOptions) -> Result<Capture, DataError> {
     let all = tables(conn, ignored).await?;
     let with: Vec<(Table, Vec<String>)> = all.into_iter().map(|t| (t, Vec::new())).collect();
     Ok(Capture {
