@@ -15,6 +15,7 @@ pub mod data;
 pub mod db;
 pub mod diff;
 pub mod driver;
+pub mod fix;
 #[cfg(feature = "harness")]
 pub mod harness;
 pub mod introspect;

@@ -114,6 +114,15 @@ pub struct CheckArgs {
     /// not count).
     #[arg(long)]
     pub strict_bodies: bool,
+    /// After the walks, append each downgrade mismatch's suggested fix to
+    /// its down file, as a block marked `pg-roundtrip: suggested fix`;
+    /// never a file that changed since the walk read it.
+    #[arg(long)]
+    pub write_fixes: bool,
+    /// With --write-fixes: also edit Alembic revision files (the block
+    /// goes at the end of `downgrade()`).
+    #[arg(long, requires = "write_fixes")]
+    pub write_fixes_alembic: bool,
     /// A table to leave out of the schema, in every schema, as the tool's
     /// own bookkeeping tables are (a migration table your tool's
     /// configuration renamed). Repeatable, or comma-separated.

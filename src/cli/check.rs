@@ -9,6 +9,7 @@ use super::exit;
 use super::reports::{self, Reports};
 use super::safety;
 use super::schedule::run_matrix;
+use super::write_fixes;
 use super::{progress, select};
 use crate::report::json::from_walk;
 use crate::walk::WalkOptions;
@@ -34,6 +35,9 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
         ..config.walk
     };
     let limit = config.timeout;
+    // What each file held when the walk read it: `--write-fixes` leaves a
+    // file alone that changed since.
+    let read = write_fixes::Read::of(config.histories.iter().map(|h| &*h.history));
     let work = async {
         let backends = backend::resolve(&config.backend).await?;
         eprintln!("pg-roundtrip: {}", backends.reason);
@@ -64,6 +68,11 @@ pub async fn check(args: CheckArgs) -> Result<u8, CliError> {
     } else {
         plan.write(&report)?
     };
+    if args.write_fixes {
+        for line in write_fixes::write(&walks, &read, args.write_fixes_alembic)? {
+            eprintln!("{line}");
+        }
+    }
     // An edited applied migration fails like sqlx's changed checksum.
     let edited = chosen.print_edits(args.select.allow_edited, &mut std::io::stderr().lock());
     // Every error is printed; the worst decides the exit code.

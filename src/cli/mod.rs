@@ -26,6 +26,7 @@ mod schedule;
 mod select;
 mod snapshots;
 mod stdout;
+mod write_fixes;
 
 pub use args::Cli;
 pub use error::CliError;

@@ -75,6 +75,10 @@ pub fn write_annotations(out: &mut impl Write, report: &Report) -> io::Result<()
                 message.push('\n');
                 message.push_str(d);
             }
+            for line in f.suggestion.iter().flat_map(super::suggestion::lines) {
+                message.push('\n');
+                message.push_str(&line);
+            }
             writeln!(
                 out,
                 "::{level} {}::{}",

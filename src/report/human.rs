@@ -257,6 +257,11 @@ fn finding(out: &mut impl Write, f: &Finding, color: bool, prefix: &str) -> io::
             )?;
         }
     }
+    if let Some(s) = &f.suggestion {
+        for line in super::suggestion::lines(s) {
+            writeln!(out, "         {line}")?;
+        }
+    }
     Ok(())
 }
 

@@ -17,6 +17,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod merge;
+pub mod suggestion;
 pub mod textdiff;
 pub mod wording;
 

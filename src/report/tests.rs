@@ -11,7 +11,8 @@ use crate::model::{Column, Index, QualifiedName, Schema, Table};
 use crate::render::document;
 use crate::walk::{
     Direction, FailedStep, Finding, Location, Mismatch, NotRunReason, Problem, RevisionOutcome,
-    RevisionStatus, ServerError, SnapshotMismatch, SnapshotStatus, StepTimings, WalkReport,
+    RevisionStatus, ServerError, SnapshotMismatch, SnapshotStatus, StepTimings, Suggestion,
+    WalkReport,
 };
 use std::path::PathBuf;
 use std::time::Duration;
@@ -34,7 +35,7 @@ fn schema(table: Table) -> Schema {
 
 /// Before: `tasks (id, title text)`; after the downgrade: `title` became
 /// `varchar` and an index stayed behind.
-fn downgrade_mismatch() -> Mismatch {
+fn downgrade_mismatch() -> (Mismatch, Suggestion) {
     let before = schema(Table {
         columns: vec![col("id", "bigint"), col("title", "text")],
         ..Table::default()
@@ -52,14 +53,20 @@ fn downgrade_mismatch() -> Mismatch {
         },
     );
     let after = schema(table);
-    let (before, after) = (document(&before), document(&after));
-    let changes = diff(&before, &after);
-    Mismatch::new(
+    let (before_doc, after_doc) = (document(&before), document(&after));
+    let changes = diff(&before_doc, &after_doc);
+    let fix = crate::fix::suggest(&before, &after, &changes, crate::fix::FixLanguage::Sql);
+    let mismatch = Mismatch::new(
         PathBuf::from("migrations/0002_add_title.down.sql"),
-        &before,
-        &after,
+        &before_doc,
+        &after_doc,
         changes,
-    )
+    );
+    let suggestion = Suggestion {
+        fix,
+        leftover: None,
+    };
+    (mismatch, suggestion)
 }
 
 fn timings(ms: u64) -> StepTimings {
@@ -89,10 +96,11 @@ fn report() -> WalkReport {
 
     let mut mismatch = outcome("0002_add_title", 2, RevisionStatus::Failed);
     mismatch.timings.reup = Duration::ZERO;
-    mismatch.findings.push(Finding::new(
-        "0002_add_title",
-        Problem::DowngradeMismatch(downgrade_mismatch()),
-    ));
+    let (problem, suggestion) = downgrade_mismatch();
+    mismatch.findings.push(
+        Finding::new("0002_add_title", Problem::DowngradeMismatch(problem))
+            .suggesting(Some(suggestion)),
+    );
     mismatch.warnings.push(Finding::new(
         "0002_add_title",
         Problem::RoleLeftBehind {

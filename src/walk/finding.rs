@@ -15,6 +15,21 @@ pub struct Finding {
     /// `0003_add_tasks`.
     pub revision: String,
     pub problem: Problem,
+    /// The statements the down file is missing, for a downgrade mismatch
+    /// and for a second upgrade that failed on what it left behind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Suggestion>,
+}
+
+/// What to add to the down file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Suggestion {
+    /// The statements, in the down file's language.
+    pub fix: crate::fix::Fix,
+    /// For a second upgrade that failed because an object already
+    /// exists: the path of that object, left behind by the downgrade.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leftover: Option<String>,
 }
 
 /// What is wrong, with what a report shows about it.
@@ -322,7 +337,13 @@ impl Finding {
         Finding {
             revision: revision.to_string(),
             problem,
+            suggestion: None,
         }
+    }
+
+    /// The same finding, with what to add to the down file.
+    pub fn suggesting(self, suggestion: Option<Suggestion>) -> Self {
+        Finding { suggestion, ..self }
     }
 
     pub fn kind(&self) -> FindingKind {

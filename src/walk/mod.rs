@@ -59,10 +59,11 @@ mod outcome;
 mod parallel;
 mod run;
 mod selection;
+mod suggest;
 
 pub use finding::{
     DataFinding, Direction, EditedFile, FailedStep, Finding, FindingKind, GlobalObject, Location,
-    Mismatch, Problem, ServerError, SnapshotMismatch,
+    Mismatch, Problem, ServerError, SnapshotMismatch, Suggestion,
 };
 pub use options::{
     ForwardRun, InspectionPoint, Progress, ProgressEvent, StepEvent, StepProgress, WalkError,

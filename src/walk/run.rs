@@ -7,6 +7,7 @@ use super::globals::{self, Globals};
 use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOptions, WalkStep};
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
 use super::selection::Selection;
+use super::suggest::{Rendered, for_reupgrade};
 use crate::db::{
     Database, DbError, FailureKind, Server, StepFailure, StepLimits, run_step_limited,
 };
@@ -71,6 +72,7 @@ pub async fn walk_selected(
         unsteady: BTreeSet::new(),
         driven: Driven::new(&options.alembic, &history.dir),
         data: DataWalk::new(history, options),
+        rendered: Rendered::default(),
     };
     let result = walker.run().await;
     let dropped = walker.drop_databases().await;
@@ -124,6 +126,8 @@ struct Walker<'a> {
     driven: Driven,
     /// Rows across the round trip (`--data`).
     data: DataWalk,
+    /// The schemas behind the latest documents, for suggested fixes.
+    rendered: Rendered,
 }
 
 /// How a revision's first upgrade ended.
@@ -385,15 +389,25 @@ impl Walker<'_> {
         // the revision (a re-upgrade that then fails, or gives another
         // schema); the database is rebuilt afterwards either way.
         let mismatched = !changes.is_empty();
+        let suggestion = mismatched
+            .then(|| {
+                self.rendered
+                    .for_downgrade(before, &downgraded, &changes, down)
+            })
+            .flatten();
+        let left = changes.clone();
         if mismatched {
             outcome.status = RevisionStatus::Failed;
-            outcome.findings.push(Finding::new(
-                &id,
-                Problem::DowngradeMismatch(
-                    Mismatch::new(down.script.path.clone(), before, &downgraded, changes)
-                        .at_line(down.script.section_line()),
-                ),
-            ));
+            outcome.findings.push(
+                Finding::new(
+                    &id,
+                    Problem::DowngradeMismatch(
+                        Mismatch::new(down.script.path.clone(), before, &downgraded, changes)
+                            .at_line(down.script.section_line()),
+                    ),
+                )
+                .suggesting(suggestion.clone()),
+            );
         }
 
         if let (Some(before), false) = (&rows_before, mismatched) {
@@ -409,10 +423,14 @@ impl Walker<'_> {
         outcome.timings.reup = t;
         if let Err(failure) = result {
             outcome.status = RevisionStatus::Failed;
-            outcome.findings.push(Finding::new(
-                &id,
-                Problem::ReupgradeError(failed_step(&revision.up, failure)),
-            ));
+            let leftover = for_reupgrade(suggestion.as_ref(), &left, &failure.message);
+            outcome.findings.push(
+                Finding::new(
+                    &id,
+                    Problem::ReupgradeError(failed_step(&revision.up, failure)),
+                )
+                .suggesting(leftover),
+            );
             merge(&mut outcome, found);
             return Ok((outcome, After::Rebuild(upgraded)));
         }
@@ -641,7 +659,9 @@ impl Walker<'_> {
         } else {
             schema
         };
-        Ok((document(&schema), started.elapsed()))
+        let rendered = document(&schema);
+        self.rendered.remember(&rendered, schema);
+        Ok((rendered, started.elapsed()))
     }
 
     fn database(&self) -> Result<&Database, WalkError> {

@@ -22,6 +22,7 @@ mod common;
 
 mod case;
 mod check;
+mod fixes;
 mod server;
 
 mod aggregate;
@@ -172,6 +173,13 @@ fn main() -> ExitCode {
 fn trials() -> Vec<Trial> {
     let mut trials = vec![Trial::test("suite::enough_cases", enough_cases)];
     for kind in KINDS {
+        for case in (kind.cases)().into_iter().filter(fixes::covered) {
+            let name = format!("{}::{}", kind.name, case.name);
+            let creates_roles = kind.creates_roles;
+            trials.push(Trial::test(format!("fix::{name}"), move || {
+                prove_fix(&name, &case, creates_roles)
+            }));
+        }
         for case in (kind.cases)() {
             let name = format!("{}::{}", kind.name, case.name);
             let (kind_name, creates_roles) = (kind.name, kind.creates_roles);
@@ -210,6 +218,16 @@ fn run_case(case: &Case, creates_roles: bool) -> Result<(), Failed> {
         let _turn = shared.turn(creates_roles).await;
         let report = check::walk_case(&shared.server, case).await?;
         check::check(case, &report)?;
+        Ok(())
+    })
+}
+
+/// The suggested fix of a mutation case restores its revision.
+fn prove_fix(name: &str, case: &Case, creates_roles: bool) -> Result<(), Failed> {
+    server::runtime().block_on(async {
+        let shared = server::shared().await?;
+        let _turn = shared.turn(creates_roles).await;
+        fixes::prove(&shared.server, name, case).await?;
         Ok(())
     })
 }

@@ -132,6 +132,7 @@ fn finding(f: &walk::Finding) -> Finding {
         before,
         after,
         changes: f.changes().iter().map(change).collect(),
+        suggestion: f.suggestion.as_ref().map(super::suggestion::suggestion),
     }
 }
 

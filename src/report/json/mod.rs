@@ -9,6 +9,7 @@
 
 pub mod from_walk;
 pub mod schema;
+pub mod suggestion;
 
 use crate::walk::WalkReport;
 use schema::{Report, SCHEMA_VERSION};

@@ -160,7 +160,14 @@ pub struct Finding {
     pub after: String,
     /// Each differing object, by its typed reference.
     pub changes: Vec<Change>,
+    /// What to add to the down file (a downgrade mismatch, or a second
+    /// upgrade that failed on what the downgrade left behind); absent
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Suggestion>,
 }
+
+pub use super::suggestion::{SuggestedStatement, Suggestion, Unrestorable};
 
 /// The kinds of finding, by their stable kebab-case names
 /// (`downgrade-mismatch`, `step-error`, …): the walk's own
