@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The revision the pull request adds.
-const NEW_REVISION: &str = "0011_create_labels";
+const NEW_REVISION: &str = "0013_create_labels";
 const NEW_UP: &str = "CREATE TABLE labels (id bigint PRIMARY KEY, name text NOT NULL);\n";
 const NEW_DOWN: &str = "DROP TABLE labels;\n";
 /// The same revision with a downgrade that forgets its index.

@@ -90,7 +90,7 @@ async fn example_history_round_trips() {
         "{:#?}",
         report.findings().collect::<Vec<_>>()
     );
-    assert_eq!(report.revisions.len(), 10);
+    assert_eq!(report.revisions.len(), 12);
     assert!(
         report
             .revisions
@@ -98,12 +98,19 @@ async fn example_history_round_trips() {
             .all(|r| r.status == RevisionStatus::Passed)
     );
     // With its fixtures: 0010 declares that it rounds created_at, so the
-    // rounded rows are its one warning.
+    // rounded rows are its one warning; 0012 declares that it drops the
+    // notes 0011's fixture wrote.
     let warnings: Vec<String> = report
         .warnings()
         .map(|w| format!("{} {}", w.kind(), w.revision()))
         .collect();
-    assert_eq!(warnings, ["data-changed 0010_round_task_created_at"]);
+    assert_eq!(
+        warnings,
+        [
+            "data-changed 0010_round_task_created_at",
+            "data-destroyed 0012_drop_task_notes"
+        ]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
