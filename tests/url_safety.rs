@@ -35,6 +35,23 @@ fn marking_history(dir: &Path) {
         .write(dir);
 }
 
+/// `check m --no-snapshots --backend url --url URL` plus `extra`, run in
+/// `dir` (which holds the history `m`).
+fn check_url(dir: &Path, url: &str, extra: &[&str]) -> std::process::Output {
+    PgRoundtrip::new(dir)
+        .args([
+            "check",
+            "m",
+            "--no-snapshots",
+            "--backend",
+            "url",
+            "--url",
+            url,
+        ])
+        .args(extra)
+        .output()
+}
+
 async fn admin(cluster: &LocalCluster, database: &str) -> sqlx::PgConnection {
     use sqlx::ConnectOptions;
     cluster
@@ -60,17 +77,7 @@ async fn a_role_that_cannot_create_databases_is_refused_and_nothing_runs_in_the_
     let tmp = tempfile::tempdir().unwrap();
     marking_history(&tmp.path().join("m"));
     let url = url_of(&cluster, "app_user", "app");
-    let o = PgRoundtrip::new(tmp.path())
-        .args([
-            "check",
-            "m",
-            "--no-snapshots",
-            "--backend",
-            "url",
-            "--url",
-            &url,
-        ])
-        .output();
+    let o = check_url(tmp.path(), &url, &[]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(2), "{t}");
     assert!(
@@ -90,17 +97,7 @@ async fn a_role_that_cannot_create_databases_is_refused_and_nothing_runs_in_the_
 
     // Given CREATEDB, the same run works in a database of its own.
     conn.execute("ALTER ROLE app_user CREATEDB").await.unwrap();
-    let o = PgRoundtrip::new(tmp.path())
-        .args([
-            "check",
-            "m",
-            "--no-snapshots",
-            "--backend",
-            "url",
-            "--url",
-            &url,
-        ])
-        .output();
+    let o = check_url(tmp.path(), &url, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let mark: Option<String> = sqlx::query_scalar("SELECT to_regclass('ran_here')::text")
         .fetch_one(&mut app)
@@ -131,20 +128,7 @@ async fn a_database_with_many_filled_tables_is_refused_unless_told() {
     let tmp = tempfile::tempdir().unwrap();
     marking_history(&tmp.path().join("m"));
     let url = url_of(&cluster, "postgres", "shop");
-    let check = |extra: &[&str]| {
-        PgRoundtrip::new(tmp.path())
-            .args([
-                "check",
-                "m",
-                "--no-snapshots",
-                "--backend",
-                "url",
-                "--url",
-                &url,
-            ])
-            .args(extra)
-            .output()
-    };
+    let check = |extra: &[&str]| check_url(tmp.path(), &url, extra);
     let o = check(&["--production-tables", "2"]);
     let t = text(&o);
     assert_eq!(o.status.code(), Some(2), "{t}");
@@ -305,20 +289,7 @@ async fn a_server_something_streams_from_is_refused_unless_told() {
     let tmp = tempfile::tempdir().unwrap();
     marking_history(&tmp.path().join("m"));
     let url = url_of(&cluster, "postgres", "postgres");
-    let check = |extra: &[&str]| {
-        PgRoundtrip::new(tmp.path())
-            .args([
-                "check",
-                "m",
-                "--no-snapshots",
-                "--backend",
-                "url",
-                "--url",
-                &url,
-            ])
-            .args(extra)
-            .output()
-    };
+    let check = |extra: &[&str]| check_url(tmp.path(), &url, extra);
     let o = tokio::task::block_in_place(|| check(&[]));
     let t = text(&o);
     assert_eq!(o.status.code(), Some(2), "{t}");
