@@ -17,7 +17,16 @@ use common::history;
 use common::process::{signal, wait_exit};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
+
+/// The tests of this file one at a time: every docker run sweeps the
+/// containers of dead runs, so one test's run would sweep the container
+/// another test has just created to stand for a dead run.
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 fn stderr(child: &mut Child) -> String {
     let mut text = String::new();
@@ -44,6 +53,7 @@ fn docker_check(tmp: &std::path::Path) -> Child {
 
 #[test]
 fn a_container_killed_mid_walk_is_exit_3_within_seconds_with_its_log() {
+    let _serial = one_at_a_time();
     if skip("a_container_killed_mid_walk_is_exit_3_within_seconds_with_its_log") {
         return;
     }
@@ -160,6 +170,7 @@ fn cut_short_at_create(sig: i32) -> (Child, String, String, Option<i32>) {
 
 #[test]
 fn sigterm_between_create_and_start_removes_the_container() {
+    let _serial = one_at_a_time();
     if skip("sigterm_between_create_and_start_removes_the_container") {
         return;
     }
@@ -172,7 +183,9 @@ fn sigterm_between_create_and_start_removes_the_container() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::await_holding_lock)] // held on purpose: one test at a time
 async fn sigkill_between_create_and_start_is_swept_by_the_next_run() {
+    let _serial = one_at_a_time();
     if skip("sigkill_between_create_and_start_is_swept_by_the_next_run") {
         return;
     }
@@ -195,6 +208,7 @@ async fn sigkill_between_create_and_start_is_swept_by_the_next_run() {
 /// time). The next docker run sweeps it before it starts its own.
 #[test]
 fn a_created_never_started_container_of_a_dead_run_is_swept_by_the_next_run() {
+    let _serial = one_at_a_time();
     if skip("a_created_never_started_container_of_a_dead_run_is_swept_by_the_next_run") {
         return;
     }
@@ -256,6 +270,7 @@ fn a_created_never_started_container_of_a_dead_run_is_swept_by_the_next_run() {
 /// would fail the second `CREATE ROLE`), and neither leaves a container.
 #[test]
 fn two_concurrent_docker_runs_creating_the_same_globals_are_isolated() {
+    let _serial = one_at_a_time();
     if skip("two_concurrent_docker_runs_creating_the_same_globals_are_isolated") {
         return;
     }
