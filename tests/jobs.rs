@@ -12,9 +12,11 @@ mod generate;
 
 use common::bin::{PgRoundtrip, text};
 use pg_roundtrip::walk::{
-    Selection, WalkOptions, WalkReport, walk, walk_jobs, walk_jobs_selected, walk_selected,
+    Progress, ProgressEvent, Selection, WalkOptions, WalkReport, walk, walk_jobs,
+    walk_jobs_selected, walk_selected,
 };
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// Everything a report says of each revision but its timings.
 fn verdicts(report: &WalkReport) -> Vec<String> {
@@ -34,15 +36,37 @@ fn verdicts(report: &WalkReport) -> Vec<String> {
         .collect()
 }
 
+/// Options whose progress callback writes down every event.
+fn telling() -> (Arc<Mutex<Vec<String>>>, WalkOptions) {
+    let told = Arc::new(Mutex::new(Vec::new()));
+    let seen = told.clone();
+    let options = WalkOptions {
+        progress: Some(Progress(Arc::new(move |e: &ProgressEvent<'_>| {
+            seen.lock().unwrap().push(format!(
+                "{}/{} {} {:?}",
+                e.done, e.total, e.outcome.id, e.outcome.status
+            ));
+        }))),
+        ..WalkOptions::default()
+    };
+    (told, options)
+}
+
 async fn same_as_serial(dir: &Path, jobs: usize) -> WalkReport {
     let history = common::load(dir);
     let cluster = common::cluster().await;
-    let options = WalkOptions::default();
-    let serial = walk(&history, cluster.server(), &options).await.unwrap();
-    let parallel = walk_jobs(&history, cluster.server(), &options, jobs)
+    // Progress is told as the serial walk tells it: once per walked
+    // revision, in order.
+    let (serial_told, with_progress) = telling();
+    let serial = walk(&history, cluster.server(), &with_progress)
+        .await
+        .unwrap();
+    let (told, with_progress) = telling();
+    let parallel = walk_jobs(&history, cluster.server(), &with_progress, jobs)
         .await
         .unwrap();
     assert_eq!(verdicts(&parallel), verdicts(&serial));
+    assert_eq!(*told.lock().unwrap(), *serial_told.lock().unwrap());
     assert_eq!(
         cluster.server().live_scratch_databases(),
         Vec::<String>::new()
