@@ -55,7 +55,7 @@ fn peak_rss_mib() -> f64 {
 }
 
 /// (a): every up, down, up of the history in one session.
-async fn raw(history: &History, server: &Server, tag: &str) -> Duration {
+async fn raw(history: &History, server: &Server, tag: &str) -> (Duration, SessionCosts) {
     let db = server
         .create_database(&format!("bench_raw_{tag}"))
         .await
@@ -81,8 +81,56 @@ async fn raw(history: &History, server: &Server, tag: &str) -> Duration {
     }
     let took = started.elapsed();
     drop(conn);
+    let costs = session_costs(&db).await;
     server.drop_database(&db).await.unwrap();
-    took
+    (took, costs)
+}
+
+/// What a step's session costs besides its SQL, in medians of
+/// [`SESSION_RUNS`]: opening and closing a connection, the limits' setup
+/// query, a `DISCARD ALL` (what a reused session pays instead).
+#[derive(Clone, Copy, Default)]
+struct SessionCosts {
+    connect_close: Duration,
+    setup: Duration,
+    discard: Duration,
+}
+
+const SESSION_RUNS: usize = 30;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+async fn session_costs(db: &pg_roundtrip::db::Database) -> SessionCosts {
+    use sqlx::Connection;
+    let (mut open, mut setup, mut discard) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..SESSION_RUNS {
+        let t = Instant::now();
+        let conn = db.connect().await.unwrap();
+        conn.close().await.unwrap();
+        open.push(t.elapsed());
+        let mut conn = db.connect().await.unwrap();
+        let t = Instant::now();
+        sqlx::raw_sql("SELECT pg_backend_pid(), set_config('lock_timeout', '60000', false)")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        setup.push(t.elapsed());
+        let t = Instant::now();
+        sqlx::raw_sql("DISCARD ALL")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        discard.push(t.elapsed());
+        conn.close().await.unwrap();
+    }
+    SessionCosts {
+        connect_close: median(open),
+        setup: median(setup),
+        discard: median(discard),
+    }
 }
 
 /// (c): the hand-written loop, as a script users would write.
@@ -149,14 +197,18 @@ struct Row {
     start: Duration,
     end: Duration,
     steps: Duration,
+    /// SQL steps the walk ran (ups, downs, re-ups).
+    step_count: usize,
     inspections: Duration,
     rss: f64,
+    /// A step's session costs on the history's final schema.
+    session: SessionCosts,
 }
 
 async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, dump: bool) -> Row {
     let history = pg_roundtrip::source::load(dir).unwrap();
     let n = history.revisions.len();
-    let raw = raw(&history, server, tag).await;
+    let (raw, session) = raw(&history, server, tag).await;
     let started = Instant::now();
     let report = walk(&history, server, &WalkOptions::default())
         .await
@@ -174,6 +226,11 @@ async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, d
         .revisions
         .iter()
         .map(|r| r.timings.up + r.timings.down + r.timings.reup)
+        .sum();
+    let step_count = history
+        .revisions
+        .iter()
+        .map(|r| if r.down.is_some() { 3 } else { 1 })
         .sum();
     let inspections = report.revisions.iter().map(|r| r.timings.inspect).sum();
     // Near the start: revisions around 10 % of the history (50 of 500);
@@ -223,8 +280,10 @@ async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, d
         start,
         end,
         steps,
+        step_count,
         inspections,
         rss,
+        session,
     }
 }
 
@@ -308,6 +367,25 @@ async fn main() {
                 r.walk.as_secs_f64() / t.as_secs_f64()
             );
         }
+    }
+    println!();
+    println!(
+        "| history | steps | per step (walk) | per step (raw) | connect + close | setup query | DISCARD ALL |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for r in &rows {
+        let per = |d: Duration| ms(d / r.step_count.max(1) as u32);
+        println!(
+            "| {} ({} rev.) | {} | {} | {} | {} | {} | {} |",
+            r.name,
+            r.revisions,
+            r.step_count,
+            per(r.steps),
+            per(r.raw),
+            ms(r.session.connect_close),
+            ms(r.session.setup),
+            ms(r.session.discard)
+        );
     }
     for r in rows.iter().filter(|r| r.full_walk.is_some()) {
         let full = r.full_walk.unwrap_or_default();

@@ -150,8 +150,9 @@ pub struct CheckArgs {
     /// PG_ROUNDTRIP_STEP_TIMEOUT] [default: 300].
     #[arg(long, value_name = "SECS")]
     pub step_timeout: Option<u64>,
-    /// Walks to run at once (histories × versions, each on its own
-    /// database) [env: PG_ROUNDTRIP_JOBS] [default: the number of CPUs].
+    /// Walk workers at once (histories × versions, each on its own
+    /// database; jobs left over cut long histories into slices walked at
+    /// once) [env: PG_ROUNDTRIP_JOBS] [default: the number of CPUs].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     #[command(flatten)]

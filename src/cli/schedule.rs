@@ -1,6 +1,10 @@
 //! The job scheduler: every history on every backend, one server per
 //! backend, one scratch database per walk (followed by its snapshot pass),
-//! at most `jobs` server starts and walks at once. Cancelling the run (Ctrl-C, SIGTERM, a sibling's
+//! at most `jobs` server starts and walk workers at once. Jobs left over
+//! once every walk has one go to the longest walks as slices
+//! ([`walk_jobs_selected`]: one history cut into consecutive slices walked
+//! at once, joined into the serial walk's report), at most one per
+//! [`MIN_SLICE`] selected revisions. Cancelling the run (Ctrl-C, SIGTERM, a sibling's
 //! failure) aborts the tasks and waits until the servers and databases
 //! they hold are gone.
 
@@ -9,7 +13,7 @@ use super::error::CliError;
 use super::select::walks_nothing;
 use crate::db::Backend;
 use crate::snapshot;
-use crate::walk::{Selection, WalkOptions, WalkReport, walk_selected};
+use crate::walk::{Selection, WalkOptions, WalkReport, walk_jobs_selected, walks_serially};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -73,8 +77,9 @@ fn panic_message(e: tokio::task::JoinError) -> String {
 }
 
 /// Walks every history on every backend: one server per backend (started
-/// as soon as a job slot is free), one scratch database per walk, at most
-/// `jobs` starts and walks at once. Returns the reports (ordered by
+/// as soon as a job slot is free), one scratch database per walk (per
+/// slice of a walk cut into slices), at most `jobs` starts and walk
+/// workers at once. Returns the reports (ordered by
 /// backend, then history) and the errors that kept walks from running.
 ///
 /// `selections[b][h]` is what backend `b` walks of history `h`
@@ -87,14 +92,55 @@ pub async fn run_matrix(
     jobs: usize,
     selections: Vec<Vec<Selection>>,
 ) -> (Vec<WalkReport>, Vec<CliError>) {
-    let slots = Arc::new(Semaphore::new(jobs.max(1)));
+    let jobs = jobs.max(1);
+    let slots = Arc::new(Semaphore::new(jobs));
     let histories = Arc::new(histories);
     let mut servers: TaskGroup<(usize, Walked)> = TaskGroup::new();
-    for ((b, backend), selected) in backends.into_iter().enumerate().zip(selections) {
-        let walks: Vec<(usize, Selection)> = selected
+    let per_server: Vec<Vec<(usize, Selection)>> = selections
+        .into_iter()
+        .map(|selected| {
+            selected
+                .into_iter()
+                .enumerate()
+                .filter(|(h, s)| !walks_nothing(s, histories[*h].history.revisions.len()))
+                .collect()
+        })
+        .collect();
+    let sizes: Vec<usize> = per_server
+        .iter()
+        .flatten()
+        .map(|(h, s)| {
+            let run = &histories[*h].history;
+            if walks_serially(run) {
+                0
+            } else {
+                s.count(run.revisions.len())
+            }
+        })
+        .collect();
+    if jobs > sizes.len() {
+        // Jobs were left over for slices: say why a history gets none.
+        let serial = per_server.iter().flatten().map(|(h, _)| *h);
+        let mut told = std::collections::BTreeSet::new();
+        for h in serial.filter(|h| walks_serially(&histories[*h].history)) {
+            if told.insert(h) {
+                eprintln!(
+                    "pg-roundtrip: {}: walked by one job: its scripts create, alter or drop \
+                     roles, databases or tablespaces, which are shared by the whole server",
+                    histories[h].history.dir.display()
+                );
+            }
+        }
+    }
+    let mut workers = allot(jobs, &sizes).into_iter();
+    for ((b, backend), walks) in backends.into_iter().enumerate().zip(per_server) {
+        let walks: Vec<Walk> = walks
             .into_iter()
-            .enumerate()
-            .filter(|(h, s)| !walks_nothing(s, histories[*h].history.revisions.len()))
+            .map(|(h, selection)| Walk {
+                history: h,
+                selection,
+                workers: workers.next().unwrap_or(1),
+            })
             .collect();
         if walks.is_empty() {
             continue;
@@ -124,6 +170,37 @@ pub async fn run_matrix(
     (reports.into_iter().map(|(_, r)| r).collect(), errors)
 }
 
+/// Selected revisions per slice at least: below that, a slice's
+/// fast-forward and its own scratch database cost more than it saves.
+pub const MIN_SLICE: usize = 8;
+
+/// One walk of a history on a server.
+struct Walk {
+    /// Its index in the histories.
+    history: usize,
+    selection: Selection,
+    /// Slices walked at once (jobs it holds).
+    workers: usize,
+}
+
+/// The workers of each walk, whose selected revisions are `sizes` (0 for a
+/// history that walks serially): one each, then the jobs left over, one at
+/// a time, to the walk with the most revisions per worker that can still
+/// be cut (at least [`MIN_SLICE`] revisions a slice).
+fn allot(jobs: usize, sizes: &[usize]) -> Vec<usize> {
+    let mut workers = vec![1; sizes.len()];
+    let mut spare = jobs.saturating_sub(sizes.len());
+    while spare > 0 {
+        let next = (0..sizes.len())
+            .filter(|&i| sizes[i] / (workers[i] + 1) >= MIN_SLICE)
+            .max_by_key(|&i| (sizes[i] / workers[i], std::cmp::Reverse(i)));
+        let Some(i) = next else { break };
+        workers[i] += 1;
+        spare -= 1;
+    }
+    workers
+}
+
 /// The reports of the walks on one server (with their history's index),
 /// and the errors that kept other walks from running.
 type Walked = (Vec<(usize, WalkReport)>, Vec<CliError>);
@@ -133,7 +210,7 @@ type Walked = (Vec<(usize, WalkReport)>, Vec<CliError>);
 async fn walk_on(
     backend: Backend,
     histories: Arc<Vec<HistoryRun>>,
-    walks: Vec<(usize, Selection)>,
+    walks: Vec<Walk>,
     options: WalkOptions,
     slots: Arc<Semaphore>,
 ) -> Walked {
@@ -148,22 +225,30 @@ async fn walk_on(
     };
     let server = running.server().clone();
     let mut tasks: TaskGroup<(usize, Result<WalkReport, CliError>)> = TaskGroup::new();
-    for (h, selection) in walks {
+    for walk in walks {
+        let h = walk.history;
         let run = histories[h].clone();
         let (server, slots) = (server.clone(), slots.clone());
         let options = options.clone();
         tasks.set.spawn(async move {
-            let _slot = slots.acquire_owned().await;
-            let walked = walk_selected(&run.history, &server, &options, &selection)
-                .await
-                .map_err(CliError::from)
-                .and_then(|mut report| {
-                    // The snapshot pass, right after the walk it checks.
-                    if let Some(dir) = &run.snapshots {
-                        snapshot::check_walk(&mut report, &run.history, dir)?;
-                    }
-                    Ok(report)
-                });
+            let permits = u32::try_from(walk.workers).unwrap_or(1);
+            let _slots = slots.acquire_many_owned(permits).await;
+            let walked = walk_jobs_selected(
+                &run.history,
+                &server,
+                &options,
+                &walk.selection,
+                walk.workers,
+            )
+            .await
+            .map_err(CliError::from)
+            .and_then(|mut report| {
+                // The snapshot pass, right after the walk it checks.
+                if let Some(dir) = &run.snapshots {
+                    snapshot::check_walk(&mut report, &run.history, dir)?;
+                }
+                Ok(report)
+            });
             (h, walked)
         });
     }
@@ -187,4 +272,25 @@ async fn walk_on(
         eprintln!("warning: {label}: {e}");
     }
     (done, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spare_jobs_go_to_the_longest_walks_as_slices() {
+        // One history: every job a slice, while slices keep MIN_SLICE.
+        assert_eq!(allot(2, &[500]), [2]);
+        assert_eq!(allot(4, &[20]), [2]);
+        assert_eq!(allot(4, &[9]), [1]);
+        assert_eq!(allot(1, &[500]), [1]);
+        // A matrix of three servers: one job each first.
+        assert_eq!(allot(2, &[500, 500, 500]), [1, 1, 1]);
+        assert_eq!(allot(4, &[500, 500, 500]), [2, 1, 1]);
+        assert_eq!(allot(6, &[500, 100, 500]), [3, 1, 2]);
+        assert_eq!(allot(5, &[100, 500]), [1, 4]);
+        // A history that touches roles walks serially (size 0).
+        assert_eq!(allot(4, &[0, 40]), [1, 3]);
+    }
 }

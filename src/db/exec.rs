@@ -238,10 +238,7 @@ pub async fn run_step(
     // PostgreSQL 14+; older servers simply do without.
     let _ = control(conn, "SET client_connection_check_interval = 1000").await;
 
-    let result = match step.transaction {
-        TxMode::Transaction => run_in_transaction(conn, &step.script, timeout).await,
-        TxMode::NoTransaction => run_each(conn, &step.script, timeout).await,
-    };
+    let result = run_script(conn, step, timeout).await;
     let usable = match &result {
         Ok(()) => true,
         Err(f) => f.kind == FailureKind::Sql || f.code.as_deref() == Some(QUERY_CANCELED),
@@ -250,6 +247,20 @@ pub async fn run_step(
         let _ = control(conn, "RESET statement_timeout").await;
     }
     result
+}
+
+/// The step itself, on a session whose `statement_timeout` is already
+/// `timeout` (and `client_connection_check_interval` set where the server
+/// has it): [`run_step`] without its `SET`s and `RESET`.
+pub(crate) async fn run_script(
+    conn: &mut PgConnection,
+    step: &Step,
+    timeout: Duration,
+) -> Result<(), StepFailure> {
+    match step.transaction {
+        TxMode::Transaction => run_in_transaction(conn, &step.script, timeout).await,
+        TxMode::NoTransaction => run_each(conn, &step.script, timeout).await,
+    }
 }
 
 async fn run_in_transaction(

@@ -36,6 +36,7 @@ mod lockwatch;
 mod plan;
 mod readonly;
 mod server;
+mod step_session;
 mod url;
 
 pub use backend::{Backend, RunningServer};
@@ -63,4 +64,5 @@ pub use plan::{
 };
 pub use readonly::{connect_read_only, read_only_options};
 pub use server::{Database, Server};
+pub use step_session::{REUSE_STEP_SESSION, StepSession};
 pub use url::{UrlServer, redact as redact_url};

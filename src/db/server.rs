@@ -65,8 +65,9 @@ impl Database {
         database_url(&self.options)
     }
 
-    /// A new connection: every step and every inspection gets its own, so
-    /// that session state (temp tables, SET) never leaks between steps.
+    /// A new connection (the walk's steps share one while that is exact,
+    /// see [`super::StepSession`], so that session state never leaks
+    /// between steps).
     pub async fn connect(&self) -> Result<PgConnection, DbError> {
         self.options
             .clone()

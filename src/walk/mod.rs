@@ -72,6 +72,6 @@ pub use options::{
 pub use outcome::{
     NotRunReason, RevisionOutcome, RevisionStatus, SnapshotStatus, StepTimings, WalkReport,
 };
-pub use parallel::walk_jobs;
+pub use parallel::{walk_jobs, walk_jobs_selected, walks_serially};
 pub use run::{INCREMENTAL, VERIFY_INCREMENTAL, walk, walk_selected};
 pub use selection::{BadPartition, Partition, Selection};

@@ -5,14 +5,19 @@
 //! into the report a serial walk gives, revision for revision.
 
 use super::finding::{Direction, Problem};
-use super::options::{WalkError, WalkOptions};
+use super::options::{Progress, ProgressEvent, WalkError, WalkOptions};
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, WalkReport};
-use super::run::{walk, walk_selected};
+use super::run::walk_selected;
 use super::selection::Selection;
 use crate::db::Server;
 use crate::source::History;
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
+use tokio::task::JoinHandle;
+
+#[cfg(doc)]
+use super::run::walk;
 
 /// Walks `history` with up to `jobs` workers on `server`. The report equals
 /// [`walk`]'s: every revision's status and findings, and after a revision
@@ -21,40 +26,77 @@ use std::time::Instant;
 /// differ.
 ///
 /// Runs serially (as [`walk`]) with one job, with fewer than two revisions
-/// per job, or when a script creates, alters or drops roles: roles are
-/// cluster-wide, so workers on one server would see each other's.
-/// `options.progress` is told about each revision once the slices are
-/// joined, in order.
+/// per job, or when a script creates, alters or drops roles
+/// ([`walks_serially`]): roles are cluster-wide, so workers on one server
+/// would see each other's. `options.progress` is told about each revision
+/// in order: a slice's revisions as they are walked once every slice
+/// before it is done; `options.on_step` is not told about the slices'
+/// steps (each slice fast-forwards on its own).
 pub async fn walk_jobs(
     history: &History,
     server: &Server,
     options: &WalkOptions,
     jobs: usize,
 ) -> Result<WalkReport, WalkError> {
-    let n = history.revisions.len();
-    let jobs = jobs.min(n / 2).max(1);
-    if jobs == 1 || touches_roles(history) {
-        return walk(history, server, options).await;
+    walk_jobs_selected(history, server, options, &Selection::All, jobs).await
+}
+
+/// [`walk_jobs`] of the revisions `selection` names (see [`walk_selected`]):
+/// the selected revisions cut into `jobs` consecutive slices of near-equal
+/// counts. The report equals [`walk_selected`]'s but for the timings.
+pub async fn walk_jobs_selected(
+    history: &History,
+    server: &Server,
+    options: &WalkOptions,
+    selection: &Selection,
+    jobs: usize,
+) -> Result<WalkReport, WalkError> {
+    let selected = selection.indices(history.revisions.len());
+    let m = selected.len();
+    let jobs = jobs.min(m / 2).max(1);
+    if jobs == 1 || walks_serially(history) {
+        return walk_selected(history, server, options, selection).await;
     }
     let started = Instant::now();
     let shared = Arc::new(history.clone());
-    let mut quiet = options.clone();
-    quiet.progress = None;
-    let mut tasks = Vec::with_capacity(jobs);
+    let ordered = options.progress.clone().map(|progress| {
+        Arc::new(Mutex::new(Ordered {
+            progress,
+            history: history.dir.clone(),
+            pg_major: server.major(),
+            total: m,
+            current: 0,
+            buffered: vec![Vec::new(); jobs],
+            serial: Serial::default(),
+            done: 0,
+        }))
+    });
+    let mut tasks = AbortOnDrop(Vec::with_capacity(jobs));
     for k in 0..jobs {
-        let slice = k * n / jobs..(k + 1) * n / jobs;
-        let (history, server, options) = (shared.clone(), server.clone(), quiet.clone());
-        tasks.push(tokio::spawn(async move {
-            walk_selected(&history, &server, &options, &Selection::range(slice)).await
+        let slice = Selection::only(selected[k * m / jobs..(k + 1) * m / jobs].iter().copied());
+        let mut quiet = options.clone();
+        quiet.on_step = None;
+        quiet.progress = ordered.clone().map(|ordered| {
+            Progress(Arc::new(move |e: &ProgressEvent<'_>| {
+                lock(&ordered).walked(k, e.outcome);
+            }))
+        });
+        let (history, server) = (shared.clone(), server.clone());
+        tasks.0.push(tokio::spawn(async move {
+            walk_selected(&history, &server, &quiet, &slice).await
         }));
     }
     // Every task runs to its end (and drops its databases) before the
-    // first error is returned.
+    // first error is returned; the slices are joined in order, so that the
+    // progress of each is told once those before it are done.
     let mut results = Vec::with_capacity(jobs);
-    for task in tasks {
+    for (k, task) in tasks.0.iter_mut().enumerate() {
         results.push(task.await);
+        if let Some(ordered) = &ordered {
+            lock(ordered).slice_done(k);
+        }
     }
-    let mut revisions = Vec::with_capacity(n);
+    let mut revisions = Vec::with_capacity(m);
     let mut first = None;
     for result in results {
         let report = match result {
@@ -72,18 +114,8 @@ pub async fn walk_jobs(
             Err(e) => return Err(e),
         }
     }
-    let revisions = as_serial(revisions);
-    if let Some(progress) = &options.progress {
-        for (i, outcome) in revisions.iter().enumerate() {
-            (progress.0)(&super::options::ProgressEvent {
-                history: &history.dir,
-                pg_major: server.major(),
-                done: i + 1,
-                total: n,
-                outcome,
-            });
-        }
-    }
+    let mut serial = Serial::default();
+    let revisions = revisions.into_iter().map(|o| serial.next(o)).collect();
     let (server_description, pg_major) =
         first.unwrap_or_else(|| (server.description.clone(), server.major()));
     Ok(WalkReport {
@@ -95,48 +127,119 @@ pub async fn walk_jobs(
     })
 }
 
-/// The slices' outcomes as one serial walk has them: once a revision ends
-/// the walk (its first upgrade failed, or it was not run), every later one
-/// is not run, for the reason the serial walk would give.
-fn as_serial(outcomes: Vec<RevisionOutcome>) -> Vec<RevisionOutcome> {
-    let mut stopped: Option<NotRunReason> = None;
-    outcomes
-        .into_iter()
-        .map(|mut outcome| {
-            if let Some(reason) = &stopped {
-                outcome.status = RevisionStatus::NotRun {
-                    reason: reason.clone(),
-                };
-                outcome.findings.clear();
-                outcome.warnings.clear();
-                outcome.snapshot = None;
-                outcome.schema = None;
-                outcome.timings = Default::default();
-                return outcome;
-            }
-            if let RevisionStatus::NotRun { reason } = &outcome.status {
-                stopped = Some(reason.clone());
-            } else if outcome.findings.iter().any(|f| {
-                matches!(
-                    &f.problem,
-                    Problem::StepError {
-                        direction: Direction::Up,
-                        ..
-                    }
-                )
-            }) {
-                stopped = Some(NotRunReason::UpgradeFailed {
-                    revision: outcome.id.clone(),
-                });
-            }
-            outcome
-        })
-        .collect()
+/// The slice tasks of a walk, aborted when the walk is (a cancelled run):
+/// a detached slice would go on creating databases on a server being
+/// stopped.
+struct AbortOnDrop<T>(Vec<JoinHandle<T>>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        for task in &self.0 {
+            task.abort();
+        }
+    }
 }
 
-/// Whether any script of `history` creates, alters or drops a role (or
-/// a database or tablespace).
-fn touches_roles(history: &History) -> bool {
+fn lock(ordered: &Mutex<Ordered>) -> std::sync::MutexGuard<'_, Ordered> {
+    ordered.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The slices' progress, told in the serial walk's order.
+struct Ordered {
+    progress: Progress,
+    history: PathBuf,
+    pg_major: u32,
+    total: usize,
+    /// The first slice not done yet: its revisions are told as walked,
+    /// the later slices' kept until it is done.
+    current: usize,
+    buffered: Vec<Vec<RevisionOutcome>>,
+    serial: Serial,
+    done: usize,
+}
+
+impl Ordered {
+    fn walked(&mut self, slice: usize, outcome: &RevisionOutcome) {
+        // What progress shows of a revision; its document stays in the
+        // slice's report.
+        let outcome = RevisionOutcome {
+            schema: None,
+            ..outcome.clone()
+        };
+        if slice == self.current {
+            self.tell(outcome);
+        } else if let Some(buffer) = self.buffered.get_mut(slice) {
+            buffer.push(outcome);
+        }
+    }
+
+    fn slice_done(&mut self, slice: usize) {
+        self.current = slice + 1;
+        if let Some(buffer) = self.buffered.get_mut(self.current) {
+            for outcome in std::mem::take(buffer) {
+                self.tell(outcome);
+            }
+        }
+    }
+
+    fn tell(&mut self, outcome: RevisionOutcome) {
+        let outcome = self.serial.next(outcome);
+        self.done += 1;
+        (self.progress.0)(&ProgressEvent {
+            history: &self.history,
+            pg_major: self.pg_major,
+            done: self.done,
+            total: self.total,
+            outcome: &outcome,
+        });
+    }
+}
+
+/// The slices' outcomes, in order, as one serial walk has them: once a
+/// revision ends the walk (its first upgrade failed, or it was not run),
+/// every later one is not run, for the reason the serial walk would give.
+#[derive(Default)]
+struct Serial {
+    stopped: Option<NotRunReason>,
+}
+
+impl Serial {
+    fn next(&mut self, mut outcome: RevisionOutcome) -> RevisionOutcome {
+        if let Some(reason) = &self.stopped {
+            outcome.status = RevisionStatus::NotRun {
+                reason: reason.clone(),
+            };
+            outcome.findings.clear();
+            outcome.warnings.clear();
+            outcome.snapshot = None;
+            outcome.schema = None;
+            outcome.timings = Default::default();
+            return outcome;
+        }
+        if let RevisionStatus::NotRun { reason } = &outcome.status {
+            self.stopped = Some(reason.clone());
+        } else if outcome.findings.iter().any(|f| {
+            matches!(
+                &f.problem,
+                Problem::StepError {
+                    direction: Direction::Up,
+                    ..
+                }
+            )
+        }) {
+            self.stopped = Some(NotRunReason::UpgradeFailed {
+                revision: outcome.id.clone(),
+            });
+        }
+        outcome
+    }
+}
+
+/// Whether [`walk_jobs`] walks `history` with one job whatever it is given:
+/// a script creates, alters or drops a role (or a database or tablespace),
+/// which are cluster-wide, so that workers on one server would see each
+/// other's.
+pub fn walks_serially(history: &History) -> bool {
     const WORDS: &[&str] = &[
         "create role",
         "alter role",

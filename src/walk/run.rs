@@ -8,9 +8,7 @@ use super::options::{InspectionPoint, Progress, ProgressEvent, WalkError, WalkOp
 use super::outcome::{NotRunReason, RevisionOutcome, RevisionStatus, StepTimings, WalkReport};
 use super::selection::Selection;
 use super::suggest::{Rendered, for_reupgrade};
-use crate::db::{
-    Database, DbError, FailureKind, Server, StepFailure, StepLimits, run_step_limited,
-};
+use crate::db::{Database, DbError, FailureKind, Server, StepFailure, StepLimits, StepSession};
 use crate::diff::{diff, diff_with};
 use crate::driver::Driven;
 use crate::introspect::{Incremental, InspectError, inspect, roles};
@@ -61,6 +59,7 @@ pub async fn walk_selected(
         selection,
         db: None,
         inspector: None,
+        steps: StepSession::new(),
         incremental: Incremental::new(options.inspect.clone()),
         verify: env_flag(VERIFY_INCREMENTAL, false),
         full: !env_flag(INCREMENTAL, true),
@@ -99,6 +98,9 @@ struct Walker<'a> {
     /// is visible to it. Reusing it keeps sqlx's prepared statements, which
     /// halves the round trips of every inspection after the first.
     inspector: Option<sqlx::PgConnection>,
+    /// The session SQL steps share while that is exact (see
+    /// [`StepSession`]): closed with the database, and before a copy.
+    steps: StepSession,
     /// What the inspections of the current database read, so that each
     /// reads again only what changed (reset with the database).
     incremental: Incremental,
@@ -550,7 +552,9 @@ impl Walker<'_> {
             .any(|a| revision.is_named(a))
     }
 
-    /// Runs one step on a fresh connection.
+    /// Runs one step: an SQL step on the walk's step session (a new one
+    /// whenever the kept one could show the step anything a new session
+    /// would not, see [`StepSession`]), another tool's through its driver.
     async fn step(&self, step: &Step) -> Result<(Result<(), StepFailure>, Duration), WalkError> {
         let db = self.database()?;
         let started = Instant::now();
@@ -561,13 +565,11 @@ impl Walker<'_> {
                 .await;
             return Ok((result, started.elapsed()));
         }
-        let mut conn = db.connect().await?;
         let limits = StepLimits {
             statement: self.options.step_timeout,
             lock: self.options.lock_timeout,
         };
-        let result = run_step_limited(&mut conn, step, &limits, Some(&db.options)).await;
-        close(conn).await;
+        let result = self.steps.run(db, step, &limits).await?;
         if let Err(failure) = &result
             && failure.kind == FailureKind::Connection
             && let Some(gone) = self.server.gone(&failure.message).await
@@ -718,6 +720,7 @@ impl Walker<'_> {
         if let Some(conn) = self.inspector.take() {
             close(conn).await;
         }
+        self.steps.close().await;
         if let Some(db) = self.db.take() {
             self.server.drop_database(&db).await?;
         }
@@ -742,6 +745,7 @@ impl Walker<'_> {
         if let Some(conn) = self.inspector.take() {
             close(conn).await;
         }
+        self.steps.close().await;
         let started = Instant::now();
         self.databases += 1;
         let suffix = format!("{}_{}_{}", std::process::id(), unique(), self.databases);
