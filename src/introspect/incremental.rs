@@ -26,7 +26,7 @@
 //! with the full inspection after every step.
 
 use super::error::InspectError;
-use super::inspect::{assemble, read_settings};
+use super::inspect::{self, ClusterObjects, assemble, read_settings};
 use super::kind::Kind;
 use super::kinds;
 use super::options::InspectOptions;
@@ -64,6 +64,11 @@ pub struct Incremental {
     options: InspectOptions,
     cache: Option<Cache>,
     stats: Stats,
+    /// The current schema the previous inspection saw (`None` before the
+    /// first): the statement assumes it and is run again when it changed.
+    current_schema: Option<Option<String>>,
+    /// The cluster's objects as of the latest inspection.
+    cluster: Option<ClusterObjects>,
 }
 
 /// What the latest inspection read.
@@ -106,6 +111,8 @@ impl Incremental {
             options,
             cache: None,
             stats: Stats::default(),
+            current_schema: None,
+            cluster: None,
         }
     }
 
@@ -119,12 +126,19 @@ impl Incremental {
         self.stats
     }
 
+    /// The cluster's roles, databases and tablespaces, read by the latest
+    /// inspection in its snapshot (`None` before the first), so that the
+    /// walk needs no query of its own for them.
+    pub fn cluster_objects(&self) -> Option<&ClusterObjects> {
+        self.cluster.as_ref()
+    }
+
     /// Reads the schema of the database `conn` is connected to, reusing
     /// what the previous inspection read for every anchor that did not
     /// change. The result equals [`super::inspect`]'s.
     pub async fn inspect(&mut self, conn: &mut PgConnection) -> Result<Schema, InspectError> {
         let mut tx = conn
-            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .begin_with(AssertSqlSafe(inspect::begin_batch()))
             .await
             .map_err(InspectError::Begin)?;
         let read = self.read(&mut tx).await;
@@ -135,18 +149,31 @@ impl Incremental {
         assemble(kinds::ALL, &jsons, &self.options)
     }
 
-    async fn read(&self, conn: &mut PgConnection) -> Result<Fresh, InspectError> {
-        let current = super::inspect::current_schema(conn).await?;
-        read_settings(conn).await?;
-        // One plan for the one statement, made once per connection: its
-        // parameters never change what a good plan is.
-        sqlx::query("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)")
-            .execute(&mut *conn)
-            .await
-            .map_err(|source| InspectError::Query {
-                query: "anchors.sql",
-                source,
-            })?;
+    /// The one statement, in the transaction [`inspect::begin_batch`]
+    /// opened: fingerprints, the dirty set, every kind's rows and the
+    /// cluster's objects. Run again (same snapshot) in the rare case that
+    /// the current schema, which places the bookkeeping tables, is not the
+    /// one the previous inspection saw.
+    async fn read(&mut self, conn: &mut PgConnection) -> Result<Fresh, InspectError> {
+        if !inspect::check_version_known(conn)? {
+            read_settings(conn).await?;
+        }
+        let mut assumed = self.current_schema.clone().unwrap_or(None);
+        loop {
+            let (fresh, current) = self.run_statement(conn, assumed.as_deref()).await?;
+            if current == assumed {
+                self.current_schema = Some(current);
+                return Ok(fresh);
+            }
+            assumed = current;
+        }
+    }
+
+    async fn run_statement(
+        &mut self,
+        conn: &mut PgConnection,
+        current_schema: Option<&str>,
+    ) -> Result<(Fresh, Option<String>), InspectError> {
         let (anchors, hashes, global, horizon, in_progress) = match &self.cache {
             Some(c) => (
                 c.anchors.clone(),
@@ -158,7 +185,7 @@ impl Incremental {
             None => (Vec::new(), Vec::new(), None, None, Vec::new()),
         };
         let row = sqlx::query(AssertSqlSafe(statement()))
-            .bind(self.options.ignored_tables(current.as_deref()))
+            .bind(self.options.ignored_tables(current_schema))
             .bind(anchors)
             .bind(hashes)
             .bind(global)
@@ -186,17 +213,20 @@ impl Incremental {
         let global = text(2)?;
         let horizon = text(3)?;
         let in_progress: Vec<String> = serde_json::from_str(&text(4)?).map_err(decode)?;
+        let current = Some(text(5)?).filter(|s| !s.is_empty());
+        self.cluster = Some(inspect::decode_cluster(&text(6)?)?);
         let kinds = (0..kinds::ALL.len())
-            .map(|i| text(5 + i))
+            .map(|i| text(FIRST_KIND + i))
             .collect::<Result<_, _>>()?;
-        Ok(Fresh {
+        let fresh = Fresh {
             fingerprints,
             dirty,
             global,
             horizon,
             in_progress,
             kinds,
-        })
+        };
+        Ok((fresh, current))
     }
 
     /// The rows of every kind, the dirty anchors' fresh, the others' from
@@ -284,8 +314,13 @@ fn group(kind: &Kind, json: &str) -> Result<(BTreeMap<i64, String>, Vec<String>)
     Ok((by_anchor, loose))
 }
 
+/// The column of the one statement's row where the kinds' rows start.
+const FIRST_KIND: usize = 7;
+
 /// The one statement: fingerprints, dirty anchors, the global fingerprint,
-/// then every kind's rows as a JSON array, as columns of one row.
+/// the horizon (xmax, xids in progress), the current schema `begin.sql`
+/// kept, the cluster's objects (`cluster.sql`), then every kind's rows as a
+/// JSON array, as columns of one row.
 fn statement() -> &'static str {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SQL.get_or_init(|| {
@@ -296,7 +331,10 @@ fn statement() -> &'static str {
              (SELECT coalesce(json_agg(d.anchor::int8), '[]')::text FROM dirty d),\n  \
              (SELECT g.hash FROM global_fingerprint g),\n  \
              (SELECT h.xid FROM horizon h),\n  \
-             (SELECT to_json(h.in_progress)::text FROM horizon h)"
+             (SELECT to_json(h.in_progress)::text FROM horizon h),\n  \
+             coalesce(current_setting('pg_roundtrip.current_schema', true), ''),\n  \
+             ({cluster})",
+            cluster = inspect::CLUSTER.trim_end()
         );
         for kind in kinds::ALL {
             sql.push_str(&format!(
