@@ -43,8 +43,8 @@
 --     (format_type, regclass, pg_get_*def) are covered that way;
 --   global: the cluster-wide rows every rendering may name (roles,
 --     tablespaces, access methods; role and tablespace names are all
---     renderings show of them) changed (global_fingerprint): every anchor
---     is read.
+--     renderings show of them) or the tables left out ($1) changed
+--     (global_fingerprint): every anchor is read.
 -- Exact for a walk, whose steps run one after another and finish before an
 -- inspection starts. An insert or update always shows as a new row
 -- version; a delete as a lower count, or through a written row.
@@ -285,7 +285,10 @@ global_fingerprint AS MATERIALIZED (
     SELECT md5(concat_ws(';',
         (SELECT string_agg(r.oid || ':' || r.rolname, ',' ORDER BY r.oid) FROM pg_roles r),
         (SELECT string_agg(t.oid || ':' || t.spcname, ',' ORDER BY t.oid) FROM pg_tablespace t),
-        (SELECT string_agg(m.oid || '@' || m.xmin::text, ',' ORDER BY m.oid) FROM pg_am m))) AS hash),
+        (SELECT string_agg(m.oid || '@' || m.xmin::text, ',' ORDER BY m.oid) FROM pg_am m),
+        -- The tables left out: when they change (a new current schema
+        -- moves the bookkeeping tables), so may every relation's scope.
+        array_to_string($1::text[], ','))) AS hash),
 previous AS (
     SELECT p.anchor, p.hash
     FROM unnest($2::int8[], $3::text[]) AS p(anchor, hash)),
