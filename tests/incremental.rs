@@ -542,3 +542,162 @@ async fn a_new_current_schema_moves_the_bookkeeping_table() {
     drop(conn);
     cluster.server().drop_database(&db).await.unwrap();
 }
+
+// ---------------------------------------------------------------------------
+// Types and functions are read whole, and not at all when none of their
+// rows changed (`src/introspect/sql/whole_kinds.sql`): each change below,
+// directly or through a dependency, must have them read again.
+
+const WHOLE_KIND_CHANGES: &[(&str, &str, &str)] = &[
+    (
+        "enum label added",
+        "CREATE TYPE mood AS ENUM ('ok');",
+        "ALTER TYPE mood ADD VALUE 'meh';",
+    ),
+    (
+        "enum label renamed",
+        "CREATE TYPE mood AS ENUM ('ok');",
+        "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';",
+    ),
+    (
+        "domain constraint dropped",
+        "CREATE DOMAIN pos AS int CONSTRAINT pos_c CHECK (VALUE > 0);",
+        "ALTER DOMAIN pos DROP CONSTRAINT pos_c;",
+    ),
+    (
+        "comment on a type dropped",
+        "CREATE TYPE mood AS ENUM ('ok'); COMMENT ON TYPE mood IS 'x';",
+        "COMMENT ON TYPE mood IS NULL;",
+    ),
+    (
+        "comment on a domain constraint dropped",
+        "CREATE DOMAIN pos AS int CONSTRAINT pos_c CHECK (VALUE > 0);
+         COMMENT ON CONSTRAINT pos_c ON DOMAIN pos IS 'x';",
+        "COMMENT ON CONSTRAINT pos_c ON DOMAIN pos IS NULL;",
+    ),
+    (
+        "comment on a composite attribute dropped",
+        "CREATE TYPE pair AS (a int, b int); COMMENT ON COLUMN pair.a IS 'x';",
+        "COMMENT ON COLUMN pair.a IS NULL;",
+    ),
+    (
+        "composite attribute renamed",
+        "CREATE TYPE pair AS (a int, b int);",
+        "ALTER TYPE pair RENAME ATTRIBUTE a TO first;",
+    ),
+    (
+        "type dropped",
+        "CREATE TYPE mood AS ENUM ('ok'); CREATE TYPE other AS ENUM ('x');",
+        "DROP TYPE other;",
+    ),
+    (
+        "domain over a renamed table's row type",
+        "CREATE TABLE a (id int); CREATE DOMAIN da AS a;",
+        "ALTER TABLE a RENAME TO b;",
+    ),
+    (
+        "composite attribute of a renamed enum",
+        "CREATE TYPE mood AS ENUM ('ok'); CREATE TYPE pair AS (m mood);",
+        "ALTER TYPE mood RENAME TO feeling;",
+    ),
+    (
+        "range over a renamed subtype_diff function",
+        "CREATE FUNCTION fdiff(float8, float8) RETURNS float8 IMMUTABLE LANGUAGE sql AS 'SELECT $1 - $2';
+         CREATE TYPE frange AS RANGE (subtype = float8, subtype_diff = fdiff);",
+        "ALTER FUNCTION fdiff(float8, float8) RENAME TO fdiff2;",
+    ),
+    (
+        "type in a renamed schema",
+        "CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM ('ok');",
+        "ALTER SCHEMA app RENAME TO core;",
+    ),
+    (
+        "function dropped",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+         CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 2';",
+        "DROP FUNCTION g();",
+    ),
+    (
+        "comment on a function dropped",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; COMMENT ON FUNCTION f() IS 'x';",
+        "COMMENT ON FUNCTION f() IS NULL;",
+    ),
+    (
+        "function taking a renamed table's row type",
+        "CREATE TABLE a (id int); CREATE FUNCTION f(a) RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        "ALTER TABLE a RENAME TO b;",
+    ),
+    (
+        "function of a renamed language",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS 'BEGIN RETURN 1; END';",
+        "ALTER LANGUAGE plpgsql RENAME TO plpgsql2;",
+    ),
+    (
+        "function taken out of its extension",
+        "CREATE EXTENSION citext;",
+        "ALTER EXTENSION citext DROP FUNCTION citext(character);",
+    ),
+    (
+        "function put into an extension",
+        "CREATE EXTENSION citext; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        "ALTER EXTENSION citext ADD FUNCTION f();",
+    ),
+    (
+        "aggregate's initial value changed",
+        "CREATE AGGREGATE agg(int) (sfunc = int4pl, stype = int, initcond = '0');",
+        "DROP AGGREGATE agg(int); CREATE AGGREGATE agg(int) (sfunc = int4pl, stype = int, initcond = '1');",
+    ),
+    (
+        "function in a renamed schema",
+        "CREATE SCHEMA app; CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        "ALTER SCHEMA app RENAME TO core;",
+    ),
+];
+
+#[tokio::test]
+async fn types_and_functions_are_read_again_when_they_change() {
+    let cluster = common::shared().await;
+    for (i, (name, setup, change)) in WHOLE_KIND_CHANGES.iter().enumerate() {
+        let db = cluster
+            .server()
+            .create_database(&format!("incr_whole_{}_{i}", std::process::id()))
+            .await
+            .unwrap();
+        let mut conn = db.connect().await.unwrap();
+        let setup = format!("{}{setup}", bystanders());
+        let reread = same_after(&mut conn, &setup, change).await;
+        if !name.contains("table") && !name.contains("schema") {
+            assert!(reread <= 4, "{name}: {reread} relations read again");
+        }
+        drop(conn);
+        cluster.server().drop_database(&db).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn unchanged_types_and_functions_are_not_read_again() {
+    let cluster = common::shared().await;
+    let db = cluster
+        .server()
+        .create_database(&format!("incr_whole_same_{}", std::process::id()))
+        .await
+        .unwrap();
+    let mut conn = db.connect().await.unwrap();
+    run(
+        &mut conn,
+        "CREATE TYPE mood AS ENUM ('ok'); CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+    )
+    .await;
+    let options = InspectOptions::default();
+    let mut incremental = Incremental::new(options.clone());
+    let first = incremental.inspect(&mut conn).await.unwrap();
+    assert_eq!(incremental.kinds_unchanged(), 0);
+    // A new table changes neither (its row type is no type of the model).
+    run(&mut conn, "CREATE TABLE a (id int, m mood);").await;
+    let again = incremental.inspect(&mut conn).await.unwrap();
+    assert_eq!(incremental.kinds_unchanged(), 2);
+    assert_ne!(first, again);
+    assert_eq!(again, inspect(&mut conn, &options).await.unwrap());
+    drop(conn);
+    cluster.server().drop_database(&db).await.unwrap();
+}

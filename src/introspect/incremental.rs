@@ -35,6 +35,11 @@ use sqlx::{AssertSqlSafe, Connection, PgConnection, Row};
 use std::collections::{BTreeMap, HashSet};
 
 const ANCHORS: &str = include_str!("sql/anchors.sql");
+const WHOLE_KINDS: &str = include_str!("sql/whole_kinds.sql");
+
+/// The kinds read whole that `sql/whole_kinds.sql` tells changed or not, in
+/// its order: one that did not is not read again, its previous rows are.
+pub const SKIPPED_UNCHANGED: &[&str] = &["types", "functions"];
 
 /// The line of `kinds/scope.sql` that the incremental inspection turns
 /// into the filter on dirty anchors.
@@ -69,6 +74,18 @@ pub struct Incremental {
     current_schema: Option<Option<String>>,
     /// The cluster's objects as of the latest inspection.
     cluster: Option<ClusterObjects>,
+    /// The rows of the [`SKIPPED_UNCHANGED`] kinds as last read, and the
+    /// row counts `sql/whole_kinds.sql` compares with.
+    whole: Option<WholeKinds>,
+}
+
+#[derive(Debug)]
+struct WholeKinds {
+    /// How many of them the latest inspection did not read.
+    skipped: usize,
+    counts: Vec<i64>,
+    /// Per kind of [`SKIPPED_UNCHANGED`], its JSON array of rows.
+    rows: Vec<String>,
 }
 
 /// What the latest inspection read.
@@ -113,17 +130,25 @@ impl Incremental {
             stats: Stats::default(),
             current_schema: None,
             cluster: None,
+            whole: None,
         }
     }
 
     /// Forgets everything read: the next inspection reads the whole schema.
     pub fn reset(&mut self) {
         self.cache = None;
+        self.whole = None;
     }
 
     /// What the latest inspection read.
     pub fn stats(&self) -> Stats {
         self.stats
+    }
+
+    /// How many of the [`SKIPPED_UNCHANGED`] kinds the latest inspection
+    /// took from the previous one because none of their rows changed.
+    pub fn kinds_unchanged(&self) -> usize {
+        self.whole.as_ref().map_or(0, |w| w.skipped)
     }
 
     /// The cluster's roles, databases and tablespaces, read by the latest
@@ -184,6 +209,7 @@ impl Incremental {
             ),
             None => (Vec::new(), Vec::new(), None, None, Vec::new()),
         };
+        let whole_counts = self.whole.as_ref().map(|w| w.counts.clone());
         let row = sqlx::query(AssertSqlSafe(statement()))
             .bind(self.options.ignored_tables(current_schema))
             .bind(anchors)
@@ -191,6 +217,7 @@ impl Incremental {
             .bind(global)
             .bind(horizon)
             .bind(in_progress)
+            .bind(whole_counts)
             .fetch_one(&mut *conn)
             .await
             .map_err(|source| InspectError::Query {
@@ -215,9 +242,40 @@ impl Incremental {
         let in_progress: Vec<String> = serde_json::from_str(&text(4)?).map_err(decode)?;
         let current = Some(text(5)?).filter(|s| !s.is_empty());
         self.cluster = Some(inspect::decode_cluster(&text(6)?)?);
-        let kinds = (0..kinds::ALL.len())
-            .map(|i| text(FIRST_KIND + i))
-            .collect::<Result<_, _>>()?;
+        let whole_counts: Vec<i64> = serde_json::from_str(&text(7)?).map_err(decode)?;
+        let mut kinds = Vec::with_capacity(kinds::ALL.len());
+        let mut whole_rows = Vec::with_capacity(SKIPPED_UNCHANGED.len());
+        let mut skipped = 0;
+        for (i, kind) in kinds::ALL.iter().enumerate() {
+            let fresh = row
+                .try_get::<Option<String>, _>(FIRST_KIND + i)
+                .map_err(|source| InspectError::Query {
+                    query: "anchors.sql",
+                    source,
+                })?;
+            let json = match (fresh, skipped_at(kind)) {
+                (Some(json), _) => json,
+                // Not read: unchanged since the previous inspection, which
+                // did read it (without one, the statement reads it).
+                (None, Some(at)) => match &self.whole {
+                    Some(whole) => {
+                        skipped += 1;
+                        whole.rows[at].clone()
+                    }
+                    None => return Err(unread(kind)),
+                },
+                (None, None) => return Err(unread(kind)),
+            };
+            if skipped_at(kind).is_some() {
+                whole_rows.push(json.clone());
+            }
+            kinds.push(json);
+        }
+        self.whole = Some(WholeKinds {
+            skipped,
+            counts: whole_counts,
+            rows: whole_rows,
+        });
         let fresh = Fresh {
             fingerprints,
             dirty,
@@ -288,6 +346,25 @@ fn is_anchored(kind: &Kind) -> bool {
     ANCHORED.contains(&kind.name())
 }
 
+/// The kind's place in [`SKIPPED_UNCHANGED`], if it is one.
+fn skipped_at(kind: &Kind) -> Option<usize> {
+    SKIPPED_UNCHANGED
+        .iter()
+        .position(|name| *name == kind.name())
+}
+
+/// A kind the statement did not read and no previous inspection did
+/// either: a bug in `sql/whole_kinds.sql`, reported rather than read as
+/// empty.
+fn unread(kind: &Kind) -> InspectError {
+    InspectError::UnexpectedValue {
+        query: "whole_kinds.sql",
+        field: "rows",
+        value: "NULL".to_owned(),
+        object: kind.name().to_owned(),
+    }
+}
+
 /// A kind's fresh rows by anchor (each anchor's rows in query order,
 /// joined by commas), and the rows that hang on no anchor.
 fn group(kind: &Kind, json: &str) -> Result<(BTreeMap<i64, String>, Vec<String>), InspectError> {
@@ -315,32 +392,43 @@ fn group(kind: &Kind, json: &str) -> Result<(BTreeMap<i64, String>, Vec<String>)
 }
 
 /// The column of the one statement's row where the kinds' rows start.
-const FIRST_KIND: usize = 7;
+const FIRST_KIND: usize = 8;
 
 /// The one statement: fingerprints, dirty anchors, the global fingerprint,
 /// the horizon (xmax, xids in progress), the current schema `begin.sql`
-/// kept, the cluster's objects (`cluster.sql`), then every kind's rows as a
-/// JSON array, as columns of one row.
+/// kept, the cluster's objects (`cluster.sql`), the counts of
+/// `whole_kinds.sql`, then every kind's rows as a JSON array (NULL for a
+/// [`SKIPPED_UNCHANGED`] kind that did not change), as columns of one row.
 fn statement() -> &'static str {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SQL.get_or_init(|| {
         let scope = kinds::SCOPE.replacen(SCOPE_MARKER, SCOPE_FILTER, 1);
         let mut sql = format!(
-            "WITH {ANCHORS},\n{scope}\nSELECT\n  \
+            "WITH {ANCHORS},\n{WHOLE_KINDS},\n{scope}\nSELECT\n  \
              (SELECT coalesce(json_agg(json_build_array(f.anchor, f.hash)), '[]')::text FROM fingerprint f),\n  \
              (SELECT coalesce(json_agg(d.anchor::int8), '[]')::text FROM dirty d),\n  \
              (SELECT g.hash FROM global_fingerprint g),\n  \
              (SELECT h.xid FROM horizon h),\n  \
              (SELECT to_json(h.in_progress)::text FROM horizon h),\n  \
              coalesce(current_setting('pg_roundtrip.current_schema', true), ''),\n  \
-             ({cluster})",
+             ({cluster}),\n  \
+             (SELECT w.counts FROM whole_kind w)",
             cluster = inspect::CLUSTER.trim_end()
         );
         for kind in kinds::ALL {
-            sql.push_str(&format!(
-                ",\n  (SELECT coalesce(json_agg(q), '[]')::text FROM (\n{}\n) q)",
+            let read = format!(
+                "(SELECT coalesce(json_agg(q), '[]')::text FROM (\n{}\n) q)",
                 kind.sql()
-            ));
+            );
+            if skipped_at(kind).is_some() {
+                // NULL when unchanged (whole_kinds.sql): not read at all.
+                sql.push_str(&format!(
+                    ",\n  CASE WHEN (SELECT w.{} FROM whole_kind w) THEN {read} END",
+                    kind.name()
+                ));
+            } else {
+                sql.push_str(&format!(",\n  {read}"));
+            }
         }
         sql
     })
@@ -376,6 +464,18 @@ mod tests {
         }
         for name in ANCHORED {
             assert!(kinds::named(name).is_some(), "{name} is no kind");
+        }
+    }
+
+    #[test]
+    fn the_kinds_skipped_when_unchanged_are_kinds_read_whole() {
+        for name in SKIPPED_UNCHANGED {
+            let kind = kinds::named(name).unwrap_or_else(|| panic!("{name} is no kind"));
+            assert!(!is_anchored(kind), "{name} is anchored");
+            assert!(
+                WHOLE_KINDS.contains(&format!(") AS {name},")),
+                "whole_kinds.sql has no column for {name}"
+            );
         }
     }
 }

@@ -34,8 +34,8 @@
 --     since (changed_reference: pg_class with the referenced column's
 --     pg_attribute row, pg_proc, pg_type, pg_namespace, pg_collation,
 --     pg_operator, pg_opclass, pg_opfamily, pg_ts_config, pg_ts_dict,
---     pg_constraint, pg_am, pg_extension, and every such object in a
---     schema written since), or one of them references a catalog not in
+--     pg_constraint, pg_am, pg_extension, pg_language, and every such
+--     object in a schema written since), or one of them references a catalog not in
 --     this list (read at every inspection). So a view over a renamed
 --     column, an index over a retyped column, a default naming a renamed
 --     sequence or a trigger whose function changed are read again. Names
@@ -127,6 +127,9 @@ changed_reference AS MATERIALIZED (
     WHERE (age(x.xmin) <= (SELECT s.age FROM previous_snapshot s) OR x.xmin = ANY((SELECT s.in_progress FROM previous_snapshot s)::xid[]))
     UNION ALL
     SELECT 'pg_extension'::regclass::oid, x.oid, 0 FROM pg_extension x
+    WHERE (age(x.xmin) <= (SELECT s.age FROM previous_snapshot s) OR x.xmin = ANY((SELECT s.in_progress FROM previous_snapshot s)::xid[]))
+    UNION ALL
+    SELECT 'pg_language'::regclass::oid, x.oid, 0 FROM pg_language x
     WHERE (age(x.xmin) <= (SELECT s.age FROM previous_snapshot s) OR x.xmin = ANY((SELECT s.in_progress FROM previous_snapshot s)::xid[]))),
 -- Objects (class, oid) that make an anchor dirty through its objects:
 -- description rows written since, the objects that depend on a changed
@@ -151,7 +154,8 @@ touched AS MATERIALIZED (
                                'pg_operator'::regclass, 'pg_opclass'::regclass,
                                'pg_opfamily'::regclass, 'pg_ts_config'::regclass,
                                'pg_ts_dict'::regclass, 'pg_constraint'::regclass,
-                               'pg_am'::regclass, 'pg_extension'::regclass))),
+                               'pg_am'::regclass, 'pg_extension'::regclass,
+                               'pg_language'::regclass))),
 -- The anchor of each touched object: a relation is its own, an index its
 -- table's, the other objects their relation's.
 touched_anchor AS MATERIALIZED (
@@ -254,23 +258,23 @@ anchor_row AS (
     UNION ALL
     SELECT x.adrelid
     FROM pg_description ds JOIN pg_attrdef x ON x.oid = ds.objoid
-    WHERE ds.classoid = 'pg_attrdef'::regclass
+    WHERE ds.classoid = 'pg_attrdef'::regclass AND ds.objoid >= 16384
     UNION ALL
     SELECT x.conrelid
     FROM pg_description ds JOIN pg_constraint x ON x.oid = ds.objoid
-    WHERE ds.classoid = 'pg_constraint'::regclass
+    WHERE ds.classoid = 'pg_constraint'::regclass AND ds.objoid >= 16384
     UNION ALL
     SELECT x.tgrelid
     FROM pg_description ds JOIN pg_trigger x ON x.oid = ds.objoid
-    WHERE ds.classoid = 'pg_trigger'::regclass
+    WHERE ds.classoid = 'pg_trigger'::regclass AND ds.objoid >= 16384
     UNION ALL
     SELECT x.polrelid
     FROM pg_description ds JOIN pg_policy x ON x.oid = ds.objoid
-    WHERE ds.classoid = 'pg_policy'::regclass
+    WHERE ds.classoid = 'pg_policy'::regclass AND ds.objoid >= 16384
     UNION ALL
     SELECT x.ev_class
     FROM pg_description ds JOIN pg_rewrite x ON x.oid = ds.objoid
-    WHERE ds.classoid = 'pg_rewrite'::regclass
+    WHERE ds.classoid = 'pg_rewrite'::regclass AND ds.objoid >= 16384
     UNION ALL
     SELECT x.stxrelid
     FROM pg_description ds JOIN pg_statistic_ext x ON x.oid = ds.objoid
