@@ -648,6 +648,37 @@ const WHOLE_KIND_CHANGES: &[(&str, &str, &str)] = &[
         "DROP AGGREGATE agg(int); CREATE AGGREGATE agg(int) (sfunc = int4pl, stype = int, initcond = '1');",
     ),
     (
+        "grant on a function revoked",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;",
+        "GRANT EXECUTE ON FUNCTION f() TO PUBLIC;",
+    ),
+    (
+        "grant on a type revoked",
+        "CREATE TYPE mood AS ENUM ('ok'); REVOKE USAGE ON TYPE mood FROM PUBLIC;",
+        "GRANT USAGE ON TYPE mood TO PUBLIC;",
+    ),
+    (
+        "grant on a schema revoked",
+        "CREATE SCHEMA app; GRANT USAGE ON SCHEMA app TO PUBLIC;",
+        "REVOKE USAGE ON SCHEMA app FROM PUBLIC;",
+    ),
+    (
+        "schema dropped",
+        "CREATE SCHEMA app; CREATE SCHEMA other;",
+        "DROP SCHEMA other;",
+    ),
+    (
+        "grant on a foreign data wrapper revoked",
+        "CREATE FOREIGN DATA WRAPPER w; GRANT USAGE ON FOREIGN DATA WRAPPER w TO PUBLIC;",
+        "REVOKE USAGE ON FOREIGN DATA WRAPPER w FROM PUBLIC;",
+    ),
+    (
+        "grant on a foreign server revoked",
+        "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;
+         GRANT USAGE ON FOREIGN SERVER s TO PUBLIC;",
+        "REVOKE USAGE ON FOREIGN SERVER s FROM PUBLIC;",
+    ),
+    (
         "function in a renamed schema",
         "CREATE SCHEMA app; CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
         "ALTER SCHEMA app RENAME TO core;",
@@ -685,7 +716,8 @@ async fn unchanged_types_and_functions_are_not_read_again() {
     let mut conn = db.connect().await.unwrap();
     run(
         &mut conn,
-        "CREATE TYPE mood AS ENUM ('ok'); CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        "CREATE TYPE mood AS ENUM ('ok'); CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+         REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC; GRANT USAGE ON SCHEMA public TO PUBLIC;",
     )
     .await;
     let options = InspectOptions::default();

@@ -46,6 +46,12 @@ pub const SKIPPED_UNCHANGED: &[&str] = &["types", "functions"];
 const SCOPE_MARKER: &str = "      -- incremental.rs: only the anchors that changed\n";
 const SCOPE_FILTER: &str = "      AND c.oid IN (SELECT d.anchor FROM dirty d)\n";
 
+/// The line of `kinds/privileges.sql` that the incremental inspection
+/// turns into the filter on its objects that hang on no relation: read
+/// only when one of them changed (`sql/whole_kinds.sql`).
+const OTHER_PRIVILEGES_MARKER: &str = "    -- incremental.rs: only when one of them changed\n";
+const OTHER_PRIVILEGES_FILTER: &str = "    WHERE (SELECT w.object_privileges FROM whole_kind w)\n";
+
 /// The kinds whose rows each hang on one relation (their `anchor`
 /// column), read through `scope_class`. Every other kind is read whole.
 pub const ANCHORED: &[&str] = &[
@@ -86,6 +92,9 @@ struct WholeKinds {
     counts: Vec<i64>,
     /// Per kind of [`SKIPPED_UNCHANGED`], its JSON array of rows.
     rows: Vec<String>,
+    /// The privilege rows that hang on no relation, as last read: JSON
+    /// objects joined by commas.
+    other_privileges: String,
 }
 
 /// What the latest inspection read.
@@ -243,6 +252,13 @@ impl Incremental {
         let current = Some(text(5)?).filter(|s| !s.is_empty());
         self.cluster = Some(inspect::decode_cluster(&text(6)?)?);
         let whole_counts: Vec<i64> = serde_json::from_str(&text(7)?).map_err(decode)?;
+        let other_privileges_read =
+            row.try_get::<bool, _>(8)
+                .map_err(|source| InspectError::Query {
+                    query: "anchors.sql",
+                    source,
+                })?;
+        let mut other_privileges = String::new();
         let mut kinds = Vec::with_capacity(kinds::ALL.len());
         let mut whole_rows = Vec::with_capacity(SKIPPED_UNCHANGED.len());
         let mut skipped = 0;
@@ -269,12 +285,27 @@ impl Incremental {
             if skipped_at(kind).is_some() {
                 whole_rows.push(json.clone());
             }
+            let json = if kind.name() != "privileges" {
+                json
+            } else if other_privileges_read {
+                other_privileges = rows_without_anchor(&json).map_err(decode)?;
+                json
+            } else {
+                match &self.whole {
+                    Some(whole) => {
+                        other_privileges = whole.other_privileges.clone();
+                        with_rows(json, &other_privileges)
+                    }
+                    None => return Err(unread(kind)),
+                }
+            };
             kinds.push(json);
         }
         self.whole = Some(WholeKinds {
             skipped,
             counts: whole_counts,
             rows: whole_rows,
+            other_privileges,
         });
         let fresh = Fresh {
             fingerprints,
@@ -346,6 +377,35 @@ fn is_anchored(kind: &Kind) -> bool {
     ANCHORED.contains(&kind.name())
 }
 
+/// The rows of a JSON array of rows that have no `anchor`, joined by
+/// commas.
+fn rows_without_anchor(json: &str) -> Result<String, serde_json::Error> {
+    let rows: Vec<serde_json::Value> = serde_json::from_str(json)?;
+    let loose: Vec<String> = rows
+        .iter()
+        .filter(|row| row.get("anchor").is_none_or(serde_json::Value::is_null))
+        .map(serde_json::Value::to_string)
+        .collect();
+    Ok(loose.join(","))
+}
+
+/// A JSON array of rows with `rows` (JSON objects joined by commas) added
+/// at its end.
+fn with_rows(mut json: String, rows: &str) -> String {
+    if rows.is_empty() {
+        return json;
+    }
+    if json.ends_with(']') {
+        json.pop();
+        if json.trim_end() != "[" {
+            json.push(',');
+        }
+        json.push_str(rows);
+        json.push(']');
+    }
+    json
+}
+
 /// The kind's place in [`SKIPPED_UNCHANGED`], if it is one.
 fn skipped_at(kind: &Kind) -> Option<usize> {
     SKIPPED_UNCHANGED
@@ -392,12 +452,13 @@ fn group(kind: &Kind, json: &str) -> Result<(BTreeMap<i64, String>, Vec<String>)
 }
 
 /// The column of the one statement's row where the kinds' rows start.
-const FIRST_KIND: usize = 8;
+const FIRST_KIND: usize = 9;
 
 /// The one statement: fingerprints, dirty anchors, the global fingerprint,
 /// the horizon (xmax, xids in progress), the current schema `begin.sql`
 /// kept, the cluster's objects (`cluster.sql`), the counts of
-/// `whole_kinds.sql`, then every kind's rows as a JSON array (NULL for a
+/// `whole_kinds.sql` and whether it had the privileges on objects that
+/// hang on no relation read, then every kind's rows as a JSON array (NULL for a
 /// [`SKIPPED_UNCHANGED`] kind that did not change), as columns of one row.
 fn statement() -> &'static str {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -412,14 +473,18 @@ fn statement() -> &'static str {
              (SELECT to_json(h.in_progress)::text FROM horizon h),\n  \
              coalesce(current_setting('pg_roundtrip.current_schema', true), ''),\n  \
              ({cluster}),\n  \
-             (SELECT w.counts FROM whole_kind w)",
+             (SELECT w.counts FROM whole_kind w),\n  \
+             (SELECT w.object_privileges FROM whole_kind w)",
             cluster = inspect::CLUSTER.trim_end()
         );
         for kind in kinds::ALL {
-            let read = format!(
-                "(SELECT coalesce(json_agg(q), '[]')::text FROM (\n{}\n) q)",
+            let query = if kind.name() == "privileges" {
                 kind.sql()
-            );
+                    .replacen(OTHER_PRIVILEGES_MARKER, OTHER_PRIVILEGES_FILTER, 1)
+            } else {
+                kind.sql().to_owned()
+            };
+            let read = format!("(SELECT coalesce(json_agg(q), '[]')::text FROM (\n{query}\n) q)");
             if skipped_at(kind).is_some() {
                 // NULL when unchanged (whole_kinds.sql): not read at all.
                 sql.push_str(&format!(
@@ -465,6 +530,29 @@ mod tests {
         for name in ANCHORED {
             assert!(kinds::named(name).is_some(), "{name} is no kind");
         }
+    }
+
+    #[test]
+    fn the_privileges_have_the_line_the_filter_replaces() {
+        let privileges = kinds::named("privileges")
+            .map(Kind::sql)
+            .unwrap_or_default();
+        assert_eq!(privileges.matches(OTHER_PRIVILEGES_MARKER).count(), 1);
+        assert!(statement().contains(OTHER_PRIVILEGES_FILTER));
+    }
+
+    #[test]
+    fn rows_are_added_at_the_end_of_a_json_array() {
+        assert_eq!(with_rows("[]".into(), r#"{"a":1}"#), r#"[{"a":1}]"#);
+        assert_eq!(
+            with_rows(r#"[{"b":2}]"#.into(), r#"{"a":1}"#),
+            r#"[{"b":2},{"a":1}]"#
+        );
+        assert_eq!(with_rows("[]".into(), ""), "[]");
+        assert_eq!(
+            rows_without_anchor(r#"[{"anchor":1,"x":1},{"anchor":null,"x":2},{"x":3}]"#).unwrap(),
+            r#"{"anchor":null,"x":2},{"x":3}"#
+        );
     }
 
     #[test]

@@ -1,13 +1,13 @@
--- Whether the kinds read whole that cost most (types, functions) changed
--- since the previous inspection, for the incremental inspection
--- (incremental.rs): a kind that did not is not read again, its previous
--- rows are. Goes after anchors.sql, whose previous_snapshot,
+-- Whether the kinds read whole that cost most (types, functions, and the
+-- privileges of objects that hang on no relation) changed since the
+-- previous inspection, for the incremental inspection (incremental.rs):
+-- what did not is not read again, its previous rows are. Goes after anchors.sql, whose previous_snapshot,
 -- changed_namespace and touched it reads, by the same rules:
 --   new: a row of the kind's objects has a version written since the
 --     previous inspection;
 --   count: the number of those rows differs from the previous
---     inspection's ($7: one per kind, in the order below; NULL: none, read
---     both);
+--     inspection's ($7: types, functions, other objects' privileges; NULL:
+--     none, read all);
 --   reference: one of its objects depends on an object written since
 --     (touched: pg_depend rows written since, or referencing a changed
 --     object, or a catalog the detector does not follow);
@@ -62,6 +62,17 @@ function_row AS (
     UNION ALL
     SELECT d.xmin FROM pg_depend d
     WHERE d.classid = 'pg_proc'::regclass AND d.objid >= 16384 AND d.deptype IN ('e', 'i')),
+-- The privileges of objects that hang on no relation: those of types and
+-- functions are on their rows above; the others are on the rows of schemas,
+-- foreign data wrappers, foreign servers and languages.
+object_privilege_row AS (
+    SELECT n.xmin FROM pg_namespace n
+    UNION ALL
+    SELECT w.xmin FROM pg_foreign_data_wrapper w
+    UNION ALL
+    SELECT s.xmin FROM pg_foreign_server s
+    UNION ALL
+    SELECT l.xmin FROM pg_language l),
 whole_kind_row AS MATERIALIZED (
     SELECT 'types' AS kind, count(*) AS n,
            coalesce(bool_or(age(r.xmin) <= (SELECT s.age FROM previous_snapshot s)
@@ -73,7 +84,13 @@ whole_kind_row AS MATERIALIZED (
            coalesce(bool_or(age(r.xmin) <= (SELECT s.age FROM previous_snapshot s)
                             OR r.xmin = ANY((SELECT s.in_progress FROM previous_snapshot s)::xid[])),
                     false)
-    FROM function_row r),
+    FROM function_row r
+    UNION ALL
+    SELECT 'object_privileges', count(*),
+           coalesce(bool_or(age(r.xmin) <= (SELECT s.age FROM previous_snapshot s)
+                            OR r.xmin = ANY((SELECT s.in_progress FROM previous_snapshot s)::xid[])),
+                    false)
+    FROM object_privilege_row r),
 -- Objects of either kind touched through their dependencies.
 whole_kind_touched AS MATERIALIZED (
     SELECT 'types' AS kind FROM touched x JOIN type_object t ON t.oid = x.objid
@@ -92,12 +109,16 @@ whole_kind AS MATERIALIZED (
     SELECT
         bool_or(w.kind = 'types' AND w.dirty) AS types,
         bool_or(w.kind = 'functions' AND w.dirty) AS functions,
+        -- Of the privileges, those on no relation (privileges.sql's
+        -- "other"): also when types or functions changed.
+        bool_or(w.dirty) AS object_privileges,
         to_json(array_agg(w.n ORDER BY w.at))::text AS counts
     FROM (
-        SELECT r.kind, r.n, CASE r.kind WHEN 'types' THEN 1 ELSE 2 END AS at,
+        SELECT r.kind, r.n, r.at,
                r.written
-               OR r.n IS DISTINCT FROM ($7::int8[])[CASE r.kind WHEN 'types' THEN 1 ELSE 2 END]
+               OR r.n IS DISTINCT FROM ($7::int8[])[r.at]
                OR r.kind IN (SELECT t.kind FROM whole_kind_touched t)
                OR EXISTS (SELECT FROM changed_namespace)
                OR $4::text IS DISTINCT FROM (SELECT g.hash FROM global_fingerprint g) AS dirty
-        FROM whole_kind_row r) w)
+        FROM (SELECT k.*, CASE k.kind WHEN 'types' THEN 1 WHEN 'functions' THEN 2 ELSE 3 END AS at
+              FROM whole_kind_row k) r) w)
