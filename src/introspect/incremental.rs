@@ -5,21 +5,28 @@
 //! The rows of the *anchored* kinds ([`ANCHORED`]: relations and
 //! everything that hangs on one, sequences, relation and column
 //! privileges) each hang on one relation, their anchor (the `anchor`
-//! column of their query). `sql/anchors.sql` computes, for every anchor,
-//! a fingerprint of the row versions (`xmin`) of every catalog row it is
-//! made of, plus whether an object it depends on (`pg_depend`) was written
-//! since the previous inspection, plus a global fingerprint of the cluster-wide names
-//! renderings show (roles, tablespaces, access methods). An anchor whose
-//! fingerprint differs from the previous inspection's, or that is new, is
-//! *dirty*; the scope (`kinds/scope.sql`'s `scope_class`) then keeps only
-//! dirty anchors, so the anchored kinds read only their rows, and the
-//! cached rows of every other anchor are reused. The other kinds (types,
-//! functions, …: a few rows each) are read whole every time.
+//! column of their query). `sql/anchors.sql` finds the *dirty* anchors: those
+//! with a catalog row written since the previous inspection (not visible to
+//! its snapshot: found by one scan per catalog with that test alone, then
+//! followed to the anchor), with a different row count in the catalogs
+//! where a row can go unseen (a dropped trigger, comment, index, …), with a
+//! dependency (`pg_depend`) on an object written since, or all of them when
+//! the cluster-wide names renderings show (roles, tablespaces, access
+//! methods) or the tables left out changed. The scope
+//! (`kinds/scope.sql`'s `scope_class`) then keeps only dirty anchors, so
+//! the anchored kinds read only their rows, and the cached rows of every
+//! other anchor are reused. Of the other kinds, types, functions and the
+//! privileges of objects that hang on no relation are read only when
+//! `sql/whole_kinds.sql` finds one of their rows changed by the same rules
+//! ([`SKIPPED_UNCHANGED`]); the rest (a few rows each) are read whole.
 //!
-//! Everything is one statement after the settings: fingerprints, the dirty
-//! set and every kind's rows, in one round trip, in one READ ONLY
-//! REPEATABLE READ transaction like [`super::inspect`]. Nothing is written
-//! to the database: no event trigger, no table, no function.
+//! Three round trips: `sql/begin.sql` with the pinned settings in one batch
+//! (the snapshot, the current schema kept for the statement, a generic
+//! plan), then one statement (the dirty set, every kind's rows and the
+//! cluster's roles, databases and tablespaces, [`Incremental::cluster_objects`]),
+//! then the rollback; all in one READ ONLY REPEATABLE READ transaction like
+//! [`super::inspect`]. Nothing is written to the database: no event
+//! trigger, no table, no function.
 //!
 //! Exactness: `tests/incremental.rs` and the mutation suite (with
 //! `PG_ROUNDTRIP_VERIFY_INCREMENTAL=1`, which the walk honours) compare it
