@@ -280,3 +280,456 @@ async fn an_unchanged_schema_is_read_from_the_cache() {
     drop(conn);
     cluster.server().drop_database(&db).await.unwrap();
 }
+
+// ---------------------------------------------------------------------------
+// Deletions. The detector (`src/introspect/sql/anchors.sql`) sees inserts and
+// updates as row versions written since the previous inspection; a deleted
+// row is not there to be seen. It relies on a lower per-anchor row count in
+// the catalogs where a row can go without any other row of the relation
+// being written, and on a written row for the others. One case per way a
+// row goes (and a few where one goes and another comes, so that the count
+// stays the same).
+
+/// (name, setup, change): each change deletes catalog rows of a relation
+/// that stays.
+const DELETIONS: &[(&str, &str, &str)] = &[
+    (
+        "trigger dropped",
+        "CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+         CREATE TABLE a (id int); CREATE TRIGGER a_t BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION tf();",
+        "DROP TRIGGER a_t ON a;",
+    ),
+    (
+        "trigger dropped and another created",
+        "CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+         CREATE TABLE a (id int); CREATE TRIGGER a_t BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION tf();",
+        "DROP TRIGGER a_t ON a; CREATE TRIGGER a_u BEFORE UPDATE ON a FOR EACH ROW EXECUTE FUNCTION tf();",
+    ),
+    (
+        "policy dropped",
+        "CREATE TABLE a (id int); ALTER TABLE a ENABLE ROW LEVEL SECURITY;
+         CREATE POLICY a_p ON a USING (id > 0);",
+        "DROP POLICY a_p ON a;",
+    ),
+    (
+        "rule dropped",
+        "CREATE TABLE a (id int); CREATE TABLE b (id int);
+         CREATE RULE a_r AS ON INSERT TO a DO ALSO INSERT INTO b VALUES (NEW.id);",
+        "DROP RULE a_r ON a;",
+    ),
+    (
+        "comment on a table dropped",
+        "CREATE TABLE a (id int); COMMENT ON TABLE a IS 'x';",
+        "COMMENT ON TABLE a IS NULL;",
+    ),
+    (
+        "comment on a column dropped",
+        "CREATE TABLE a (id int); COMMENT ON COLUMN a.id IS 'x';",
+        "COMMENT ON COLUMN a.id IS NULL;",
+    ),
+    (
+        "comment moved from one column to another",
+        "CREATE TABLE a (id int, n int); COMMENT ON COLUMN a.id IS 'x';",
+        "COMMENT ON COLUMN a.id IS NULL; COMMENT ON COLUMN a.n IS 'x';",
+    ),
+    (
+        "comment on an index dropped",
+        "CREATE TABLE a (id int); CREATE INDEX a_ix ON a (id); COMMENT ON INDEX a_ix IS 'x';",
+        "COMMENT ON INDEX a_ix IS NULL;",
+    ),
+    (
+        "comment on a constraint dropped",
+        "CREATE TABLE a (id int CONSTRAINT a_c CHECK (id > 0)); COMMENT ON CONSTRAINT a_c ON a IS 'x';",
+        "COMMENT ON CONSTRAINT a_c ON a IS NULL;",
+    ),
+    (
+        "comment on a trigger dropped",
+        "CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+         CREATE TABLE a (id int); CREATE TRIGGER a_t BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION tf();
+         COMMENT ON TRIGGER a_t ON a IS 'x';",
+        "COMMENT ON TRIGGER a_t ON a IS NULL;",
+    ),
+    (
+        "comment on a policy dropped",
+        "CREATE TABLE a (id int); CREATE POLICY a_p ON a USING (id > 0); COMMENT ON POLICY a_p ON a IS 'x';",
+        "COMMENT ON POLICY a_p ON a IS NULL;",
+    ),
+    (
+        "comment on a rule dropped",
+        "CREATE TABLE a (id int); CREATE TABLE b (id int);
+         CREATE RULE a_r AS ON INSERT TO a DO ALSO INSERT INTO b VALUES (NEW.id);
+         COMMENT ON RULE a_r ON a IS 'x';",
+        "COMMENT ON RULE a_r ON a IS NULL;",
+    ),
+    (
+        "comment on a statistics object dropped",
+        "CREATE TABLE a (x int, y int); CREATE STATISTICS a_s ON x, y FROM a; COMMENT ON STATISTICS a_s IS 'x';",
+        "COMMENT ON STATISTICS a_s IS NULL;",
+    ),
+    (
+        "default dropped",
+        "CREATE TABLE a (id int DEFAULT 1);",
+        "ALTER TABLE a ALTER COLUMN id DROP DEFAULT;",
+    ),
+    (
+        "generation expression dropped",
+        "CREATE TABLE a (x int, y int GENERATED ALWAYS AS (x * 2) STORED);",
+        "ALTER TABLE a ALTER COLUMN y DROP EXPRESSION;",
+    ),
+    (
+        "check dropped",
+        "CREATE TABLE a (id int CONSTRAINT a_c CHECK (id > 0));",
+        "ALTER TABLE a DROP CONSTRAINT a_c;",
+    ),
+    (
+        "foreign key dropped",
+        "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (p_id int CONSTRAINT c_fk REFERENCES p (id));",
+        "ALTER TABLE c DROP CONSTRAINT c_fk;",
+    ),
+    (
+        "primary key dropped",
+        "CREATE TABLE a (id int CONSTRAINT a_pk PRIMARY KEY);",
+        "ALTER TABLE a DROP CONSTRAINT a_pk;",
+    ),
+    (
+        "unique constraint dropped and another added",
+        "CREATE TABLE a (x int, y int, CONSTRAINT a_u UNIQUE (x));",
+        "ALTER TABLE a DROP CONSTRAINT a_u; ALTER TABLE a ADD CONSTRAINT a_v UNIQUE (y);",
+    ),
+    (
+        "index dropped",
+        "CREATE TABLE a (id int); CREATE INDEX a_ix ON a (id);",
+        "DROP INDEX a_ix;",
+    ),
+    (
+        "partition detached",
+        "CREATE TABLE p (at date) PARTITION BY RANGE (at);
+         CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');",
+        "ALTER TABLE p DETACH PARTITION p1;",
+    ),
+    (
+        "inheritance taken away",
+        "CREATE TABLE p (id int); CREATE TABLE c () INHERITS (p);",
+        "ALTER TABLE c NO INHERIT p;",
+    ),
+    (
+        "statistics object dropped",
+        "CREATE TABLE a (x int, y int); CREATE STATISTICS a_s ON x, y FROM a;",
+        "DROP STATISTICS a_s;",
+    ),
+    (
+        "grant on a table revoked",
+        "CREATE TABLE a (id int); GRANT SELECT ON a TO PUBLIC;",
+        "REVOKE SELECT ON a FROM PUBLIC;",
+    ),
+    (
+        "grant on a column revoked",
+        "CREATE TABLE a (id int); GRANT SELECT (id) ON a TO PUBLIC;",
+        "REVOKE SELECT (id) ON a FROM PUBLIC;",
+    ),
+    (
+        "sequence no longer owned",
+        "CREATE TABLE a (id int); CREATE SEQUENCE s OWNED BY a.id;",
+        "ALTER SEQUENCE s OWNED BY NONE;",
+    ),
+    (
+        "sequence owned by another column",
+        "CREATE TABLE a (id int, n int); CREATE SEQUENCE s OWNED BY a.id;",
+        "ALTER SEQUENCE s OWNED BY a.n;",
+    ),
+    (
+        "identity dropped",
+        "CREATE TABLE a (id int GENERATED ALWAYS AS IDENTITY);",
+        "ALTER TABLE a ALTER COLUMN id DROP IDENTITY;",
+    ),
+    (
+        "view taken out of its extension",
+        "CREATE EXTENSION pg_stat_statements;",
+        "ALTER EXTENSION pg_stat_statements DROP VIEW pg_stat_statements_info;",
+    ),
+    (
+        "table put into an extension",
+        "CREATE EXTENSION citext; CREATE TABLE a (id int);",
+        "ALTER EXTENSION citext ADD TABLE a;",
+    ),
+    (
+        "view replaced by one with fewer columns' dependencies",
+        "CREATE TABLE a (x int, y int); CREATE VIEW v AS SELECT x, y FROM a;",
+        "CREATE OR REPLACE VIEW v AS SELECT x, 0 AS y FROM a;",
+    ),
+];
+
+#[tokio::test]
+async fn deletions_are_read_again_and_nothing_else() {
+    let cluster = common::shared().await;
+    for (i, (name, setup, change)) in DELETIONS.iter().enumerate() {
+        let db = cluster
+            .server()
+            .create_database(&format!("incr_del_{}_{i}", std::process::id()))
+            .await
+            .unwrap();
+        let mut conn = db.connect().await.unwrap();
+        let setup = format!("{}{setup}", bystanders());
+        let reread = same_after(&mut conn, &setup, change).await;
+        assert!(reread <= 4, "{name}: {reread} relations read again");
+        drop(conn);
+        cluster.server().drop_database(&db).await.unwrap();
+    }
+}
+
+/// The cluster's roles, databases and tablespaces come with the
+/// incremental inspection's statement, equal to what their own query reads.
+#[tokio::test]
+async fn the_incremental_statement_reads_the_cluster_objects() {
+    let cluster = common::shared().await;
+    let db = cluster
+        .server()
+        .create_database(&format!("incr_cluster_{}", std::process::id()))
+        .await
+        .unwrap();
+    let mut conn = db.connect().await.unwrap();
+    // A database of the cluster's own (not a scratch database, which the
+    // query leaves out).
+    let other = format!("incr_cluster_other_{}", std::process::id());
+    run(&mut conn, &format!("CREATE DATABASE {other}")).await;
+    let mut incremental = Incremental::new(InspectOptions::default());
+    assert!(incremental.cluster_objects().is_none());
+    incremental.inspect(&mut conn).await.unwrap();
+    let read = pg_roundtrip::introspect::cluster_objects(&mut conn)
+        .await
+        .unwrap();
+    run(&mut conn, &format!("DROP DATABASE {other}")).await;
+    assert_eq!(incremental.cluster_objects(), Some(&read));
+    assert!(read.databases.contains(&other), "{read:?}");
+    assert!(!read.databases.contains(&db.name), "{read:?}");
+    drop(conn);
+    cluster.server().drop_database(&db).await.unwrap();
+}
+
+/// The bookkeeping table is found in the current schema when that schema
+/// changes between two inspections (the statement assumes the previous
+/// one and runs again).
+#[tokio::test]
+async fn a_new_current_schema_moves_the_bookkeeping_table() {
+    let cluster = common::shared().await;
+    let db = cluster
+        .server()
+        .create_database(&format!("incr_current_{}", std::process::id()))
+        .await
+        .unwrap();
+    let mut conn = db.connect().await.unwrap();
+    let options = InspectOptions::default();
+    let mut incremental = Incremental::new(options.clone());
+    run(
+        &mut conn,
+        "CREATE TABLE public.schema_migrations (v text); SET search_path = app, public;",
+    )
+    .await;
+    let first = incremental.inspect(&mut conn).await.unwrap();
+    assert_eq!(first, inspect(&mut conn, &options).await.unwrap());
+    // Now app exists, and is the current schema: public's table is a table
+    // like any other, app's the bookkeeping table.
+    run(
+        &mut conn,
+        "CREATE SCHEMA app; CREATE TABLE app.schema_migrations (v text);",
+    )
+    .await;
+    let after = incremental.inspect(&mut conn).await.unwrap();
+    let full = inspect(&mut conn, &options).await.unwrap();
+    assert_eq!(document(&after).to_string(), document(&full).to_string());
+    assert_eq!(after, full);
+    assert_ne!(document(&first).to_string(), document(&full).to_string());
+    drop(conn);
+    cluster.server().drop_database(&db).await.unwrap();
+}
+
+// ---------------------------------------------------------------------------
+// Types and functions are read whole, and not at all when none of their
+// rows changed (`src/introspect/sql/whole_kinds.sql`): each change below,
+// directly or through a dependency, must have them read again.
+
+const WHOLE_KIND_CHANGES: &[(&str, &str, &str)] = &[
+    (
+        "enum label added",
+        "CREATE TYPE mood AS ENUM ('ok');",
+        "ALTER TYPE mood ADD VALUE 'meh';",
+    ),
+    (
+        "enum label renamed",
+        "CREATE TYPE mood AS ENUM ('ok');",
+        "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';",
+    ),
+    (
+        "domain constraint dropped",
+        "CREATE DOMAIN pos AS int CONSTRAINT pos_c CHECK (VALUE > 0);",
+        "ALTER DOMAIN pos DROP CONSTRAINT pos_c;",
+    ),
+    (
+        "comment on a type dropped",
+        "CREATE TYPE mood AS ENUM ('ok'); COMMENT ON TYPE mood IS 'x';",
+        "COMMENT ON TYPE mood IS NULL;",
+    ),
+    (
+        "comment on a domain constraint dropped",
+        "CREATE DOMAIN pos AS int CONSTRAINT pos_c CHECK (VALUE > 0);
+         COMMENT ON CONSTRAINT pos_c ON DOMAIN pos IS 'x';",
+        "COMMENT ON CONSTRAINT pos_c ON DOMAIN pos IS NULL;",
+    ),
+    (
+        "comment on a composite attribute dropped",
+        "CREATE TYPE pair AS (a int, b int); COMMENT ON COLUMN pair.a IS 'x';",
+        "COMMENT ON COLUMN pair.a IS NULL;",
+    ),
+    (
+        "composite attribute renamed",
+        "CREATE TYPE pair AS (a int, b int);",
+        "ALTER TYPE pair RENAME ATTRIBUTE a TO first;",
+    ),
+    (
+        "type dropped",
+        "CREATE TYPE mood AS ENUM ('ok'); CREATE TYPE other AS ENUM ('x');",
+        "DROP TYPE other;",
+    ),
+    (
+        "domain over a renamed table's row type",
+        "CREATE TABLE a (id int); CREATE DOMAIN da AS a;",
+        "ALTER TABLE a RENAME TO b;",
+    ),
+    (
+        "composite attribute of a renamed enum",
+        "CREATE TYPE mood AS ENUM ('ok'); CREATE TYPE pair AS (m mood);",
+        "ALTER TYPE mood RENAME TO feeling;",
+    ),
+    (
+        "range over a renamed subtype_diff function",
+        "CREATE FUNCTION fdiff(float8, float8) RETURNS float8 IMMUTABLE LANGUAGE sql AS 'SELECT $1 - $2';
+         CREATE TYPE frange AS RANGE (subtype = float8, subtype_diff = fdiff);",
+        "ALTER FUNCTION fdiff(float8, float8) RENAME TO fdiff2;",
+    ),
+    (
+        "type in a renamed schema",
+        "CREATE SCHEMA app; CREATE TYPE app.mood AS ENUM ('ok');",
+        "ALTER SCHEMA app RENAME TO core;",
+    ),
+    (
+        "function dropped",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+         CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 2';",
+        "DROP FUNCTION g();",
+    ),
+    (
+        "comment on a function dropped",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; COMMENT ON FUNCTION f() IS 'x';",
+        "COMMENT ON FUNCTION f() IS NULL;",
+    ),
+    (
+        "function taking a renamed table's row type",
+        "CREATE TABLE a (id int); CREATE FUNCTION f(a) RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        "ALTER TABLE a RENAME TO b;",
+    ),
+    (
+        "function of a renamed language",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS 'BEGIN RETURN 1; END';",
+        "ALTER LANGUAGE plpgsql RENAME TO plpgsql2;",
+    ),
+    (
+        "function taken out of its extension",
+        "CREATE EXTENSION citext;",
+        "ALTER EXTENSION citext DROP FUNCTION citext(character);",
+    ),
+    (
+        "function put into an extension",
+        "CREATE EXTENSION citext; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        "ALTER EXTENSION citext ADD FUNCTION f();",
+    ),
+    (
+        "aggregate's initial value changed",
+        "CREATE AGGREGATE agg(int) (sfunc = int4pl, stype = int, initcond = '0');",
+        "DROP AGGREGATE agg(int); CREATE AGGREGATE agg(int) (sfunc = int4pl, stype = int, initcond = '1');",
+    ),
+    (
+        "grant on a function revoked",
+        "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'; REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC;",
+        "GRANT EXECUTE ON FUNCTION f() TO PUBLIC;",
+    ),
+    (
+        "grant on a type revoked",
+        "CREATE TYPE mood AS ENUM ('ok'); REVOKE USAGE ON TYPE mood FROM PUBLIC;",
+        "GRANT USAGE ON TYPE mood TO PUBLIC;",
+    ),
+    (
+        "grant on a schema revoked",
+        "CREATE SCHEMA app; GRANT USAGE ON SCHEMA app TO PUBLIC;",
+        "REVOKE USAGE ON SCHEMA app FROM PUBLIC;",
+    ),
+    (
+        "schema dropped",
+        "CREATE SCHEMA app; CREATE SCHEMA other;",
+        "DROP SCHEMA other;",
+    ),
+    (
+        "grant on a foreign data wrapper revoked",
+        "CREATE FOREIGN DATA WRAPPER w; GRANT USAGE ON FOREIGN DATA WRAPPER w TO PUBLIC;",
+        "REVOKE USAGE ON FOREIGN DATA WRAPPER w FROM PUBLIC;",
+    ),
+    (
+        "grant on a foreign server revoked",
+        "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;
+         GRANT USAGE ON FOREIGN SERVER s TO PUBLIC;",
+        "REVOKE USAGE ON FOREIGN SERVER s FROM PUBLIC;",
+    ),
+    (
+        "function in a renamed schema",
+        "CREATE SCHEMA app; CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        "ALTER SCHEMA app RENAME TO core;",
+    ),
+];
+
+#[tokio::test]
+async fn types_and_functions_are_read_again_when_they_change() {
+    let cluster = common::shared().await;
+    for (i, (name, setup, change)) in WHOLE_KIND_CHANGES.iter().enumerate() {
+        let db = cluster
+            .server()
+            .create_database(&format!("incr_whole_{}_{i}", std::process::id()))
+            .await
+            .unwrap();
+        let mut conn = db.connect().await.unwrap();
+        let setup = format!("{}{setup}", bystanders());
+        let reread = same_after(&mut conn, &setup, change).await;
+        if !name.contains("table") && !name.contains("schema") {
+            assert!(reread <= 4, "{name}: {reread} relations read again");
+        }
+        drop(conn);
+        cluster.server().drop_database(&db).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn unchanged_types_and_functions_are_not_read_again() {
+    let cluster = common::shared().await;
+    let db = cluster
+        .server()
+        .create_database(&format!("incr_whole_same_{}", std::process::id()))
+        .await
+        .unwrap();
+    let mut conn = db.connect().await.unwrap();
+    run(
+        &mut conn,
+        "CREATE TYPE mood AS ENUM ('ok'); CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+         REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC; GRANT USAGE ON SCHEMA public TO PUBLIC;",
+    )
+    .await;
+    let options = InspectOptions::default();
+    let mut incremental = Incremental::new(options.clone());
+    let first = incremental.inspect(&mut conn).await.unwrap();
+    assert_eq!(incremental.kinds_unchanged(), 0);
+    // A new table changes neither (its row type is no type of the model).
+    run(&mut conn, "CREATE TABLE a (id int, m mood);").await;
+    let again = incremental.inspect(&mut conn).await.unwrap();
+    assert_eq!(incremental.kinds_unchanged(), 2);
+    assert_ne!(first, again);
+    assert_eq!(again, inspect(&mut conn, &options).await.unwrap());
+    drop(conn);
+    cluster.server().drop_database(&db).await.unwrap();
+}

@@ -5,28 +5,35 @@
 //! The rows of the *anchored* kinds ([`ANCHORED`]: relations and
 //! everything that hangs on one, sequences, relation and column
 //! privileges) each hang on one relation, their anchor (the `anchor`
-//! column of their query). `sql/anchors.sql` computes, for every anchor,
-//! a fingerprint of the row versions (`xmin`) of every catalog row it is
-//! made of, plus whether an object it depends on (`pg_depend`) was written
-//! since the previous inspection, plus a global fingerprint of the cluster-wide names
-//! renderings show (roles, tablespaces, access methods). An anchor whose
-//! fingerprint differs from the previous inspection's, or that is new, is
-//! *dirty*; the scope (`kinds/scope.sql`'s `scope_class`) then keeps only
-//! dirty anchors, so the anchored kinds read only their rows, and the
-//! cached rows of every other anchor are reused. The other kinds (types,
-//! functions, …: a few rows each) are read whole every time.
+//! column of their query). `sql/anchors.sql` finds the *dirty* anchors: those
+//! with a catalog row written since the previous inspection (not visible to
+//! its snapshot: found by one scan per catalog with that test alone, then
+//! followed to the anchor), with a different row count in the catalogs
+//! where a row can go unseen (a dropped trigger, comment, index, …), with a
+//! dependency (`pg_depend`) on an object written since, or all of them when
+//! the cluster-wide names renderings show (roles, tablespaces, access
+//! methods) or the tables left out changed. The scope
+//! (`kinds/scope.sql`'s `scope_class`) then keeps only dirty anchors, so
+//! the anchored kinds read only their rows, and the cached rows of every
+//! other anchor are reused. Of the other kinds, types, functions and the
+//! privileges of objects that hang on no relation are read only when
+//! `sql/whole_kinds.sql` finds one of their rows changed by the same rules
+//! ([`SKIPPED_UNCHANGED`]); the rest (a few rows each) are read whole.
 //!
-//! Everything is one statement after the settings: fingerprints, the dirty
-//! set and every kind's rows, in one round trip, in one READ ONLY
-//! REPEATABLE READ transaction like [`super::inspect`]. Nothing is written
-//! to the database: no event trigger, no table, no function.
+//! Three round trips: `sql/begin.sql` with the pinned settings in one batch
+//! (the snapshot, the current schema kept for the statement, a generic
+//! plan), then one statement (the dirty set, every kind's rows and the
+//! cluster's roles, databases and tablespaces, [`Incremental::cluster_objects`]),
+//! then the rollback; all in one READ ONLY REPEATABLE READ transaction like
+//! [`super::inspect`]. Nothing is written to the database: no event
+//! trigger, no table, no function.
 //!
 //! Exactness: `tests/incremental.rs` and the mutation suite (with
 //! `PG_ROUNDTRIP_VERIFY_INCREMENTAL=1`, which the walk honours) compare it
 //! with the full inspection after every step.
 
 use super::error::InspectError;
-use super::inspect::{assemble, read_settings};
+use super::inspect::{self, ClusterObjects, assemble, read_settings};
 use super::kind::Kind;
 use super::kinds;
 use super::options::InspectOptions;
@@ -35,11 +42,22 @@ use sqlx::{AssertSqlSafe, Connection, PgConnection, Row};
 use std::collections::{BTreeMap, HashSet};
 
 const ANCHORS: &str = include_str!("sql/anchors.sql");
+const WHOLE_KINDS: &str = include_str!("sql/whole_kinds.sql");
+
+/// The kinds read whole that `sql/whole_kinds.sql` tells changed or not, in
+/// its order: one that did not is not read again, its previous rows are.
+pub const SKIPPED_UNCHANGED: &[&str] = &["types", "functions"];
 
 /// The line of `kinds/scope.sql` that the incremental inspection turns
 /// into the filter on dirty anchors.
 const SCOPE_MARKER: &str = "      -- incremental.rs: only the anchors that changed\n";
 const SCOPE_FILTER: &str = "      AND c.oid IN (SELECT d.anchor FROM dirty d)\n";
+
+/// The line of `kinds/privileges.sql` that the incremental inspection
+/// turns into the filter on its objects that hang on no relation: read
+/// only when one of them changed (`sql/whole_kinds.sql`).
+const OTHER_PRIVILEGES_MARKER: &str = "    -- incremental.rs: only when one of them changed\n";
+const OTHER_PRIVILEGES_FILTER: &str = "    WHERE (SELECT w.object_privileges FROM whole_kind w)\n";
 
 /// The kinds whose rows each hang on one relation (their `anchor`
 /// column), read through `scope_class`. Every other kind is read whole.
@@ -64,6 +82,26 @@ pub struct Incremental {
     options: InspectOptions,
     cache: Option<Cache>,
     stats: Stats,
+    /// The current schema the previous inspection saw (`None` before the
+    /// first): the statement assumes it and is run again when it changed.
+    current_schema: Option<Option<String>>,
+    /// The cluster's objects as of the latest inspection.
+    cluster: Option<ClusterObjects>,
+    /// The rows of the [`SKIPPED_UNCHANGED`] kinds as last read, and the
+    /// row counts `sql/whole_kinds.sql` compares with.
+    whole: Option<WholeKinds>,
+}
+
+#[derive(Debug)]
+struct WholeKinds {
+    /// How many of them the latest inspection did not read.
+    skipped: usize,
+    counts: Vec<i64>,
+    /// Per kind of [`SKIPPED_UNCHANGED`], its JSON array of rows.
+    rows: Vec<String>,
+    /// The privilege rows that hang on no relation, as last read: JSON
+    /// objects joined by commas.
+    other_privileges: String,
 }
 
 /// What the latest inspection read.
@@ -106,12 +144,16 @@ impl Incremental {
             options,
             cache: None,
             stats: Stats::default(),
+            current_schema: None,
+            cluster: None,
+            whole: None,
         }
     }
 
     /// Forgets everything read: the next inspection reads the whole schema.
     pub fn reset(&mut self) {
         self.cache = None;
+        self.whole = None;
     }
 
     /// What the latest inspection read.
@@ -119,12 +161,25 @@ impl Incremental {
         self.stats
     }
 
+    /// How many of the [`SKIPPED_UNCHANGED`] kinds the latest inspection
+    /// took from the previous one because none of their rows changed.
+    pub fn kinds_unchanged(&self) -> usize {
+        self.whole.as_ref().map_or(0, |w| w.skipped)
+    }
+
+    /// The cluster's roles, databases and tablespaces, read by the latest
+    /// inspection in its snapshot (`None` before the first), so that the
+    /// walk needs no query of its own for them.
+    pub fn cluster_objects(&self) -> Option<&ClusterObjects> {
+        self.cluster.as_ref()
+    }
+
     /// Reads the schema of the database `conn` is connected to, reusing
     /// what the previous inspection read for every anchor that did not
     /// change. The result equals [`super::inspect`]'s.
     pub async fn inspect(&mut self, conn: &mut PgConnection) -> Result<Schema, InspectError> {
         let mut tx = conn
-            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .begin_with(AssertSqlSafe(inspect::begin_batch()))
             .await
             .map_err(InspectError::Begin)?;
         let read = self.read(&mut tx).await;
@@ -135,18 +190,31 @@ impl Incremental {
         assemble(kinds::ALL, &jsons, &self.options)
     }
 
-    async fn read(&self, conn: &mut PgConnection) -> Result<Fresh, InspectError> {
-        let current = super::inspect::current_schema(conn).await?;
-        read_settings(conn).await?;
-        // One plan for the one statement, made once per connection: its
-        // parameters never change what a good plan is.
-        sqlx::query("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)")
-            .execute(&mut *conn)
-            .await
-            .map_err(|source| InspectError::Query {
-                query: "anchors.sql",
-                source,
-            })?;
+    /// The one statement, in the transaction [`inspect::begin_batch`]
+    /// opened: fingerprints, the dirty set, every kind's rows and the
+    /// cluster's objects. Run again (same snapshot) in the rare case that
+    /// the current schema, which places the bookkeeping tables, is not the
+    /// one the previous inspection saw.
+    async fn read(&mut self, conn: &mut PgConnection) -> Result<Fresh, InspectError> {
+        if !inspect::check_version_known(conn)? {
+            read_settings(conn).await?;
+        }
+        let mut assumed = self.current_schema.clone().unwrap_or(None);
+        loop {
+            let (fresh, current) = self.run_statement(conn, assumed.as_deref()).await?;
+            if current == assumed {
+                self.current_schema = Some(current);
+                return Ok(fresh);
+            }
+            assumed = current;
+        }
+    }
+
+    async fn run_statement(
+        &mut self,
+        conn: &mut PgConnection,
+        current_schema: Option<&str>,
+    ) -> Result<(Fresh, Option<String>), InspectError> {
         let (anchors, hashes, global, horizon, in_progress) = match &self.cache {
             Some(c) => (
                 c.anchors.clone(),
@@ -157,13 +225,15 @@ impl Incremental {
             ),
             None => (Vec::new(), Vec::new(), None, None, Vec::new()),
         };
+        let whole_counts = self.whole.as_ref().map(|w| w.counts.clone());
         let row = sqlx::query(AssertSqlSafe(statement()))
-            .bind(self.options.ignored_tables(current.as_deref()))
+            .bind(self.options.ignored_tables(current_schema))
             .bind(anchors)
             .bind(hashes)
             .bind(global)
             .bind(horizon)
             .bind(in_progress)
+            .bind(whole_counts)
             .fetch_one(&mut *conn)
             .await
             .map_err(|source| InspectError::Query {
@@ -186,17 +256,73 @@ impl Incremental {
         let global = text(2)?;
         let horizon = text(3)?;
         let in_progress: Vec<String> = serde_json::from_str(&text(4)?).map_err(decode)?;
-        let kinds = (0..kinds::ALL.len())
-            .map(|i| text(5 + i))
-            .collect::<Result<_, _>>()?;
-        Ok(Fresh {
+        let current = Some(text(5)?).filter(|s| !s.is_empty());
+        self.cluster = Some(inspect::decode_cluster(&text(6)?)?);
+        let whole_counts: Vec<i64> = serde_json::from_str(&text(7)?).map_err(decode)?;
+        let other_privileges_read =
+            row.try_get::<bool, _>(8)
+                .map_err(|source| InspectError::Query {
+                    query: "anchors.sql",
+                    source,
+                })?;
+        let mut other_privileges = String::new();
+        let mut kinds = Vec::with_capacity(kinds::ALL.len());
+        let mut whole_rows = Vec::with_capacity(SKIPPED_UNCHANGED.len());
+        let mut skipped = 0;
+        for (i, kind) in kinds::ALL.iter().enumerate() {
+            let fresh = row
+                .try_get::<Option<String>, _>(FIRST_KIND + i)
+                .map_err(|source| InspectError::Query {
+                    query: "anchors.sql",
+                    source,
+                })?;
+            let json = match (fresh, skipped_at(kind)) {
+                (Some(json), _) => json,
+                // Not read: unchanged since the previous inspection, which
+                // did read it (without one, the statement reads it).
+                (None, Some(at)) => match &self.whole {
+                    Some(whole) => {
+                        skipped += 1;
+                        whole.rows[at].clone()
+                    }
+                    None => return Err(unread(kind)),
+                },
+                (None, None) => return Err(unread(kind)),
+            };
+            if skipped_at(kind).is_some() {
+                whole_rows.push(json.clone());
+            }
+            let json = if kind.name() != "privileges" {
+                json
+            } else if other_privileges_read {
+                other_privileges = rows_without_anchor(&json).map_err(decode)?;
+                json
+            } else {
+                match &self.whole {
+                    Some(whole) => {
+                        other_privileges = whole.other_privileges.clone();
+                        with_rows(json, &other_privileges)
+                    }
+                    None => return Err(unread(kind)),
+                }
+            };
+            kinds.push(json);
+        }
+        self.whole = Some(WholeKinds {
+            skipped,
+            counts: whole_counts,
+            rows: whole_rows,
+            other_privileges,
+        });
+        let fresh = Fresh {
             fingerprints,
             dirty,
             global,
             horizon,
             in_progress,
             kinds,
-        })
+        };
+        Ok((fresh, current))
     }
 
     /// The rows of every kind, the dirty anchors' fresh, the others' from
@@ -258,6 +384,54 @@ fn is_anchored(kind: &Kind) -> bool {
     ANCHORED.contains(&kind.name())
 }
 
+/// The rows of a JSON array of rows that have no `anchor`, joined by
+/// commas.
+fn rows_without_anchor(json: &str) -> Result<String, serde_json::Error> {
+    let rows: Vec<serde_json::Value> = serde_json::from_str(json)?;
+    let loose: Vec<String> = rows
+        .iter()
+        .filter(|row| row.get("anchor").is_none_or(serde_json::Value::is_null))
+        .map(serde_json::Value::to_string)
+        .collect();
+    Ok(loose.join(","))
+}
+
+/// A JSON array of rows with `rows` (JSON objects joined by commas) added
+/// at its end.
+fn with_rows(mut json: String, rows: &str) -> String {
+    if rows.is_empty() {
+        return json;
+    }
+    if json.ends_with(']') {
+        json.pop();
+        if json.trim_end() != "[" {
+            json.push(',');
+        }
+        json.push_str(rows);
+        json.push(']');
+    }
+    json
+}
+
+/// The kind's place in [`SKIPPED_UNCHANGED`], if it is one.
+fn skipped_at(kind: &Kind) -> Option<usize> {
+    SKIPPED_UNCHANGED
+        .iter()
+        .position(|name| *name == kind.name())
+}
+
+/// A kind the statement did not read and no previous inspection did
+/// either: a bug in `sql/whole_kinds.sql`, reported rather than read as
+/// empty.
+fn unread(kind: &Kind) -> InspectError {
+    InspectError::UnexpectedValue {
+        query: "whole_kinds.sql",
+        field: "rows",
+        value: "NULL".to_owned(),
+        object: kind.name().to_owned(),
+    }
+}
+
 /// A kind's fresh rows by anchor (each anchor's rows in query order,
 /// joined by commas), and the rows that hang on no anchor.
 fn group(kind: &Kind, json: &str) -> Result<(BTreeMap<i64, String>, Vec<String>), InspectError> {
@@ -284,25 +458,49 @@ fn group(kind: &Kind, json: &str) -> Result<(BTreeMap<i64, String>, Vec<String>)
     Ok((by_anchor, loose))
 }
 
+/// The column of the one statement's row where the kinds' rows start.
+const FIRST_KIND: usize = 9;
+
 /// The one statement: fingerprints, dirty anchors, the global fingerprint,
-/// then every kind's rows as a JSON array, as columns of one row.
+/// the horizon (xmax, xids in progress), the current schema `begin.sql`
+/// kept, the cluster's objects (`cluster.sql`), the counts of
+/// `whole_kinds.sql` and whether it had the privileges on objects that
+/// hang on no relation read, then every kind's rows as a JSON array (NULL for a
+/// [`SKIPPED_UNCHANGED`] kind that did not change), as columns of one row.
 fn statement() -> &'static str {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SQL.get_or_init(|| {
         let scope = kinds::SCOPE.replacen(SCOPE_MARKER, SCOPE_FILTER, 1);
         let mut sql = format!(
-            "WITH {ANCHORS},\n{scope}\nSELECT\n  \
+            "WITH {ANCHORS},\n{WHOLE_KINDS},\n{scope}\nSELECT\n  \
              (SELECT coalesce(json_agg(json_build_array(f.anchor, f.hash)), '[]')::text FROM fingerprint f),\n  \
              (SELECT coalesce(json_agg(d.anchor::int8), '[]')::text FROM dirty d),\n  \
              (SELECT g.hash FROM global_fingerprint g),\n  \
              (SELECT h.xid FROM horizon h),\n  \
-             (SELECT to_json(h.in_progress)::text FROM horizon h)"
+             (SELECT to_json(h.in_progress)::text FROM horizon h),\n  \
+             coalesce(current_setting('pg_roundtrip.current_schema', true), ''),\n  \
+             ({cluster}),\n  \
+             (SELECT w.counts FROM whole_kind w),\n  \
+             (SELECT w.object_privileges FROM whole_kind w)",
+            cluster = inspect::CLUSTER.trim_end()
         );
         for kind in kinds::ALL {
-            sql.push_str(&format!(
-                ",\n  (SELECT coalesce(json_agg(q), '[]')::text FROM (\n{}\n) q)",
+            let query = if kind.name() == "privileges" {
                 kind.sql()
-            ));
+                    .replacen(OTHER_PRIVILEGES_MARKER, OTHER_PRIVILEGES_FILTER, 1)
+            } else {
+                kind.sql().to_owned()
+            };
+            let read = format!("(SELECT coalesce(json_agg(q), '[]')::text FROM (\n{query}\n) q)");
+            if skipped_at(kind).is_some() {
+                // NULL when unchanged (whole_kinds.sql): not read at all.
+                sql.push_str(&format!(
+                    ",\n  CASE WHEN (SELECT w.{} FROM whole_kind w) THEN {read} END",
+                    kind.name()
+                ));
+            } else {
+                sql.push_str(&format!(",\n  {read}"));
+            }
         }
         sql
     })
@@ -338,6 +536,41 @@ mod tests {
         }
         for name in ANCHORED {
             assert!(kinds::named(name).is_some(), "{name} is no kind");
+        }
+    }
+
+    #[test]
+    fn the_privileges_have_the_line_the_filter_replaces() {
+        let privileges = kinds::named("privileges")
+            .map(Kind::sql)
+            .unwrap_or_default();
+        assert_eq!(privileges.matches(OTHER_PRIVILEGES_MARKER).count(), 1);
+        assert!(statement().contains(OTHER_PRIVILEGES_FILTER));
+    }
+
+    #[test]
+    fn rows_are_added_at_the_end_of_a_json_array() {
+        assert_eq!(with_rows("[]".into(), r#"{"a":1}"#), r#"[{"a":1}]"#);
+        assert_eq!(
+            with_rows(r#"[{"b":2}]"#.into(), r#"{"a":1}"#),
+            r#"[{"b":2},{"a":1}]"#
+        );
+        assert_eq!(with_rows("[]".into(), ""), "[]");
+        assert_eq!(
+            rows_without_anchor(r#"[{"anchor":1,"x":1},{"anchor":null,"x":2},{"x":3}]"#).unwrap(),
+            r#"{"anchor":null,"x":2},{"x":3}"#
+        );
+    }
+
+    #[test]
+    fn the_kinds_skipped_when_unchanged_are_kinds_read_whole() {
+        for name in SKIPPED_UNCHANGED {
+            let kind = kinds::named(name).unwrap_or_else(|| panic!("{name} is no kind"));
+            assert!(!is_anchored(kind), "{name} is anchored");
+            assert!(
+                WHOLE_KINDS.contains(&format!(") AS {name},")),
+                "whole_kinds.sql has no column for {name}"
+            );
         }
     }
 }

@@ -13,6 +13,9 @@ use std::collections::BTreeSet;
 
 const SETTINGS: &str = include_str!("sql/settings.sql");
 const ROLES: &str = include_str!("sql/roles.sql");
+/// `sql/cluster.sql`: roles, databases and tablespaces in one query.
+pub(super) const CLUSTER: &str = include_str!("sql/cluster.sql");
+const BEGIN: &str = include_str!("sql/begin.sql");
 
 /// `NULLS NOT DISTINCT`, `pg_publication_namespace` and publication
 /// column lists and row filters appeared in PostgreSQL 15.
@@ -93,6 +96,65 @@ pub(super) fn assemble(
 pub async fn roles(conn: &mut PgConnection) -> Result<BTreeSet<String>, InspectError> {
     let rows: Vec<RoleRow> = fetch(conn, "roles.sql", ROLES).await?;
     Ok(rows.into_iter().map(|r| r.name).collect())
+}
+
+/// The names of the cluster-wide objects the walk compares across a
+/// downgrade: like roles, never part of a database's schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ClusterObjects {
+    /// As [`roles`] reads them (quoted names).
+    pub roles: BTreeSet<String>,
+    /// Databases, without templates, `postgres` and pg-roundtrip's own
+    /// scratch databases (`pg_roundtrip_*`).
+    pub databases: BTreeSet<String>,
+    /// Tablespaces, without the built-in `pg_default` and `pg_global`.
+    pub tablespaces: BTreeSet<String>,
+}
+
+/// Reads the [`ClusterObjects`] in one round trip (the incremental
+/// inspection reads them within its one statement instead:
+/// [`super::Incremental::cluster_objects`]).
+pub async fn cluster_objects(conn: &mut PgConnection) -> Result<ClusterObjects, InspectError> {
+    let json = sqlx::query_scalar::<_, String>(CLUSTER)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|source| InspectError::Query {
+            query: "cluster.sql",
+            source,
+        })?;
+    decode_cluster(&json)
+}
+
+/// `sql/cluster.sql`'s one value.
+pub(super) fn decode_cluster(json: &str) -> Result<ClusterObjects, InspectError> {
+    serde_json::from_str(json).map_err(|source| InspectError::Decode {
+        query: "cluster.sql",
+        source,
+    })
+}
+
+/// The batch that opens the incremental inspection's transaction in one
+/// round trip: `sql/begin.sql` (the snapshot, the current schema kept in
+/// `pg_roundtrip.current_schema`, the generic plan), then `sql/settings.sql`.
+pub(super) fn begin_batch() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| format!("{BEGIN}{};\n", SETTINGS.trim_end()))
+}
+
+/// The server version check of [`read_settings`] without a round trip,
+/// from what the server told at connection start; `false` when it did not
+/// (then [`read_settings`] has to ask).
+pub(super) fn check_version_known(conn: &PgConnection) -> Result<bool, InspectError> {
+    match conn.server_version_num() {
+        Some(v) => {
+            let version_num = i32::try_from(v).unwrap_or(i32::MAX);
+            if version_num < MIN_SERVER_VERSION_NUM {
+                return Err(InspectError::UnsupportedServer { version_num });
+            }
+            Ok(true)
+        }
+        None => Ok(false),
+    }
 }
 
 /// Pins the settings, checks the server version, then runs each kind's

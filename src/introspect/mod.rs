@@ -109,6 +109,6 @@ mod options;
 
 pub use error::InspectError;
 pub use incremental::{ANCHORED, Incremental, Stats as IncrementalStats};
-pub use inspect::{inspect, inspect_kinds, roles};
+pub use inspect::{ClusterObjects, cluster_objects, inspect, inspect_kinds, roles};
 pub use kind::Kind;
 pub use options::{BOOKKEEPING_TABLES, InspectOptions};

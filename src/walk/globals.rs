@@ -1,7 +1,8 @@
 //! Databases and tablespaces: like roles they live outside the database a
 //! walk works in, so they are never part of the compared schema. Every
 //! inspection also reads their names (without pg-roundtrip's own scratch
-//! databases, the templates and the built-in tablespaces); one present
+//! databases, the templates and the built-in tablespaces:
+//! `introspect/sql/cluster.sql`, read with the roles); one present
 //! after a downgrade that was absent before the upgrade is a
 //! `database-left-behind` or `tablespace-left-behind` warning, or a
 //! failure with `--strict-globals` (or `--strict-roles`).
@@ -13,6 +14,7 @@
 
 use super::finding::{Finding, GlobalObject, Problem};
 use super::outcome::{RevisionOutcome, RevisionStatus};
+use crate::introspect::ClusterObjects;
 use crate::source::Step;
 use std::collections::BTreeSet;
 
@@ -23,21 +25,16 @@ pub(super) struct Globals {
     pub tablespaces: BTreeSet<String>,
 }
 
-/// Reads them, in one round trip.
-pub(super) async fn read(conn: &mut sqlx::PgConnection) -> Result<Globals, sqlx::Error> {
-    let (databases, tablespaces): (Vec<String>, Vec<String>) = sqlx::query_as(
-        "SELECT ARRAY(SELECT datname::text FROM pg_database \
-                       WHERE NOT datistemplate AND datname <> 'postgres' \
-                         AND datname NOT LIKE 'pg\\_roundtrip\\_%' ORDER BY 1), \
-                ARRAY(SELECT spcname::text FROM pg_tablespace \
-                       WHERE spcname NOT IN ('pg_default', 'pg_global') ORDER BY 1)",
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(Globals {
-        databases: databases.into_iter().collect(),
-        tablespaces: tablespaces.into_iter().collect(),
-    })
+impl From<&ClusterObjects> for Globals {
+    /// The databases and tablespaces of what an inspection read of the
+    /// cluster (`introspect::cluster_objects`, or the incremental
+    /// inspection's own statement).
+    fn from(cluster: &ClusterObjects) -> Globals {
+        Globals {
+            databases: cluster.databases.clone(),
+            tablespaces: cluster.tablespaces.clone(),
+        }
+    }
 }
 
 /// A warning (a finding when `strict`) for every database and tablespace

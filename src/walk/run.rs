@@ -11,7 +11,7 @@ use super::suggest::{Rendered, for_reupgrade};
 use crate::db::{Database, DbError, FailureKind, Server, StepFailure, StepLimits, StepSession};
 use crate::diff::{diff, diff_with};
 use crate::driver::Driven;
-use crate::introspect::{Incremental, InspectError, inspect, roles};
+use crate::introspect::{Incremental, InspectError, cluster_objects, inspect};
 use crate::render::{Document, document};
 use crate::source::{History, Revision, Runner, Step};
 use std::collections::BTreeSet;
@@ -646,13 +646,13 @@ impl Walker<'_> {
                 }));
             }
         }
-        let roles = roles(&mut conn).await.map_err(failed)?;
-        let globals = globals::read(&mut conn).await.map_err(|source| {
-            failed(InspectError::Query {
-                query: "cluster databases and tablespaces",
-                source,
-            })
-        })?;
+        // The incremental inspection read them in its statement.
+        let cluster = match self.incremental.cluster_objects().filter(|_| !self.full) {
+            Some(cluster) => cluster.clone(),
+            None => cluster_objects(&mut conn).await.map_err(failed)?,
+        };
+        let roles = cluster.roles.clone();
+        let globals = Globals::from(&cluster);
         self.inspector = Some(conn);
         self.roles = roles;
         self.globals = globals;

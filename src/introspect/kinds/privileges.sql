@@ -15,17 +15,11 @@
 -- (implicit array types, the row types of tables, the sequences of
 -- bookkeeping tables) are dropped when assembling.
 WITH objects AS (
-    SELECT 'schema' AS kind, quote_ident(n.nspname) AS schema, quote_ident(n.nspname) AS name,
+    SELECT 'relation' AS kind, quote_ident(c.nspname) AS schema, quote_ident(c.relname) AS name,
            NULL::text AS column_name,
-           coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl,
-           acldefault('n', n.nspowner) AS base,
-           NULL::int8 AS anchor
-    FROM scope_namespace n
-    UNION ALL
-    SELECT 'relation', quote_ident(c.nspname), quote_ident(c.relname), NULL,
-           coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)),
-           acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner),
-           c.oid::int8
+           coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)) AS acl,
+           acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner) AS base,
+           c.oid::int8 AS anchor
     FROM scope_class c
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
     UNION ALL
@@ -36,32 +30,43 @@ WITH objects AS (
     WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
       AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
     UNION ALL
-    SELECT 'function', quote_ident(p.nspname),
-           quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL,
-           coalesce(p.proacl, acldefault('f', p.proowner)), acldefault('f', p.proowner), NULL
-    FROM scope_proc p
-    UNION ALL
-    SELECT 'type', quote_ident(t.nspname), quote_ident(t.typname), NULL,
-           coalesce(t.typacl, acldefault('T', t.typowner)), acldefault('T', t.typowner), NULL
-    FROM scope_type t
-    LEFT JOIN pg_class tc ON tc.oid = t.typrelid
-    -- The types types.sql reads: a table's row type is no type of the model
-    -- (and reading its ACL would cost a row per table).
-    WHERE (t.typtype IN ('e', 'd', 'r', 'p') OR (t.typtype = 'c' AND tc.relkind = 'c')
-           OR (t.typtype = 'b' AND NOT EXISTS (
-                   SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)))
-    UNION ALL
-    SELECT 'foreign data wrapper', '', quote_ident(w.fdwname), NULL,
-           coalesce(w.fdwacl, acldefault('F', w.fdwowner)), acldefault('F', w.fdwowner), NULL
-    FROM scope_foreign_data_wrapper w
-    UNION ALL
-    SELECT 'foreign server', '', quote_ident(s.srvname), NULL,
-           coalesce(s.srvacl, acldefault('S', s.srvowner)), acldefault('S', s.srvowner), NULL
-    FROM scope_foreign_server s
-    UNION ALL
-    SELECT 'language', '', quote_ident(l.lanname), NULL,
-           coalesce(l.lanacl, acldefault('l', l.lanowner)), acldefault('l', l.lanowner), NULL
-    FROM scope_language l
+    -- Objects that hang on no relation (no anchor).
+    SELECT * FROM (
+        SELECT 'schema' AS kind, quote_ident(n.nspname) AS schema, quote_ident(n.nspname) AS name,
+               NULL::text AS column_name,
+               coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl,
+               acldefault('n', n.nspowner) AS base,
+               NULL::int8 AS anchor
+        FROM scope_namespace n
+        UNION ALL
+        SELECT 'function', quote_ident(p.nspname),
+               quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL,
+               coalesce(p.proacl, acldefault('f', p.proowner)), acldefault('f', p.proowner), NULL
+        FROM scope_proc p
+        UNION ALL
+        SELECT 'type', quote_ident(t.nspname), quote_ident(t.typname), NULL,
+               coalesce(t.typacl, acldefault('T', t.typowner)), acldefault('T', t.typowner), NULL
+        FROM scope_type t
+        LEFT JOIN pg_class tc ON tc.oid = t.typrelid
+        -- The types types.sql reads: a table's row type is no type of the model
+        -- (and reading its ACL would cost a row per table).
+        WHERE (t.typtype IN ('e', 'd', 'r', 'p') OR (t.typtype = 'c' AND tc.relkind = 'c')
+               OR (t.typtype = 'b' AND NOT EXISTS (
+                       SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)))
+        UNION ALL
+        SELECT 'foreign data wrapper', '', quote_ident(w.fdwname), NULL,
+               coalesce(w.fdwacl, acldefault('F', w.fdwowner)), acldefault('F', w.fdwowner), NULL
+        FROM scope_foreign_data_wrapper w
+        UNION ALL
+        SELECT 'foreign server', '', quote_ident(s.srvname), NULL,
+               coalesce(s.srvacl, acldefault('S', s.srvowner)), acldefault('S', s.srvowner), NULL
+        FROM scope_foreign_server s
+        UNION ALL
+        SELECT 'language', '', quote_ident(l.lanname), NULL,
+               coalesce(l.lanacl, acldefault('l', l.lanowner)), acldefault('l', l.lanowner), NULL
+        FROM scope_language l
+    ) other
+    -- incremental.rs: only when one of them changed
 ), items AS (
     SELECT o.anchor, o.kind, o.schema, o.name, o.column_name, x.grantee, x.privilege_type, x.is_grantable, true AS effective
     FROM objects o, aclexplode(o.acl) x
