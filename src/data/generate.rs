@@ -8,7 +8,9 @@
 //! distinct values), NULL first where the column allows it. A row the
 //! server refuses (a CHECK, a domain, a unique key) is retried with the
 //! next candidates, then with the columns' defaults; a table that gets no
-//! row is skipped, with the server's reason.
+//! row is skipped, with a typed [`SkipReason`]: no value for a column, the
+//! server's refusal, or a parent (of a `NOT NULL` foreign key) that got no
+//! rows, with that parent's own reason.
 
 use super::capture::tables;
 use super::values::{TypeInfo, candidates};
@@ -35,7 +37,56 @@ pub struct Filled {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     pub table: String,
-    pub reason: String,
+    pub reason: SkipReason,
+}
+
+/// Why a table got no row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// A `NOT NULL` column without a default, of a type generation has no
+    /// value for.
+    NoValue { column: String, sql_type: String },
+    /// The server refused every row tried: its last error, and its
+    /// SQLSTATE (`23514` a CHECK, `23505` a unique key…).
+    Refused {
+        message: String,
+        code: Option<String>,
+    },
+    /// A `NOT NULL` foreign key's parent table (`public.x`) has no row to
+    /// reference: `because` it was skipped itself (`None`: it is not a
+    /// table generation fills, or it had rows when it was looked at).
+    ParentEmpty {
+        parent: String,
+        because: Option<Box<SkipReason>>,
+    },
+}
+
+/// The tables generation has looked at in one database, and the reasons
+/// of those it skipped (a child's reason names its parent's).
+#[derive(Debug, Clone, Default)]
+pub struct Tried {
+    looked: BTreeSet<String>,
+    skipped: BTreeMap<String, SkipReason>,
+}
+
+impl Tried {
+    /// A new database: nothing looked at.
+    pub fn clear(&mut self) {
+        self.looked.clear();
+        self.skipped.clear();
+    }
+
+    /// `tables` were looked at (a copy of a database that had them).
+    pub fn looked_at(&mut self, tables: impl IntoIterator<Item = String>) {
+        self.looked.extend(tables);
+    }
+
+    /// The tables are to be looked at again (they were emptied); what
+    /// was skipped stays known.
+    pub fn forget_looked(&mut self) {
+        self.looked.clear();
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -57,7 +108,10 @@ struct Column {
 #[derive(Debug, Clone)]
 struct ForeignKey {
     columns: Vec<String>,
+    /// Quoted, for SQL.
     parent: String,
+    /// `public.x`, as reports show it.
+    parent_display: String,
     parent_columns: Vec<String>,
 }
 
@@ -96,18 +150,19 @@ JOIN pg_namespace pn ON pn.oid = p.relnamespace
 WHERE c.contype = 'f' AND c.conrelid::int8 = ANY($1::int8[])
 ORDER BY c.conrelid, c.conname";
 
-/// Fills every user table that is empty and whose name is not in `tried`
-/// (each table is tried once per database), parents before children, and
-/// adds the names of every table it looked at to `tried`.
+/// Fills every user table that is empty and that `tried` has not looked
+/// at (each table is tried once per database), parents before children,
+/// and adds every table it looked at to `tried`, with the reasons of
+/// those it skipped.
 pub async fn generate(
     conn: &mut PgConnection,
     ignored: &InspectOptions,
-    tried: &mut BTreeSet<String>,
+    tried: &mut Tried,
 ) -> Result<(Vec<Filled>, Vec<Skipped>), DataError> {
     let all = tables(conn, ignored).await?;
     let mut todo = Vec::new();
     for t in all {
-        if !tried.insert(t.display()) {
+        if !tried.looked.insert(t.display()) {
             continue;
         }
         let empty: bool = sqlx::query_scalar(AssertSqlSafe(format!(
@@ -149,16 +204,26 @@ pub async fn generate(
     for t in order {
         let cols = columns.get(&t.oid).cloned().unwrap_or_default();
         let fks = keys.get(&t.oid).cloned().unwrap_or_default();
-        match fill(conn, &t.sql_name(), &cols, &fks).await? {
-            Ok(rows) => filled.push(Filled {
-                table: t.display(),
-                oid: t.oid,
-                rows,
-            }),
-            Err(reason) => skipped.push(Skipped {
-                table: t.display(),
-                reason,
-            }),
+        let result = match empty_parent(conn, &t.sql_name(), &cols, &fks, tried).await? {
+            Some(reason) => Err(reason),
+            None => fill(conn, &t.sql_name(), &cols, &fks).await?,
+        };
+        match result {
+            Ok(rows) => {
+                tried.skipped.remove(&t.display());
+                filled.push(Filled {
+                    table: t.display(),
+                    oid: t.oid,
+                    rows,
+                });
+            }
+            Err(reason) => {
+                tried.skipped.insert(t.display(), reason.clone());
+                skipped.push(Skipped {
+                    table: t.display(),
+                    reason,
+                });
+            }
         }
     }
     conn.execute("COMMIT")
@@ -167,13 +232,53 @@ pub async fn generate(
     Ok((filled, skipped))
 }
 
+/// The reason `table` cannot get a row when a foreign key of it that has
+/// a `NOT NULL` column references another table with no row (in this
+/// transaction: parents are filled first), with the parent's own reason
+/// when generation skipped it.
+async fn empty_parent(
+    conn: &mut PgConnection,
+    table: &str,
+    columns: &[Column],
+    fks: &[ForeignKey],
+    tried: &Tried,
+) -> Result<Option<SkipReason>, DataError> {
+    for f in fks.iter().filter(|f| f.parent != table) {
+        let required = f.columns.iter().any(|c| {
+            columns
+                .iter()
+                .any(|col| &col.name == c && col.not_null && !col.server)
+        });
+        if !required {
+            continue;
+        }
+        let empty: bool = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT NOT EXISTS (SELECT FROM {})",
+            f.parent
+        )))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(query_error(format!(
+            "count the rows of {}",
+            f.parent_display
+        )))?;
+        if empty {
+            return Ok(Some(SkipReason::ParentEmpty {
+                parent: f.parent_display.clone(),
+                because: tried.skipped.get(&f.parent_display).cloned().map(Box::new),
+            }));
+        }
+    }
+    Ok(None)
+}
+
 /// Up to [`ROWS`] rows into `table`: how many went in, or why none did.
 async fn fill(
     conn: &mut PgConnection,
     table: &str,
     columns: &[Column],
     fks: &[ForeignKey],
-) -> Result<Result<usize, String>, DataError> {
+) -> Result<Result<usize, SkipReason>, DataError> {
     let mut insertable: Vec<Column> = columns.iter().filter(|c| !c.server).cloned().collect();
     for c in insertable.iter_mut().filter(|c| c.domain) {
         c.values = Some(domain_values(conn, c).await?);
@@ -182,14 +287,14 @@ async fn fill(
     for c in &insertable {
         let in_fk = fks.iter().any(|f| f.columns.contains(&c.name));
         if !in_fk && c.not_null && !c.has_default && c.candidates().is_empty() {
-            return Ok(Err(format!(
-                "no value to generate for column {} of type {} (NOT NULL, no default)",
-                c.name, c.sql_type
-            )));
+            return Ok(Err(SkipReason::NoValue {
+                column: c.name.clone(),
+                sql_type: c.sql_type.clone(),
+            }));
         }
     }
     let mut rows = 0;
-    let mut last_error = String::new();
+    let mut last_error = (String::new(), None);
     for i in 0..ROWS {
         for attempt in 0..ATTEMPTS {
             let sql = insert(table, &insertable, fks, i, attempt);
@@ -206,8 +311,10 @@ async fn fill(
                 }
                 Err(e) => {
                     last_error = match &e {
-                        sqlx::Error::Database(db) => db.message().to_string(),
-                        other => other.to_string(),
+                        sqlx::Error::Database(db) => {
+                            (db.message().to_string(), db.code().map(|c| c.into_owned()))
+                        }
+                        other => (other.to_string(), None),
                     };
                     conn.execute("ROLLBACK TO SAVEPOINT pg_roundtrip_row")
                         .await
@@ -216,7 +323,12 @@ async fn fill(
             }
         }
     }
-    Ok(if rows > 0 { Ok(rows) } else { Err(last_error) })
+    Ok(if rows > 0 {
+        Ok(rows)
+    } else {
+        let (message, code) = last_error;
+        Err(SkipReason::Refused { message, code })
+    })
 }
 
 impl Column {
@@ -394,6 +506,7 @@ async fn read_foreign_keys(
                 ForeignKey {
                     columns: r.try_get("cols")?,
                     parent: quote(&schema, &name),
+                    parent_display: format!("{schema}.{name}"),
                     parent_columns: r.try_get("pcols")?,
                 },
             ))

@@ -56,6 +56,7 @@ pub async fn walk_jobs(
     }
     let mut revisions = Vec::with_capacity(n);
     let mut first = None;
+    let mut generated: Option<crate::data::Generation> = None;
     for result in results {
         let report = match result {
             Ok(report) => report,
@@ -68,6 +69,10 @@ pub async fn walk_jobs(
             Ok(report) => {
                 first.get_or_insert_with(|| (report.server.clone(), report.pg_major));
                 revisions.extend(report.revisions);
+                match (&mut generated, report.generated) {
+                    (Some(all), Some(more)) => all.join(more),
+                    (all, more) => *all = all.take().or(more),
+                }
             }
             Err(e) => return Err(e),
         }
@@ -92,6 +97,7 @@ pub async fn walk_jobs(
         pg_major,
         revisions,
         duration: started.elapsed(),
+        generated,
     })
 }
 
