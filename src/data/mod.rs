@@ -2,8 +2,9 @@
 //!
 //! * [`fixtures`]: the user's SQL per revision (`fixtures/<revision>.sql`);
 //! * [`generate`] (`--data auto`): a few deterministic rows in every table
-//!   that has none, derived from the catalog ([`values`]: the candidates per
-//!   type, boundaries first);
+//!   that has none, derived from the catalog (`catalog`: the columns and
+//!   foreign keys it reads; [`values`]: the candidates per type,
+//!   boundaries first);
 //! * [`capture`]: the tables' rows as the server sees them (a row count
 //!   and an order-independent hash over each table's columns, and the rows
 //!   themselves as `jsonb`, kept for comparing later);
@@ -16,6 +17,7 @@
 //! this module writes no sentence.
 
 mod capture;
+mod catalog;
 mod compare;
 mod fixtures;
 mod generate;
