@@ -542,6 +542,21 @@ async fn a_real_loss_beside_volatile_values_is_still_a_failure() {
 }
 
 #[tokio::test]
+async fn after_a_downgrade_that_loses_rows_the_second_upgrade_is_not_reported_again() {
+    // openmeter's shape: the upgrade drops a table that held rows (a real
+    // loss) and fills a new one keyed by gen_random_uuid(); the second
+    // upgrade's other keys are not a finding of their own.
+    let history = with_t().rev(
+        "2_x",
+        "CREATE TABLE runs (id uuid PRIMARY KEY, t_id int); INSERT INTO runs SELECT gen_random_uuid(), id FROM t; DROP TABLE t;",
+        "CREATE TABLE t (id int PRIMARY KEY, pri int NOT NULL, amount numeric(10, 2), note text, first text, last text); DROP TABLE runs;",
+    );
+    let report = walk_case(history, &[("1_t", ROWS)], DataMode::Fixtures).await;
+    assert_eq!(kinds(&report), ["data-destroyed 2_x"]);
+    assert!(report.warnings().next().is_none());
+}
+
+#[tokio::test]
 async fn a_table_whose_parent_got_no_rows_names_the_parent_and_its_reason() {
     let history = HistoryFiles::new().rev(
         "1_chain",

@@ -32,7 +32,7 @@ pub(super) struct DataWalk {
     /// so does a copy of the database), in this database.
     filled: Vec<i64>,
     /// Tables with a data finding after the current revision's downgrade
-    /// (its second upgrade's differences there have the same cause).
+    /// (none: the downgrade was exact).
     down_tables: BTreeSet<String>,
     /// The current revision's downgrade gave back exactly the rows from
     /// before its upgrade (compared, and no difference): its second
@@ -225,11 +225,13 @@ impl DataWalk {
     /// rows as the first, so what differs can only come from the upgrade
     /// itself not being deterministic (random values, the clock, sequences
     /// the downgrade does not reset): a `data-not-deterministic` warning.
-    /// Otherwise the second upgrade ran on other rows: a difference in a
-    /// table the downgrade's findings name has their cause and is left
-    /// out; one elsewhere stays a finding (the downgrade's difference
-    /// carried further, or not; the revision fails for the downgrade
-    /// anyway), a warning when the revision declares data loss.
+    /// Otherwise (a data finding after the downgrade, or its schema
+    /// differed and its rows were not compared) the second upgrade ran on
+    /// other input than the first, and whatever differs after it is left
+    /// out: it is the downgrade's difference carried further, or
+    /// non-determinism, and the downgrade's finding already names the
+    /// cause (openmeter's 20260511201803_flatfee_runs: tables the upgrade
+    /// drops, and new rows keyed by gen_random_uuid()).
     pub(super) async fn compare(
         &mut self,
         db: &Database,
@@ -289,15 +291,14 @@ impl DataWalk {
                     .extend(diffs.iter().map(|d| d.table.clone()));
                 self.down_exact = self.down_tables.is_empty();
             }
-            Stage::AfterSecondUpgrade => diffs.retain(|d| !self.down_tables.contains(&d.table)),
+            Stage::AfterSecondUpgrade if !self.down_exact => diffs.clear(),
+            Stage::AfterSecondUpgrade => {}
         }
         let not_deterministic = stage == Stage::AfterSecondUpgrade && self.down_exact;
         for diff in diffs {
             let declared = allowed
-                && match stage {
-                    Stage::AfterDowngrade => diff.class != data::DiffClass::LeftBehind,
-                    Stage::AfterSecondUpgrade => !not_deterministic,
-                };
+                && stage == Stage::AfterDowngrade
+                && diff.class != data::DiffClass::LeftBehind;
             let finding = Finding::new(
                 &revision.id(),
                 Problem::Data(DataFinding {
