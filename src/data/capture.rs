@@ -77,57 +77,6 @@ impl Capture {
     pub fn get(&self, display: &str) -> Option<&TableRows> {
         self.tables.iter().find(|t| t.table.display() == display)
     }
-
-    /// Marks as picked by the server every column holding a timestamp at
-    /// or after `since` (the server's clock when the walk began, as `jsonb`
-    /// text with and without a time zone): the upgrade took it from the
-    /// clock (`now()` in an `UPDATE` or a trigger), and a second upgrade
-    /// takes another.
-    pub fn mark_clock_columns(&mut self, since: &[String]) {
-        for t in &mut self.tables {
-            let Some(rows) = t.rows.as_deref() else {
-                continue;
-            };
-            let Ok(serde_json::Value::Array(rows)) = serde_json::from_str(rows) else {
-                continue;
-            };
-            for row in &rows {
-                let Some(values) = row.get(1).and_then(|r| r.as_object()) else {
-                    continue;
-                };
-                for (column, value) in values {
-                    let Some(text) = value.as_str() else {
-                        continue;
-                    };
-                    let clock = since.iter().any(|s| {
-                        text.len() >= 19
-                            && text.as_bytes().get(10) == Some(&b'T')
-                            && s.len() >= 19
-                            && text[..19] >= s[..19]
-                    });
-                    if clock && !t.table.server_picked.contains(column) {
-                        t.table.server_picked.push(column.clone());
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The server's clock now, as `jsonb` text of `timestamptz` and of
-/// `timestamp`, for [`Capture::mark_clock_columns`].
-pub async fn clock(conn: &mut PgConnection) -> Result<Vec<String>, DataError> {
-    let row = sqlx::query(
-        "SELECT to_jsonb(statement_timestamp())->>0 AS tz, \
-                to_jsonb(statement_timestamp()::timestamp)->>0 AS local",
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(query_error("read the server's clock"))?;
-    let read = || -> Result<Vec<String>, sqlx::Error> {
-        Ok(vec![row.try_get("tz")?, row.try_get("local")?])
-    };
-    read().map_err(query_error("read the server's clock"))
 }
 
 const TABLES: &str = r"

@@ -8,13 +8,16 @@
 //! distinct values), NULL first where the column allows it. A row the
 //! server refuses (a CHECK, a domain, a unique key) is retried with the
 //! next candidates, then with the columns' defaults; a table that gets no
-//! row is skipped, with the server's reason.
+//! row is skipped, with a typed [`SkipReason`]: no value for a column, the
+//! server's refusal, or a parent (of a `NOT NULL` foreign key) that got no
+//! rows, with that parent's own reason.
 
 use super::capture::tables;
-use super::values::{TypeInfo, candidates};
-use super::{DataError, ident, query_error, quote};
+use super::catalog::{Column, ForeignKey, read_columns, read_foreign_keys};
+use super::values::candidates;
+use super::{DataError, ident, query_error};
 use crate::introspect::InspectOptions;
-use sqlx::{AssertSqlSafe, Executor, PgConnection, Row};
+use sqlx::{AssertSqlSafe, Executor, PgConnection};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rows tried per table.
@@ -35,79 +38,71 @@ pub struct Filled {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     pub table: String,
-    pub reason: String,
+    pub reason: SkipReason,
 }
 
-#[derive(Debug, Clone)]
-struct Column {
-    name: String,
-    /// `format_type`: what literals are cast to.
-    sql_type: String,
-    info: TypeInfo,
-    not_null: bool,
-    /// Identity, generated or `nextval`: left out of the insert.
-    server: bool,
-    /// Of a domain type: its candidates are checked against the domain.
-    domain: bool,
-    has_default: bool,
-    /// The candidates a domain accepts, once checked.
-    values: Option<Vec<String>>,
+/// Why a table got no row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// A `NOT NULL` column without a default, of a type generation has no
+    /// value for.
+    NoValue { column: String, sql_type: String },
+    /// The server refused every row tried: its last error, and its
+    /// SQLSTATE (`23514` a CHECK, `23505` a unique key…).
+    Refused {
+        message: String,
+        code: Option<String>,
+    },
+    /// A `NOT NULL` foreign key's parent table (`public.x`) has no row to
+    /// reference: `because` it was skipped itself (`None`: it is not a
+    /// table generation fills, or it had rows when it was looked at).
+    ParentEmpty {
+        parent: String,
+        because: Option<Box<SkipReason>>,
+    },
 }
 
-#[derive(Debug, Clone)]
-struct ForeignKey {
-    columns: Vec<String>,
-    parent: String,
-    parent_columns: Vec<String>,
+/// The tables generation has looked at in one database, and the reasons
+/// of those it skipped (a child's reason names its parent's).
+#[derive(Debug, Clone, Default)]
+pub struct Tried {
+    looked: BTreeSet<String>,
+    skipped: BTreeMap<String, SkipReason>,
 }
 
-const COLUMNS: &str = r"
-SELECT a.attrelid::int8 AS oid, a.attname::text AS name,
-       format_type(a.atttypid, a.atttypmod) AS sql_type,
-       bt.typname::text AS base, bt.typcategory::text AS category,
-       (CASE WHEN a.atttypmod <> -1 THEN a.atttypmod ELSE t.typtypmod END)::int4 AS typmod,
-       (a.attnotnull OR t.typnotnull) AS not_null,
-       (a.attidentity <> '' OR a.attgenerated <> ''
-        OR coalesce(pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%', false)) AS server,
-       (d.adbin IS NOT NULL OR t.typdefaultbin IS NOT NULL) AS has_default,
-       t.typtype = 'd' AS domain,
-       coalesce((SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
-                 FROM pg_enum e WHERE e.enumtypid = bt.oid), '{}') AS labels,
-       et.typname::text AS elem_base, et.typcategory::text AS elem_category,
-       coalesce((SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
-                 FROM pg_enum e WHERE e.enumtypid = et.oid), '{}') AS elem_labels
-FROM pg_attribute a
-JOIN pg_type t ON t.oid = a.atttypid
-JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
-LEFT JOIN pg_type et ON bt.typcategory = 'A' AND et.oid = bt.typelem
-LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-WHERE a.attrelid::int8 = ANY($1::int8[]) AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY a.attrelid, a.attnum";
+impl Tried {
+    /// A new database: nothing looked at.
+    pub fn clear(&mut self) {
+        self.looked.clear();
+        self.skipped.clear();
+    }
 
-const FOREIGN_KEYS: &str = r"
-SELECT c.conrelid::int8 AS oid, pn.nspname::text AS pschema, p.relname::text AS pname,
-       ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, o)
-             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.o) AS cols,
-       ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, o)
-             JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.o) AS pcols
-FROM pg_constraint c
-JOIN pg_class p ON p.oid = c.confrelid
-JOIN pg_namespace pn ON pn.oid = p.relnamespace
-WHERE c.contype = 'f' AND c.conrelid::int8 = ANY($1::int8[])
-ORDER BY c.conrelid, c.conname";
+    /// `tables` were looked at (a copy of a database that had them).
+    pub fn looked_at(&mut self, tables: impl IntoIterator<Item = String>) {
+        self.looked.extend(tables);
+    }
 
-/// Fills every user table that is empty and whose name is not in `tried`
-/// (each table is tried once per database), parents before children, and
-/// adds the names of every table it looked at to `tried`.
+    /// The tables are to be looked at again (they were emptied); what
+    /// was skipped stays known.
+    pub fn forget_looked(&mut self) {
+        self.looked.clear();
+    }
+}
+
+/// Fills every user table that is empty and that `tried` has not looked
+/// at (each table is tried once per database), parents before children,
+/// and adds every table it looked at to `tried`, with the reasons of
+/// those it skipped.
 pub async fn generate(
     conn: &mut PgConnection,
     ignored: &InspectOptions,
-    tried: &mut BTreeSet<String>,
+    tried: &mut Tried,
 ) -> Result<(Vec<Filled>, Vec<Skipped>), DataError> {
     let all = tables(conn, ignored).await?;
     let mut todo = Vec::new();
     for t in all {
-        if !tried.insert(t.display()) {
+        if !tried.looked.insert(t.display()) {
             continue;
         }
         let empty: bool = sqlx::query_scalar(AssertSqlSafe(format!(
@@ -149,16 +144,26 @@ pub async fn generate(
     for t in order {
         let cols = columns.get(&t.oid).cloned().unwrap_or_default();
         let fks = keys.get(&t.oid).cloned().unwrap_or_default();
-        match fill(conn, &t.sql_name(), &cols, &fks).await? {
-            Ok(rows) => filled.push(Filled {
-                table: t.display(),
-                oid: t.oid,
-                rows,
-            }),
-            Err(reason) => skipped.push(Skipped {
-                table: t.display(),
-                reason,
-            }),
+        let result = match empty_parent(conn, &t.sql_name(), &cols, &fks, tried).await? {
+            Some(reason) => Err(reason),
+            None => fill(conn, &t.sql_name(), &cols, &fks).await?,
+        };
+        match result {
+            Ok(rows) => {
+                tried.skipped.remove(&t.display());
+                filled.push(Filled {
+                    table: t.display(),
+                    oid: t.oid,
+                    rows,
+                });
+            }
+            Err(reason) => {
+                tried.skipped.insert(t.display(), reason.clone());
+                skipped.push(Skipped {
+                    table: t.display(),
+                    reason,
+                });
+            }
         }
     }
     conn.execute("COMMIT")
@@ -167,13 +172,53 @@ pub async fn generate(
     Ok((filled, skipped))
 }
 
+/// The reason `table` cannot get a row when a foreign key of it that has
+/// a `NOT NULL` column references another table with no row (in this
+/// transaction: parents are filled first), with the parent's own reason
+/// when generation skipped it.
+async fn empty_parent(
+    conn: &mut PgConnection,
+    table: &str,
+    columns: &[Column],
+    fks: &[ForeignKey],
+    tried: &Tried,
+) -> Result<Option<SkipReason>, DataError> {
+    for f in fks.iter().filter(|f| f.parent != table) {
+        let required = f.columns.iter().any(|c| {
+            columns
+                .iter()
+                .any(|col| &col.name == c && col.not_null && !col.server)
+        });
+        if !required {
+            continue;
+        }
+        let empty: bool = sqlx::query_scalar(AssertSqlSafe(format!(
+            "SELECT NOT EXISTS (SELECT FROM {})",
+            f.parent
+        )))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(query_error(format!(
+            "count the rows of {}",
+            f.parent_display
+        )))?;
+        if empty {
+            return Ok(Some(SkipReason::ParentEmpty {
+                parent: f.parent_display.clone(),
+                because: tried.skipped.get(&f.parent_display).cloned().map(Box::new),
+            }));
+        }
+    }
+    Ok(None)
+}
+
 /// Up to [`ROWS`] rows into `table`: how many went in, or why none did.
 async fn fill(
     conn: &mut PgConnection,
     table: &str,
     columns: &[Column],
     fks: &[ForeignKey],
-) -> Result<Result<usize, String>, DataError> {
+) -> Result<Result<usize, SkipReason>, DataError> {
     let mut insertable: Vec<Column> = columns.iter().filter(|c| !c.server).cloned().collect();
     for c in insertable.iter_mut().filter(|c| c.domain) {
         c.values = Some(domain_values(conn, c).await?);
@@ -182,14 +227,14 @@ async fn fill(
     for c in &insertable {
         let in_fk = fks.iter().any(|f| f.columns.contains(&c.name));
         if !in_fk && c.not_null && !c.has_default && c.candidates().is_empty() {
-            return Ok(Err(format!(
-                "no value to generate for column {} of type {} (NOT NULL, no default)",
-                c.name, c.sql_type
-            )));
+            return Ok(Err(SkipReason::NoValue {
+                column: c.name.clone(),
+                sql_type: c.sql_type.clone(),
+            }));
         }
     }
     let mut rows = 0;
-    let mut last_error = String::new();
+    let mut last_error = (String::new(), None);
     for i in 0..ROWS {
         for attempt in 0..ATTEMPTS {
             let sql = insert(table, &insertable, fks, i, attempt);
@@ -206,8 +251,10 @@ async fn fill(
                 }
                 Err(e) => {
                     last_error = match &e {
-                        sqlx::Error::Database(db) => db.message().to_string(),
-                        other => other.to_string(),
+                        sqlx::Error::Database(db) => {
+                            (db.message().to_string(), db.code().map(|c| c.into_owned()))
+                        }
+                        other => (other.to_string(), None),
                     };
                     conn.execute("ROLLBACK TO SAVEPOINT pg_roundtrip_row")
                         .await
@@ -216,16 +263,12 @@ async fn fill(
             }
         }
     }
-    Ok(if rows > 0 { Ok(rows) } else { Err(last_error) })
-}
-
-impl Column {
-    /// The literals to try: the type's, or those its domain accepts.
-    fn candidates(&self) -> Vec<String> {
-        self.values
-            .clone()
-            .unwrap_or_else(|| candidates(&self.info))
-    }
+    Ok(if rows > 0 {
+        Ok(rows)
+    } else {
+        let (message, code) = last_error;
+        Err(SkipReason::Refused { message, code })
+    })
 }
 
 /// The candidates of a domain column that the domain accepts (its CHECKs
@@ -322,84 +365,4 @@ fn parent_value(f: &ForeignKey, column: &str, n: usize) -> String {
          (SELECT p.{pcol} FROM {parent} p ORDER BY {order} LIMIT 1))",
         parent = f.parent
     )
-}
-
-async fn read_columns(
-    conn: &mut PgConnection,
-    oids: &[i64],
-) -> Result<BTreeMap<i64, Vec<Column>>, DataError> {
-    let rows = sqlx::query(COLUMNS)
-        .bind(oids)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(query_error("read the columns to fill"))?;
-    let mut out: BTreeMap<i64, Vec<Column>> = BTreeMap::new();
-    for r in rows {
-        let read = || -> Result<(i64, Column), sqlx::Error> {
-            let elem_base: Option<String> = r.try_get("elem_base")?;
-            let element = match elem_base {
-                Some(base) => Some(Box::new(TypeInfo {
-                    base,
-                    category: r
-                        .try_get::<Option<String>, _>("elem_category")?
-                        .unwrap_or_default(),
-                    typmod: -1,
-                    labels: r.try_get("elem_labels")?,
-                    element: None,
-                })),
-                None => None,
-            };
-            Ok((
-                r.try_get("oid")?,
-                Column {
-                    name: r.try_get("name")?,
-                    sql_type: r.try_get("sql_type")?,
-                    info: TypeInfo {
-                        base: r.try_get("base")?,
-                        category: r.try_get("category")?,
-                        typmod: r.try_get("typmod")?,
-                        labels: r.try_get("labels")?,
-                        element,
-                    },
-                    not_null: r.try_get("not_null")?,
-                    server: r.try_get("server")?,
-                    has_default: r.try_get("has_default")?,
-                    domain: r.try_get("domain")?,
-                    values: None,
-                },
-            ))
-        };
-        let (oid, column) = read().map_err(query_error("read a column to fill"))?;
-        out.entry(oid).or_default().push(column);
-    }
-    Ok(out)
-}
-
-async fn read_foreign_keys(
-    conn: &mut PgConnection,
-    oids: &[i64],
-) -> Result<BTreeMap<i64, Vec<ForeignKey>>, DataError> {
-    let rows = sqlx::query(FOREIGN_KEYS)
-        .bind(oids)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(query_error("read the foreign keys"))?;
-    let mut out: BTreeMap<i64, Vec<ForeignKey>> = BTreeMap::new();
-    for r in rows {
-        let read = || -> Result<(i64, ForeignKey), sqlx::Error> {
-            let schema: String = r.try_get("pschema")?;
-            let name: String = r.try_get("pname")?;
-            Ok((
-                r.try_get("oid")?,
-                ForeignKey {
-                    columns: r.try_get("cols")?,
-                    parent: quote(&schema, &name),
-                    parent_columns: r.try_get("pcols")?,
-                },
-            ))
-        };
-        let (oid, fk) = read().map_err(query_error("read a foreign key"))?;
-        out.entry(oid).or_default().push(fk);
-    }
-    Ok(out)
 }

@@ -2,28 +2,33 @@
 //!
 //! * [`fixtures`]: the user's SQL per revision (`fixtures/<revision>.sql`);
 //! * [`generate`] (`--data auto`): a few deterministic rows in every table
-//!   that has none, derived from the catalog ([`values`]: the candidates per
-//!   type, boundaries first);
+//!   that has none, derived from the catalog (`catalog`: the columns and
+//!   foreign keys it reads; [`values`]: the candidates per type,
+//!   boundaries first);
 //! * [`capture`]: the tables' rows as the server sees them (a row count
 //!   and an order-independent hash over each table's columns, and the rows
 //!   themselves as `jsonb`, kept for comparing later);
 //! * [`compare`]: a capture against the database now, into typed
 //!   [`DataDiff`]s (rows lost, changed, left behind, with examples computed
-//!   in the server), and [`destroyed`]: what an upgrade dropped for good.
+//!   in the server), and [`destroyed`]: what an upgrade dropped for good;
+//! * [`Generation`]: what `--data auto` filled and skipped in a whole walk.
 //!
 //! The walk calls these at its steps and turns the results into findings;
 //! this module writes no sentence.
 
 mod capture;
+mod catalog;
 mod compare;
 mod fixtures;
 mod generate;
+mod summary;
 mod values;
 
-pub use capture::{Capture, TableRows, capture, clock, tables};
+pub use capture::{Capture, TableRows, capture, tables};
 pub use compare::{DataDiff, Destroyed, DiffClass, Example, Stage, compare, destroyed};
 pub use fixtures::fixture_for;
-pub use generate::{Filled, Skipped, generate};
+pub use generate::{Filled, SkipReason, Skipped, Tried, generate};
+pub use summary::{Generation, SkipGroup};
 
 use std::path::PathBuf;
 

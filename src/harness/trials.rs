@@ -134,6 +134,7 @@ impl Shared {
             pg_major: report.pg_major,
             revisions: vec![outcome.clone()],
             duration: t.up + t.down + t.reup + t.inspect,
+            generated: None,
         };
         let passed = one.passed();
         if passed && outcome.warnings.is_empty() {

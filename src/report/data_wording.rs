@@ -1,6 +1,6 @@
 //! The sentences about data findings (`--data`), for every format.
 
-use crate::data::{DataDiff, DiffClass, Stage};
+use crate::data::{DataDiff, DiffClass, SkipGroup, SkipReason, Stage};
 use crate::walk::{Finding, Problem};
 
 /// At most this many characters of a row are shown.
@@ -39,6 +39,10 @@ fn columns(list: &[String]) -> String {
 pub fn message(finding: &Finding) -> Option<String> {
     let id = finding.revision();
     Some(match &finding.problem {
+        Problem::Data(d) if d.not_deterministic => format!(
+            "{}, although its downgrade gave back exactly the rows from before: the upgrade is not deterministic",
+            second_upgrade_message(id, &d.diff)
+        ),
         Problem::Data(d) if d.declared => format!("{} (declared)", diff_message(id, &d.diff)),
         Problem::Data(d) => diff_message(id, &d.diff),
         Problem::DataDestroyed {
@@ -67,11 +71,118 @@ pub fn message(finding: &Finding) -> Option<String> {
             "the upgrade of {id} failed on the rows --data auto generated ({reason}): they were removed from {} and the upgrade ran again",
             tables.join(", ")
         ),
-        Problem::DataSkipped { table, reason } => {
-            format!("--data auto could not give table {table} a row (after {id}): {reason}")
-        }
+        Problem::DataSkipped { table, reason } => format!(
+            "--data auto could not give table {table} a row (after {id}): {}",
+            skip_reason(reason)
+        ),
         _ => return None,
     })
+}
+
+/// Why a table got no generated row: the `data-skipped` warning's reason.
+pub fn skip_reason(reason: &SkipReason) -> String {
+    match reason {
+        SkipReason::NoValue { column, sql_type } => format!(
+            "no value to generate for column {column} of type {sql_type} (NOT NULL, no default)"
+        ),
+        SkipReason::Refused { message, .. } => {
+            format!("the server refused every row tried: {message}")
+        }
+        SkipReason::ParentEmpty {
+            parent,
+            because: Some(because),
+        } => format!("its parent {parent} got no rows: {}", skip_reason(because)),
+        SkipReason::ParentEmpty {
+            parent,
+            because: None,
+        } => format!(
+            "its parent {parent} has no rows and --data auto did not fill it (it had rows when first looked at, is left out of the comparison, or comes later in a cycle of foreign keys)"
+        ),
+    }
+}
+
+/// What the skipped tables of a group share, for the summary.
+pub fn skip_group(group: &SkipGroup) -> String {
+    match group {
+        SkipGroup::NoValue { sql_type } => {
+            format!("no value to generate for a NOT NULL column of type {sql_type}")
+        }
+        SkipGroup::Refused { code } => match code.as_deref() {
+            Some("23514") => "a CHECK constraint refused every row".into(),
+            Some("23505") => "a unique constraint refused every row".into(),
+            Some("23502") => "a NOT NULL column got NULL".into(),
+            Some("23503") => "a foreign key refused every row".into(),
+            Some("23P01") => "an exclusion constraint refused every row".into(),
+            Some("P0001") => "a trigger raised an error".into(),
+            Some(code) if code.starts_with("22") => {
+                format!("a value was out of range or invalid (SQLSTATE {code})")
+            }
+            Some(code) => format!("the server refused every row (SQLSTATE {code})"),
+            None => "the server refused every row".into(),
+        },
+        SkipGroup::ParentEmpty => "a parent table got no rows".into(),
+    }
+}
+
+/// At most this many tables are named per group in the summary line.
+const GROUP_TABLES: usize = 3;
+
+/// The summary line of what `--data auto` did in a run.
+pub fn generated_summary(g: &crate::report::json::schema::Generated) -> String {
+    let tables = |n: usize| {
+        if n == 1 {
+            "1 table".to_string()
+        } else {
+            format!("{n} tables")
+        }
+    };
+    if g.skipped == 0 {
+        return format!("--data auto filled {}, skipped none", tables(g.filled));
+    }
+    let groups: Vec<String> = g
+        .skipped_groups
+        .iter()
+        .map(|group| {
+            let mut names: Vec<&str> = group
+                .tables
+                .iter()
+                .take(GROUP_TABLES)
+                .map(|t| t.table.as_str())
+                .collect();
+            if group.tables.len() > GROUP_TABLES {
+                names.push("…");
+            }
+            format!(
+                "{} ({}: {})",
+                group.reason,
+                group.tables.len(),
+                names.join(", ")
+            )
+        })
+        .collect();
+    format!(
+        "--data auto filled {}, skipped {}: {}",
+        tables(g.filled),
+        g.skipped,
+        groups.join("; ")
+    )
+}
+
+/// What the second upgrade of `id` gave otherwise than the first.
+fn second_upgrade_message(id: &str, d: &DataDiff) -> String {
+    let (n, t) = (rows(d.rows), &d.table);
+    match d.class {
+        DiffClass::Changed => format!(
+            "the second upgrade of {id} gave {n} of {t} other values than the first ({})",
+            columns(&d.columns)
+        ),
+        DiffClass::Lost => {
+            format!("the second upgrade of {id} did not give {n} of {t} that the first gave")
+        }
+        DiffClass::LeftBehind => {
+            format!("the second upgrade of {id} gave {n} in {t} that the first did not")
+        }
+    }
 }
 
 fn diff_message(id: &str, d: &DataDiff) -> String {
@@ -144,6 +255,7 @@ pub fn details(finding: &Finding) -> Option<Vec<String>> {
                 ));
             }
             lines.push(match (d.diff.stage, d.diff.class) {
+                _ if d.not_deterministic => "a warning, not a failure: the second upgrade ran on the same rows as the first, so the difference comes from the upgrade itself (random values such as gen_random_uuid() or random(), the clock, a sequence the downgrade does not reset)".into(),
                 _ if d.declared => "declared: the revision loses data on purpose; a warning, not a failure".into(),
                 (Stage::AfterDowngrade, DiffClass::LeftBehind) => {
                     "the downgrade should delete the rows its upgrade inserted".into()

@@ -86,6 +86,15 @@ pub fn write_annotations(out: &mut impl Write, report: &Report) -> io::Result<()
                 escape_data(&message)
             )?;
         }
+        if let Some(g) = &walk.generated {
+            writeln!(
+                out,
+                "pg-roundtrip: {} on PostgreSQL {}: data: {}",
+                display_path(&walk.history),
+                walk.pg_major,
+                super::data_wording::generated_summary(g)
+            )?;
+        }
         let failed = walk.failed_revisions();
         writeln!(
             out,
@@ -125,6 +134,12 @@ pub fn summary(report: &Report) -> String {
                 r.id,
                 result,
                 findings.join("<br>")
+            ));
+        }
+        if let Some(g) = &walk.generated {
+            md.push_str(&format!(
+                "\ndata: {}\n",
+                super::data_wording::generated_summary(g)
             ));
         }
         md.push('\n');

@@ -110,6 +110,14 @@ pub fn write_report(out: &mut impl Write, report: &Report, color: bool) -> io::R
                 finding(out, w, color, &format!("{} ", paint("33", "warning")))?;
             }
         }
+        if let Some(g) = &run.generated {
+            writeln!(
+                out,
+                "{} {}",
+                paint("90", "data:"),
+                super::data_wording::generated_summary(g)
+            )?;
+        }
         verdict(out, run, &paint)?;
     }
     if grouped {

@@ -34,6 +34,12 @@ pub fn write_report(out: &mut impl Write, report: &Report) -> io::Result<()> {
             run.pg_major.to_string(),
         ));
         suite.add_property(quick_junit::Property::new("server", run.server.clone()));
+        if let Some(g) = &run.generated {
+            suite.add_property(quick_junit::Property::new(
+                "data",
+                super::data_wording::generated_summary(g),
+            ));
+        }
         suite.set_time(Duration::from_millis(run.duration_ms));
         for r in &run.revisions {
             let status = match r.status {

@@ -136,6 +136,7 @@ fn join(
         merged.server = format!("{}; {}", merged.server, run.server);
     }
     merged.duration_ms += run.duration_ms;
+    super::json::generated::join(&mut merged.generated, run.generated);
     let mut revisions: Vec<_> = std::mem::take(&mut merged.revisions)
         .into_iter()
         .zip(std::mem::take(from))
@@ -187,6 +188,7 @@ mod tests {
             passed: Run::verdict(&revisions),
             duration_ms: 10,
             revisions,
+            generated: None,
         }
     }
 

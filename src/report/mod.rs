@@ -11,7 +11,7 @@
 //! Every sentence they print about a finding comes from [`wording`]; the
 //! expected/actual diff of a mismatch from [`textdiff`].
 
-mod data_wording;
+pub mod data_wording;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -197,6 +197,7 @@ fn report() -> WalkReport {
         pg_major: 15,
         revisions: vec![passed, mismatch, irreversible, snapshot, failed, not_run],
         duration: Duration::from_millis(4321),
+        generated: None,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::finding::{DataFinding, FailedStep, Finding, Location, Problem, ServerError};
 use super::options::{WalkError, WalkOptions};
-use crate::data::{self, Capture, DataMode, Destroyed, Stage};
+use crate::data::{self, Capture, DataMode, Destroyed, Generation, Stage, Tried};
 use crate::db::{Database, run_step};
 use crate::source::{History, Revision};
 use std::collections::BTreeSet;
@@ -20,7 +20,9 @@ pub(super) struct DataWalk {
     ignored: crate::introspect::InspectOptions,
     timeout: Duration,
     /// Tables generation has looked at in this database.
-    tried: BTreeSet<String>,
+    tried: Tried,
+    /// What generation filled and skipped in the whole walk.
+    generation: Generation,
     /// Tables already reported as skipped in this walk.
     reported: BTreeSet<String>,
     /// What seeding fast-forwarded revisions found, for the next
@@ -29,12 +31,13 @@ pub(super) struct DataWalk {
     /// The tables generated rows went into, by OID (a rename keeps it, and
     /// so does a copy of the database), in this database.
     filled: Vec<i64>,
-    /// The server's clock when data was first captured (see
-    /// [`Capture::mark_clock_columns`]).
-    clock: Option<Vec<String>>,
     /// Tables with a data finding after the current revision's downgrade
-    /// (its second upgrade's differences there have the same cause).
+    /// (none: the downgrade was exact).
     down_tables: BTreeSet<String>,
+    /// The current revision's downgrade gave back exactly the rows from
+    /// before its upgrade (compared, and no difference): its second
+    /// upgrade ran on the same rows as the first.
+    down_exact: bool,
 }
 
 /// What becomes of what seeding finds.
@@ -71,12 +74,13 @@ impl DataWalk {
             allow: d.allow_data_loss.clone(),
             ignored: options.inspect.clone(),
             timeout: options.step_timeout,
-            tried: BTreeSet::new(),
+            tried: Tried::default(),
+            generation: Generation::default(),
             reported: BTreeSet::new(),
             pending: Found::default(),
             filled: Vec::new(),
             down_tables: BTreeSet::new(),
-            clock: None,
+            down_exact: false,
         }
     }
 
@@ -89,6 +93,11 @@ impl DataWalk {
     pub(super) fn reset(&mut self) {
         self.tried.clear();
         self.filled.clear();
+    }
+
+    /// What `--data auto` filled and skipped in the walk; `None` without it.
+    pub(super) fn generation(&self) -> Option<Generation> {
+        self.auto.then(|| self.generation.clone())
     }
 
     /// Whether generated rows are in the database.
@@ -135,7 +144,7 @@ impl DataWalk {
         let shown = tables.into_iter().map(|(_, shown)| shown).collect();
         // Empty now: generation may fill them again, under the constraints
         // the history has by then.
-        self.tried.clear();
+        self.tried.forget_looked();
         Ok(Finding::new(
             &revision.id(),
             Problem::GeneratedRowsRemoved {
@@ -164,7 +173,8 @@ impl DataWalk {
         let mut conn = db.connect().await?;
         let tables = data::tables(&mut conn, &self.ignored).await;
         close(conn).await;
-        self.tried = tables?.iter().map(|t| t.display()).collect();
+        self.tried.forget_looked();
+        self.tried.looked_at(tables?.iter().map(|t| t.display()));
         Ok(())
     }
 
@@ -174,26 +184,9 @@ impl DataWalk {
             return Ok(None);
         }
         let mut conn = db.connect().await?;
-        if self.clock.is_none() {
-            let clock = data::clock(&mut conn).await;
-            self.clock = Some(clock?);
-        }
         let captured = data::capture(&mut conn, &self.ignored).await;
         close(conn).await;
         Ok(Some(captured?))
-    }
-
-    /// The rows after a first upgrade, for comparing with the second:
-    /// columns the upgrade filled from the clock are left out.
-    pub(super) async fn capture_upgraded(
-        &mut self,
-        db: &Database,
-    ) -> Result<Option<Capture>, WalkError> {
-        let mut captured = self.capture(db).await?;
-        if let (Some(c), Some(clock)) = (&mut captured, &self.clock) {
-            c.mark_clock_columns(clock);
-        }
-        Ok(captured)
     }
 
     /// What the upgrade dropped of `before` while it held rows (a table,
@@ -206,6 +199,7 @@ impl DataWalk {
         before: &Capture,
     ) -> Result<Vec<Destroyed>, WalkError> {
         self.down_tables.clear();
+        self.down_exact = false;
         let mut conn = db.connect().await?;
         let gone = data::destroyed(&mut conn, before).await;
         close(conn).await;
@@ -225,6 +219,19 @@ impl DataWalk {
     /// loss are warnings. What the upgrade `destroyed` and the downgrade did
     /// not bring back is one `data-destroyed` per table (blaming the up
     /// file), instead of the rows that show it.
+    ///
+    /// After the second upgrade: when the downgrade gave back exactly the
+    /// rows from before the upgrade, the second upgrade ran on the same
+    /// rows as the first, so what differs can only come from the upgrade
+    /// itself not being deterministic (random values, the clock, sequences
+    /// the downgrade does not reset): a `data-not-deterministic` warning.
+    /// Otherwise (a data finding after the downgrade, or its schema
+    /// differed and its rows were not compared) the second upgrade ran on
+    /// other input than the first, and whatever differs after it is left
+    /// out: it is the downgrade's difference carried further, or
+    /// non-determinism, and the downgrade's finding already names the
+    /// cause (openmeter's 20260511201803_flatfee_runs: tables the upgrade
+    /// drops, and new rows keyed by gen_random_uuid()).
     pub(super) async fn compare(
         &mut self,
         db: &Database,
@@ -282,9 +289,12 @@ impl DataWalk {
             Stage::AfterDowngrade => {
                 self.down_tables
                     .extend(diffs.iter().map(|d| d.table.clone()));
+                self.down_exact = self.down_tables.is_empty();
             }
-            Stage::AfterSecondUpgrade => diffs.retain(|d| !self.down_tables.contains(&d.table)),
+            Stage::AfterSecondUpgrade if !self.down_exact => diffs.clear(),
+            Stage::AfterSecondUpgrade => {}
         }
+        let not_deterministic = stage == Stage::AfterSecondUpgrade && self.down_exact;
         for diff in diffs {
             let declared = allowed
                 && stage == Stage::AfterDowngrade
@@ -295,9 +305,10 @@ impl DataWalk {
                     blame: blame.clone(),
                     diff,
                     declared,
+                    not_deterministic,
                 }),
             );
-            if declared {
+            if declared || not_deterministic {
                 found.warnings.push(finding);
             } else {
                 found.findings.push(finding);
@@ -372,6 +383,7 @@ impl DataWalk {
         let generated = data::generate(&mut conn, &self.ignored, &mut self.tried).await;
         close(conn).await;
         let (filled, skipped) = generated?;
+        self.generation.record(&filled, &skipped);
         self.filled.extend(filled.into_iter().map(|f| f.oid));
         for s in skipped {
             if self.reported.insert(s.table.clone()) {

@@ -85,7 +85,10 @@ pub enum Problem {
     /// A fixture file failed.
     FixtureError(FailedStep),
     /// `--data auto` could not give this table a row (a warning).
-    DataSkipped { table: String, reason: String },
+    DataSkipped {
+        table: String,
+        reason: crate::data::SkipReason,
+    },
     /// An upgrade failed on the rows `--data auto` generated; they were
     /// removed from `tables` (with what references them) and the upgrade
     /// ran again (a warning, of kind `data-skipped`).
@@ -110,6 +113,10 @@ pub struct DataFinding {
     /// The revision declares that it loses data (rows lost or changed
     /// after its downgrade are then a warning).
     pub declared: bool,
+    /// After the second upgrade, when the downgrade gave back exactly the
+    /// rows from before: the upgrade itself gives other rows each time (a
+    /// warning, `data-not-deterministic`).
+    pub not_deterministic: bool,
 }
 
 /// The cluster-wide objects besides roles that a walk watches.
@@ -290,6 +297,10 @@ pub enum FindingKind {
     FixtureError,
     /// `--data auto` could not fill a table (a warning).
     DataSkipped,
+    /// The second upgrade gave other rows than the first although the
+    /// downgrade gave back exactly the rows from before (a warning: the
+    /// upgrade uses random values, the clock or sequences).
+    DataNotDeterministic,
     /// A database exists after the downgrade that did not before the
     /// upgrade (a warning; a failure with `--strict-globals`).
     DatabaseLeftBehind,
@@ -319,6 +330,7 @@ impl FindingKind {
             FindingKind::DataDestroyed => "data-destroyed",
             FindingKind::FixtureError => "fixture-error",
             FindingKind::DataSkipped => "data-skipped",
+            FindingKind::DataNotDeterministic => "data-not-deterministic",
             FindingKind::DatabaseLeftBehind => "database-left-behind",
             FindingKind::TablespaceLeftBehind => "tablespace-left-behind",
         }
@@ -359,6 +371,7 @@ impl Finding {
             Problem::NotDeterministic(_) => FindingKind::NotDeterministic,
             Problem::Irreversible { .. } => FindingKind::Irreversible,
             Problem::RoleLeftBehind { .. } => FindingKind::RoleLeftBehind,
+            Problem::Data(d) if d.not_deterministic => FindingKind::DataNotDeterministic,
             Problem::Data(d) => match d.diff.class {
                 crate::data::DiffClass::Lost => FindingKind::DataLost,
                 crate::data::DiffClass::Changed => FindingKind::DataChanged,

@@ -15,6 +15,8 @@ pub struct WalkReport {
     pub revisions: Vec<RevisionOutcome>,
     #[serde(serialize_with = "millis")]
     pub duration: Duration,
+    /// What `--data auto` filled and skipped; `None` without it.
+    pub generated: Option<crate::data::Generation>,
 }
 
 impl WalkReport {

@@ -98,6 +98,7 @@ pub async fn walk_jobs_selected(
     }
     let mut revisions = Vec::with_capacity(m);
     let mut first = None;
+    let mut generated: Option<crate::data::Generation> = None;
     for result in results {
         let report = match result {
             Ok(report) => report,
@@ -110,6 +111,10 @@ pub async fn walk_jobs_selected(
             Ok(report) => {
                 first.get_or_insert_with(|| (report.server.clone(), report.pg_major));
                 revisions.extend(report.revisions);
+                match (&mut generated, report.generated) {
+                    (Some(all), Some(more)) => all.join(more),
+                    (all, more) => *all = all.take().or(more),
+                }
             }
             Err(e) => return Err(e),
         }
@@ -124,6 +129,7 @@ pub async fn walk_jobs_selected(
         pg_major,
         revisions,
         duration: started.elapsed(),
+        generated,
     })
 }
 

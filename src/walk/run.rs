@@ -83,6 +83,7 @@ pub async fn walk_selected(
         pg_major: server.major(),
         revisions,
         duration: started.elapsed(),
+        generated: walker.data.generation(),
     })
 }
 
@@ -332,7 +333,7 @@ impl Walker<'_> {
             (Some(before), Some(_)) => self.data.destroyed(&db, before).await?,
             _ => Vec::new(),
         };
-        let rows_upgraded = self.data.capture_upgraded(&db).await?;
+        let rows_upgraded = self.data.capture(&db).await?;
 
         // 2. Downgrade, unless there is none.
         let Some(down) = &revision.down else {

@@ -23,6 +23,7 @@ fn run(walk: &WalkReport) -> Run {
         passed: walk.passed(),
         duration_ms: millis(walk.duration),
         revisions: walk.revisions.iter().map(revision).collect(),
+        generated: walk.generated.as_ref().map(super::generated::from_walk),
     }
 }
 

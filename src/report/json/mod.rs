@@ -8,6 +8,7 @@
 //! version.
 
 pub mod from_walk;
+pub mod generated;
 pub mod schema;
 pub mod suggestion;
 

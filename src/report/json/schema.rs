@@ -57,7 +57,12 @@ pub struct Run {
     /// The revisions walked, in history order. A partial walk
     /// (`--partition`, `--since`) lists only the revisions it selected.
     pub revisions: Vec<Revision>,
+    /// What `--data auto` filled and skipped; absent without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
 }
+
+pub use super::generated::{Generated, SkippedGroup, SkippedTable};
 
 /// One revision's round trip.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
