@@ -659,8 +659,7 @@ impl Walker<'_> {
         } else {
             schema
         };
-        let rendered = document(&schema);
-        self.rendered.remember(&rendered, schema);
+        let rendered = self.rendered.render(schema);
         Ok((rendered, started.elapsed()))
     }
 
