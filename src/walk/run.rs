@@ -643,6 +643,15 @@ impl Walker<'_> {
                     changes: format!("{changes:?}"),
                 }));
             }
+            // Exact either way, but the suites must see the per-relation
+            // assembly taken, not its fallback.
+            if self.incremental.stats().whole {
+                return Err(failed(InspectError::IncrementalMismatch {
+                    changes: "the rows did not assemble per relation; the whole schema was \
+                              assembled instead"
+                        .into(),
+                }));
+            }
         }
         let roles = roles(&mut conn).await.map_err(failed)?;
         let globals = globals::read(&mut conn).await.map_err(|source| {
