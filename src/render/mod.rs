@@ -21,6 +21,11 @@
 //! defaults (`grant <grantee> <privileges>` / `revoke <grantee>
 //! <privileges>`), so that a snapshot reads the same on every backend
 //! whatever the superuser is called.
+//!
+//! Every renderer is a pure function of its key and its one model object:
+//! it reads nothing else of the schema. [`RenderCache`] relies on that to
+//! render again only the objects that changed since its previous document,
+//! whose entries (shared, `Arc<Entry>`) the new document reuses.
 
 /// Calls `$apply!` with every map of [`Schema`] that renders entries: its
 /// field, key type, object type and renderer. The one list that
