@@ -154,3 +154,129 @@ fn try_assemble(
     }
     Some((schema, decoded))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relation(anchor: i64, name: &str) -> String {
+        format!(
+            r#"{{"anchor":{anchor},"schema":"public","name":"{name}","kind":"r","unlogged":false,"inherits":[],"options":[],"row_security":false,"force_row_security":false,"populated":true}}"#
+        )
+    }
+
+    fn column(anchor: i64, relation: &str, name: &str, position: i32) -> String {
+        format!(
+            r#"{{"anchor":{anchor},"schema":"public","relation":"{relation}","name":"{name}","position":{position},"data_type":"integer","not_null":false,"identity":"","generated_kind":"","compression":""}}"#
+        )
+    }
+
+    /// Per kind of the list: the rows of each anchor, from `(kind, anchor,
+    /// row)`s.
+    fn by_anchor(rows: &[(&str, i64, String)]) -> Vec<BTreeMap<i64, String>> {
+        kinds::ALL
+            .iter()
+            .map(|kind| {
+                let mut map: BTreeMap<i64, String> = BTreeMap::new();
+                for (name, anchor, row) in rows {
+                    if *name == kind.name() {
+                        let group = map.entry(*anchor).or_default();
+                        if !group.is_empty() {
+                            group.push(',');
+                        }
+                        group.push_str(row);
+                    }
+                }
+                map
+            })
+            .collect()
+    }
+
+    /// What the whole assembly makes of the same rows.
+    fn whole(by_anchor: &[BTreeMap<i64, String>]) -> Schema {
+        let jsons: Vec<String> = by_anchor
+            .iter()
+            .map(|m| format!("[{}]", m.values().cloned().collect::<Vec<_>>().join(",")))
+            .collect();
+        super::super::inspect::assemble(kinds::ALL, &jsons, &InspectOptions::default())
+            .expect("the rows assemble")
+    }
+
+    fn anchored(kind: &Kind) -> bool {
+        super::super::incremental::ANCHORED.contains(&kind.name())
+    }
+
+    fn assembled(
+        pieces: &mut BTreeMap<i64, Piece>,
+        by_anchor: &[BTreeMap<i64, String>],
+        dirty: &[i64],
+    ) -> Option<(Schema, usize)> {
+        let rest = vec!["[]".to_string(); kinds::ALL.len()];
+        let rows = Rows {
+            anchors: &[1, 2],
+            dirty: &dirty.iter().copied().collect(),
+            by_anchor,
+            rest: &rest,
+        };
+        assemble(pieces, &rows, anchored, &InspectOptions::default())
+    }
+
+    #[test]
+    fn pieces_assemble_to_the_whole_and_only_dirty_anchors_are_decoded() {
+        let mut rows = vec![
+            ("relations", 1, relation(1, "a")),
+            ("relations", 2, relation(2, "b")),
+            ("columns", 1, column(1, "a", "x", 1)),
+            ("columns", 2, column(2, "b", "y", 2)),
+            ("columns", 2, column(2, "b", "z", 1)),
+        ];
+        let mut pieces = BTreeMap::new();
+        let first = by_anchor(&rows);
+        let (schema, decoded) = assembled(&mut pieces, &first, &[1, 2]).expect("per anchor");
+        assert_eq!(decoded, 2);
+        assert_eq!(schema, whole(&first));
+        assert_eq!(schema.tables.len(), 2);
+        // Anchor 2 changes; anchor 1's piece is reused as it was.
+        rows.push(("columns", 2, column(2, "b", "w", 3)));
+        let second = by_anchor(&rows);
+        let (schema, decoded) = assembled(&mut pieces, &second, &[2]).expect("per anchor");
+        assert_eq!(decoded, 1);
+        assert_eq!(schema, whole(&second));
+        let b = &schema.tables[&QualifiedName::new("public", "b")];
+        let names: Vec<&str> = b.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["z", "y", "w"]);
+    }
+
+    #[test]
+    fn a_row_that_names_another_anchors_relation_falls_back_to_the_whole() {
+        let rows = vec![
+            ("relations", 1, relation(1, "a")),
+            ("relations", 2, relation(2, "b")),
+            // Anchored at 1, but about relation b (anchor 2).
+            ("columns", 1, column(1, "b", "x", 1)),
+        ];
+        let mut pieces = BTreeMap::new();
+        let by_anchor = by_anchor(&rows);
+        assert!(assembled(&mut pieces, &by_anchor, &[1, 2]).is_none());
+        assert!(pieces.is_empty());
+        // The whole assembly still puts the column where it belongs.
+        let b = &whole(&by_anchor).tables[&QualifiedName::new("public", "b")];
+        assert_eq!(b.columns.len(), 1);
+    }
+
+    #[test]
+    fn rows_without_an_anchor_outside_privileges_fall_back_to_the_whole() {
+        let by_anchor = by_anchor(&[("relations", 1, relation(1, "a"))]);
+        let mut rest = vec!["[]".to_string(); kinds::ALL.len()];
+        let at = kinds::ALL.iter().position(|k| k.name() == "columns");
+        rest[at.expect("columns is a kind")] = format!("[{}]", column(1, "a", "x", 1));
+        let rows = Rows {
+            anchors: &[1],
+            dirty: &[1].into_iter().collect(),
+            by_anchor: &by_anchor,
+            rest: &rest,
+        };
+        let mut pieces = BTreeMap::new();
+        assert!(assemble(&mut pieces, &rows, anchored, &InspectOptions::default()).is_none());
+    }
+}
