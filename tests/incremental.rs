@@ -97,9 +97,14 @@ async fn same_after(conn: &mut PgConnection, setup: &str, change: &str) -> usize
     run(conn, setup).await;
     let first = incremental.inspect(conn).await.unwrap();
     assert_eq!(first, inspect(conn, &options).await.unwrap());
+    assert!(!incremental.stats().whole, "assembled whole after {setup}");
     run(conn, change).await;
     let after = incremental.inspect(conn).await.unwrap();
     let full = inspect(conn, &options).await.unwrap();
+    // Only the relations read again were decoded again.
+    let stats = incremental.stats();
+    assert!(!stats.whole, "assembled whole after {change}");
+    assert_eq!(stats.decoded, stats.reread, "after {change}");
     assert_eq!(
         document(&after).to_string(),
         document(&full).to_string(),
@@ -273,8 +278,11 @@ async fn an_unchanged_schema_is_read_from_the_cache() {
     let first = incremental.inspect(&mut conn).await.unwrap();
     assert_eq!(incremental.stats().reread, incremental.stats().anchors);
     assert!(incremental.stats().anchors >= 20);
+    assert_eq!(incremental.stats().decoded, incremental.stats().anchors);
     let again = incremental.inspect(&mut conn).await.unwrap();
     assert_eq!(incremental.stats().reread, 0);
+    assert_eq!(incremental.stats().decoded, 0);
+    assert!(!incremental.stats().whole);
     assert_eq!(first, again);
     assert_eq!(again, inspect(&mut conn, &options).await.unwrap());
     drop(conn);

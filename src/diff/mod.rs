@@ -22,6 +22,7 @@ pub use change::{Change, ChangeKind, ObjectRef};
 
 use crate::model::object::{PartKey, PartKind};
 use crate::render::{Comparison, Document, Entry, Line};
+use std::sync::Arc;
 
 /// How to compare.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,6 +47,12 @@ pub fn diff_with(expected: &Document, actual: &Document, options: &DiffOptions) 
     // Both entry lists are sorted by key: merge them.
     while i < exp.len() || j < act.len() {
         match (exp.get(i), act.get(j)) {
+            (Some(e), Some(a)) if Arc::ptr_eq(e, a) => {
+                // One shared entry (an object that did not change between
+                // the inspections): nothing to compare.
+                i += 1;
+                j += 1;
+            }
             (Some(e), Some(a)) if e.key == a.key => {
                 entry_changes(e, a, options, &mut changes);
                 i += 1;

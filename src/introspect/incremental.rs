@@ -32,6 +32,7 @@
 //! `PG_ROUNDTRIP_VERIFY_INCREMENTAL=1`, which the walk honours) compare it
 //! with the full inspection after every step.
 
+use super::anchored::{self, Piece, Rows};
 use super::error::InspectError;
 use super::inspect::{self, ClusterObjects, assemble, read_settings};
 use super::kind::Kind;
@@ -111,6 +112,13 @@ pub struct Stats {
     pub anchors: usize,
     /// Of them, read again because they changed or are new.
     pub reread: usize,
+    /// Of them, whose rows were decoded and assembled again: the ones read
+    /// again, unless `whole`.
+    pub decoded: usize,
+    /// Every row was decoded and assembled, because some anchor's rows did
+    /// not assemble on their own (see `anchored`); then `decoded` is every
+    /// anchor.
+    pub whole: bool,
 }
 
 #[derive(Debug)]
@@ -126,6 +134,17 @@ struct Cache {
     /// Per kind of [`kinds::ALL`] (empty for kinds not anchored): the rows
     /// of each anchor, as JSON objects joined by commas.
     rows: Vec<BTreeMap<i64, String>>,
+    /// The model objects each anchor's rows assemble to (see
+    /// [`anchored`]), so that only dirty anchors' rows are decoded again.
+    pieces: BTreeMap<i64, Piece>,
+}
+
+/// What [`Incremental::merge`] leaves for the assembly besides the cache.
+struct Merged {
+    dirty: HashSet<i64>,
+    /// Per kind: the JSON array of a kind read whole, or of an anchored
+    /// kind's rows without an anchor.
+    rest: Vec<String>,
 }
 
 /// The one statement's answer.
@@ -186,7 +205,48 @@ impl Incremental {
         let ended = tx.rollback().await;
         let fresh = read?;
         ended.map_err(InspectError::End)?;
-        let jsons = self.merge(fresh)?;
+        let (mut cache, merged) = self.merge(fresh)?;
+        let schema = self.assemble_merged(&mut cache, merged);
+        if self.stats.whole {
+            self.stats.decoded = self.stats.anchors;
+        }
+        self.cache = Some(cache);
+        schema
+    }
+
+    /// The schema from the merged rows: the pieces of clean anchors
+    /// reused, or, when something does not stand on its own, every row
+    /// assembled whole.
+    fn assemble_merged(
+        &mut self,
+        cache: &mut Cache,
+        merged: Merged,
+    ) -> Result<Schema, InspectError> {
+        let rows = Rows {
+            anchors: &cache.anchors,
+            dirty: &merged.dirty,
+            by_anchor: &cache.rows,
+            rest: &merged.rest,
+        };
+        let assembled = anchored::assemble(&mut cache.pieces, &rows, is_anchored, &self.options);
+        if let Some((schema, decoded)) = assembled {
+            self.stats.decoded = decoded;
+            return Ok(schema);
+        }
+        self.stats.whole = true;
+        // Something did not stand on its own: every row, assembled whole.
+        let jsons: Vec<String> = kinds::ALL
+            .iter()
+            .zip(&cache.rows)
+            .zip(merged.rest)
+            .map(|((kind, by_anchor), rest)| {
+                if is_anchored(kind) {
+                    joined(by_anchor, &rest)
+                } else {
+                    rest
+                }
+            })
+            .collect();
         assemble(kinds::ALL, &jsons, &self.options)
     }
 
@@ -326,15 +386,17 @@ impl Incremental {
     }
 
     /// The rows of every kind, the dirty anchors' fresh, the others' from
-    /// the cache; remembers them for the next inspection.
-    fn merge(&mut self, fresh: Fresh) -> Result<Vec<String>, InspectError> {
+    /// the cache; remembers them (and the pieces assembled from them) for
+    /// the next inspection. Returns the new cache and the rows not kept per
+    /// anchor.
+    fn merge(&mut self, fresh: Fresh) -> Result<(Cache, Merged), InspectError> {
         let mut old = self.cache.take();
         let mut rows = Vec::with_capacity(kinds::ALL.len());
-        let mut jsons = Vec::with_capacity(kinds::ALL.len());
+        let mut rest = Vec::with_capacity(kinds::ALL.len());
         for (at, (kind, json)) in kinds::ALL.iter().zip(fresh.kinds).enumerate() {
             if !is_anchored(kind) {
                 rows.push(BTreeMap::new());
-                jsons.push(json);
+                rest.push(json);
                 continue;
             }
             let (mut by_anchor, loose) = group(kind, &json)?;
@@ -351,33 +413,62 @@ impl Incremental {
                     merged.insert(*anchor, text);
                 }
             }
-            let mut out = String::with_capacity(json.len());
-            out.push('[');
-            for text in merged.values().chain(loose.iter()) {
-                if out.len() > 1 {
-                    out.push(',');
-                }
-                out.push_str(text);
-            }
-            out.push(']');
-            jsons.push(out);
+            rest.push(array(&loose));
             rows.push(merged);
         }
         self.stats = Stats {
             anchors: fresh.fingerprints.len(),
             reread: fresh.dirty.len(),
+            ..Stats::default()
         };
         let (anchors, hashes) = fresh.fingerprints.into_iter().unzip();
-        self.cache = Some(Cache {
+        let cache = Cache {
             global: fresh.global,
             horizon: fresh.horizon,
             in_progress: fresh.in_progress,
             anchors,
             hashes,
             rows,
-        });
-        Ok(jsons)
+            pieces: old.map(|c| c.pieces).unwrap_or_default(),
+        };
+        let merged = Merged {
+            dirty: fresh.dirty,
+            rest,
+        };
+        Ok((cache, merged))
     }
+}
+
+/// Rows (JSON objects) as one JSON array.
+fn array(rows: &[String]) -> String {
+    let mut out = String::from("[");
+    for text in rows {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(text);
+    }
+    out.push(']');
+    out
+}
+
+/// An anchored kind's whole JSON array: every anchor's rows in anchor
+/// order, then `loose` (a JSON array of the rows without an anchor).
+fn joined(by_anchor: &BTreeMap<i64, String>, loose: &str) -> String {
+    let loose = loose.strip_prefix('[').and_then(|l| l.strip_suffix(']'));
+    let loose = loose.unwrap_or_default();
+    let mut out = String::from("[");
+    for text in by_anchor.values().map(String::as_str).chain([loose]) {
+        if text.is_empty() {
+            continue;
+        }
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(text);
+    }
+    out.push(']');
+    out
 }
 
 fn is_anchored(kind: &Kind) -> bool {

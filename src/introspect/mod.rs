@@ -100,6 +100,7 @@
 //!   reason). Collation versions (`collversion`) are
 //!   never compared: they record the library version, not the schema.
 
+mod anchored;
 mod error;
 mod incremental;
 mod inspect;

@@ -1,10 +1,16 @@
 use crate::model::object::{EntryKey, PartKey, PartKind};
 use std::fmt;
+use std::sync::Arc;
 
 /// A rendered schema: entries in a stable order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Entries are shared (`Arc`): the documents of successive inspections
+/// hold the same entry for every object that did not change (see
+/// [`super::RenderCache`]), so a clone costs a pointer per entry and
+/// comparing two documents skips every shared entry without reading it.
+#[derive(Debug, Clone, Eq)]
 pub struct Document {
-    entries: Vec<Entry>,
+    entries: Vec<Arc<Entry>>,
 }
 
 /// One top-level object.
@@ -131,12 +137,18 @@ impl Entry {
 
 impl Document {
     /// Sorts the entries: by schema, then kind, then name.
-    pub fn new(mut entries: Vec<Entry>) -> Self {
+    pub fn new(entries: Vec<Entry>) -> Self {
+        Document::shared(entries.into_iter().map(Arc::new).collect())
+    }
+
+    /// A document of entries that other documents may share; sorted like
+    /// [`Document::new`].
+    pub fn shared(mut entries: Vec<Arc<Entry>>) -> Self {
         entries.sort_by(|a, b| a.key.cmp(&b.key));
         Document { entries }
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[Arc<Entry>] {
         &self.entries
     }
 
@@ -145,7 +157,20 @@ impl Document {
         self.entries
             .binary_search_by(|e| e.key.cmp(key))
             .ok()
-            .map(|i| &self.entries[i])
+            .map(|i| &*self.entries[i])
+    }
+}
+
+/// Equal when every entry is: the same shared entry is equal without
+/// being read, any other pair is compared field by field.
+impl PartialEq for Document {
+    fn eq(&self, other: &Document) -> bool {
+        self.entries.len() == other.entries.len()
+            && self
+                .entries
+                .iter()
+                .zip(&other.entries)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || a == b)
     }
 }
 

@@ -21,7 +21,50 @@
 //! defaults (`grant <grantee> <privileges>` / `revoke <grantee>
 //! <privileges>`), so that a snapshot reads the same on every backend
 //! whatever the superuser is called.
+//!
+//! Every renderer is a pure function of its key and its one model object:
+//! it reads nothing else of the schema. [`RenderCache`] relies on that to
+//! render again only the objects that changed since its previous document,
+//! whose entries (shared, `Arc<Entry>`) the new document reuses.
 
+/// Calls `$apply!` with every map of [`Schema`] that renders entries: its
+/// field, key type, object type and renderer. The one list that
+/// [`document`] and [`RenderCache`] both follow.
+macro_rules! rendered_kinds {
+    ($apply:ident) => {
+        $apply! {
+            namespaces: String, Namespace => relation::namespace;
+            tables: QualifiedName, Table => relation::table;
+            views: QualifiedName, View => relation::view;
+            statistics: QualifiedName, Statistics => relation::statistics;
+            sequences: QualifiedName, Sequence => relation::sequence;
+            types: QualifiedName, TypeDef => types::type_def;
+            functions: QualifiedName, Function => function::function;
+            extensions: String, Extension => global::extension;
+            collations: QualifiedName, Collation => global::collation;
+            text_search_configs: QualifiedName, TextSearchConfig => global::text_search_config;
+            event_triggers: String, EventTrigger => global::event_trigger;
+            publications: String, Publication => global::publication;
+            default_privileges: DefaultPrivilegesKey, Privileges => global::default_privileges;
+            operators: QualifiedName, Operator => support::operator;
+            operator_families: QualifiedName, OperatorFamily => support::operator_family;
+            operator_classes: QualifiedName, OperatorClass => support::operator_class;
+            casts: String, Cast => support::cast;
+            transforms: String, Transform => support::transform;
+            conversions: QualifiedName, Conversion => support::conversion;
+            text_search_dictionaries: QualifiedName, TextSearchDictionary => support::text_search_dictionary;
+            text_search_parsers: QualifiedName, TextSearchParser => support::text_search_parser;
+            text_search_templates: QualifiedName, TextSearchTemplate => support::text_search_template;
+            foreign_data_wrappers: String, ForeignDataWrapper => foreign::foreign_data_wrapper;
+            foreign_servers: String, ForeignServer => foreign::foreign_server;
+            subscriptions: String, Subscription => foreign::subscription;
+            languages: String, Language => foreign::language;
+            access_methods: String, AccessMethod => foreign::access_method;
+        }
+    };
+}
+
+mod cache;
 mod document;
 mod foreign;
 mod function;
@@ -32,101 +75,37 @@ mod support;
 mod text;
 mod types;
 
+pub use cache::{CacheStats, RenderCache};
 pub use document::{Comparison, Document, Entry, Line, REDACTED};
 
 use crate::model::Schema;
+use std::sync::Arc;
 
-/// Renders a whole schema.
-pub fn document(schema: &Schema) -> Document {
-    let mut entries = Vec::new();
-    for (name, namespace) in &schema.namespaces {
-        entries.push(relation::namespace(name, namespace));
-    }
-    for (name, table) in &schema.tables {
-        entries.push(relation::table(name, table));
-    }
-    for (name, view) in &schema.views {
-        entries.push(relation::view(name, view));
-    }
-    for (name, s) in &schema.statistics {
-        entries.push(relation::statistics(name, s));
-    }
-    for (name, sequence) in &schema.sequences {
-        entries.push(relation::sequence(name, sequence));
-    }
-    for (name, ty) in &schema.types {
-        entries.push(types::type_def(name, ty));
-    }
-    for (name, function) in &schema.functions {
-        entries.push(function::function(name, function));
-    }
-    for (name, e) in &schema.extensions {
-        entries.push(global::extension(name, e));
-    }
-    for (name, c) in &schema.collations {
-        entries.push(global::collation(name, c));
-    }
-    for (name, c) in &schema.text_search_configs {
-        entries.push(global::text_search_config(name, c));
-    }
-    for (name, t) in &schema.event_triggers {
-        entries.push(global::event_trigger(name, t));
-    }
-    for (name, p) in &schema.publications {
-        entries.push(global::publication(name, p));
-    }
-    for (key, p) in &schema.default_privileges {
-        entries.push(global::default_privileges(key, p));
-    }
-    for (name, o) in &schema.operators {
-        entries.push(support::operator(name, o));
-    }
-    for (name, f) in &schema.operator_families {
-        entries.push(support::operator_family(name, f));
-    }
-    for (name, c) in &schema.operator_classes {
-        entries.push(support::operator_class(name, c));
-    }
-    for (name, c) in &schema.casts {
-        entries.push(support::cast(name, c));
-    }
-    for (name, t) in &schema.transforms {
-        entries.push(support::transform(name, t));
-    }
-    for (name, c) in &schema.conversions {
-        entries.push(support::conversion(name, c));
-    }
-    for (name, d) in &schema.text_search_dictionaries {
-        entries.push(support::text_search_dictionary(name, d));
-    }
-    for (name, p) in &schema.text_search_parsers {
-        entries.push(support::text_search_parser(name, p));
-    }
-    for (name, t) in &schema.text_search_templates {
-        entries.push(support::text_search_template(name, t));
-    }
-    for (name, w) in &schema.foreign_data_wrappers {
-        entries.push(foreign::foreign_data_wrapper(name, w));
-    }
-    for (name, s) in &schema.foreign_servers {
-        entries.push(foreign::foreign_server(name, s));
-    }
-    for (name, s) in &schema.subscriptions {
-        entries.push(foreign::subscription(name, s));
-    }
-    for (name, l) in &schema.languages {
-        entries.push(foreign::language(name, l));
-    }
-    for (name, a) in &schema.access_methods {
-        entries.push(foreign::access_method(name, a));
-    }
-    Document::new(entries)
+macro_rules! render_all {
+    ($($field:ident: $key:ty, $object:ty => $render:path;)*) => {
+        /// Renders a whole schema. Every renderer is a function of one
+        /// model object and its key alone (nothing else of the schema),
+        /// which is what lets [`RenderCache`] reuse entries.
+        pub fn document(schema: &Schema) -> Document {
+            let mut entries = Vec::new();
+            $(
+                for (key, object) in &schema.$field {
+                    entries.push(Arc::new($render(key, object)));
+                }
+            )*
+            Document::shared(entries)
+        }
+    };
 }
+
+rendered_kinds!(render_all);
 
 #[cfg(test)]
 mod support_tests;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod cache_tests;
 #[cfg(test)]
 mod foreign_tests;

@@ -646,6 +646,15 @@ impl Walker<'_> {
                     changes: format!("{changes:?}"),
                 }));
             }
+            // Exact either way, but the suites must see the per-relation
+            // assembly taken, not its fallback.
+            if self.incremental.stats().whole {
+                return Err(failed(InspectError::IncrementalMismatch {
+                    changes: "the rows did not assemble per relation; the whole schema was \
+                              assembled instead"
+                        .into(),
+                }));
+            }
         }
         // The incremental inspection read them in its statement.
         let cluster = match self.incremental.cluster_objects().filter(|_| !self.full) {
@@ -662,8 +671,7 @@ impl Walker<'_> {
         } else {
             schema
         };
-        let rendered = document(&schema);
-        self.rendered.remember(&rendered, schema);
+        let rendered = self.rendered.render(schema);
         Ok((rendered, started.elapsed()))
     }
 

@@ -6,7 +6,7 @@ use super::finding::Suggestion;
 use crate::diff::{Change, ChangeKind};
 use crate::fix::{FixLanguage, suggest};
 use crate::model::Schema;
-use crate::render::Document;
+use crate::render::{Document, RenderCache};
 use crate::source::{Runner, Step};
 use std::collections::VecDeque;
 
@@ -15,22 +15,31 @@ use std::collections::VecDeque;
 /// the one after its downgrade.
 const KEPT: usize = 4;
 
-/// The latest inspections' documents and the schemas they render.
+/// The latest inspections' documents and the schemas they render, and the
+/// cache that renders them.
 #[derive(Default)]
 pub(super) struct Rendered {
     recent: VecDeque<(Document, Schema)>,
+    cache: RenderCache,
 }
 
 impl Rendered {
-    pub fn remember(&mut self, document: &Document, schema: Schema) {
+    /// Renders `schema` and remembers both. The document shares the
+    /// entries of every object that the previous rendering had unchanged
+    /// (see [`RenderCache`]), so keeping it, and comparing it with the
+    /// previous ones, costs little.
+    pub fn render(&mut self, schema: Schema) -> Document {
+        let document = self.cache.document(&schema);
         if self.recent.len() == KEPT {
             self.recent.pop_front();
         }
         self.recent.push_back((document.clone(), schema));
+        document
     }
 
     /// The schema `document` was rendered from, if it is recent. Equal
-    /// documents render equal schemas, so any match will do.
+    /// documents render equal schemas, so any match will do; documents
+    /// compare shared entries by pointer.
     fn schema_of(&self, document: &Document) -> Option<&Schema> {
         self.recent
             .iter()
