@@ -246,32 +246,75 @@ impl Serial {
 /// which are cluster-wide, so that workers on one server would see each
 /// other's.
 pub fn walks_serially(history: &History) -> bool {
-    const WORDS: &[&str] = &[
-        "create role",
-        "alter role",
-        "drop role",
-        "create user",
-        "alter user",
-        "drop user",
-        "create group",
-        "alter group",
-        "drop group",
+    const WORDS: &[(&str, &str)] = &[
+        ("create", "role"),
+        ("alter", "role"),
+        ("drop", "role"),
+        ("create", "user"),
+        ("alter", "user"),
+        ("drop", "user"),
+        ("create", "group"),
+        ("alter", "group"),
+        ("drop", "group"),
         // Databases and tablespaces are cluster-wide too.
-        "create database",
-        "drop database",
-        "create tablespace",
-        "drop tablespace",
+        ("create", "database"),
+        ("drop", "database"),
+        ("create", "tablespace"),
+        ("drop", "tablespace"),
     ];
     history.revisions.iter().any(|r| {
-        std::iter::once(&r.up).chain(r.down.as_ref()).any(|step| {
-            let sql = step
-                .script
-                .sql
-                .to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            WORDS.iter().any(|w| sql.contains(w))
-        })
+        std::iter::once(&r.up)
+            .chain(r.down.as_ref())
+            .any(|step| mentions_any(&step.script.sql, WORDS))
     })
+}
+
+/// Whether `sql` has a word ending in one of `pairs`' first words
+/// followed (after whitespace) by a word starting with its second, case
+/// aside. Reads the text in place: a 50 MB migration costs no copy.
+fn mentions_any(sql: &str, pairs: &[(&str, &str)]) -> bool {
+    let mut words = sql.split_whitespace();
+    let Some(mut previous) = words.next() else {
+        return false;
+    };
+    for word in words {
+        if pairs
+            .iter()
+            .any(|(first, second)| ends_with_ci(previous, first) && starts_with_ci(word, second))
+        {
+            return true;
+        }
+        previous = word;
+    }
+    false
+}
+
+fn ends_with_ci(word: &str, tail: &str) -> bool {
+    word.len() >= tail.len()
+        && word.is_char_boundary(word.len() - tail.len())
+        && word[word.len() - tail.len()..].eq_ignore_ascii_case(tail)
+}
+
+fn starts_with_ci(word: &str, head: &str) -> bool {
+    word.len() >= head.len()
+        && word.is_char_boundary(head.len())
+        && word[..head.len()].eq_ignore_ascii_case(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions_any;
+
+    const ROLE: &[(&str, &str)] = &[("create", "role"), ("drop", "tablespace")];
+
+    #[test]
+    fn cluster_wide_statements_are_found_across_case_and_whitespace() {
+        assert!(mentions_any("CREATE ROLE app;", ROLE));
+        assert!(mentions_any("select 1;\n  Create\n\t  Role x", ROLE));
+        assert!(mentions_any("DROP TABLESPACE IF EXISTS t", ROLE));
+        assert!(!mentions_any("CREATE TABLE role (id int)", ROLE));
+        assert!(!mentions_any("create", ROLE));
+        assert!(!mentions_any("", ROLE));
+        assert!(!mentions_any("CRÉATE ROLE é", &[("create", "rôle")]));
+    }
 }
