@@ -24,6 +24,16 @@ use pg_roundtrip::render::document;
 use pg_roundtrip::walk::{RevisionStatus, VERIFY_INCREMENTAL, WalkOptions, walk};
 use sqlx::{AssertSqlSafe, PgConnection};
 
+/// This file's tests share one cluster, and roles are cluster-wide: a role
+/// one test creates or renames changes the global fingerprint that every
+/// other test's next inspection compares, which then reads every relation
+/// again, and a test counting the relations read again fails. They run one
+/// at a time.
+async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
+}
+
 fn verify_every_inspection() {
     // SAFETY: set before any walk of this process reads it, to the same
     // value by every test; nothing else writes the environment.
@@ -32,6 +42,7 @@ fn verify_every_inspection() {
 
 #[tokio::test]
 async fn a_generated_history_inspects_the_same_incrementally_after_every_step() {
+    let _one_at_a_time = one_at_a_time().await;
     verify_every_inspection();
     let dir = tempfile::tempdir().unwrap();
     generate::write_history(dir.path(), 45).unwrap();
@@ -50,6 +61,7 @@ async fn a_generated_history_inspects_the_same_incrementally_after_every_step() 
 
 #[tokio::test]
 async fn broken_revisions_and_rebuilds_inspect_the_same_incrementally() {
+    let _one_at_a_time = one_at_a_time().await;
     verify_every_inspection();
     let dir = tempfile::tempdir().unwrap();
     generate::write_history(dir.path(), 12).unwrap();
@@ -224,6 +236,7 @@ const THROUGH_DEPENDENCIES: &[(&str, &str, &str)] = &[
 
 #[tokio::test]
 async fn changes_through_dependencies_are_read_again_and_nothing_else() {
+    let _one_at_a_time = one_at_a_time().await;
     let cluster = common::shared().await;
     for (i, (name, setup, change)) in THROUGH_DEPENDENCIES.iter().enumerate() {
         let db = cluster
@@ -265,6 +278,7 @@ async fn changes_through_dependencies_are_read_again_and_nothing_else() {
 
 #[tokio::test]
 async fn an_unchanged_schema_is_read_from_the_cache() {
+    let _one_at_a_time = one_at_a_time().await;
     let cluster = common::shared().await;
     let db = cluster
         .server()
@@ -469,6 +483,7 @@ const DELETIONS: &[(&str, &str, &str)] = &[
 
 #[tokio::test]
 async fn deletions_are_read_again_and_nothing_else() {
+    let _one_at_a_time = one_at_a_time().await;
     let cluster = common::shared().await;
     for (i, (name, setup, change)) in DELETIONS.iter().enumerate() {
         let db = cluster
@@ -489,6 +504,7 @@ async fn deletions_are_read_again_and_nothing_else() {
 /// incremental inspection's statement, equal to what their own query reads.
 #[tokio::test]
 async fn the_incremental_statement_reads_the_cluster_objects() {
+    let _one_at_a_time = one_at_a_time().await;
     let cluster = common::shared().await;
     let db = cluster
         .server()
@@ -519,6 +535,7 @@ async fn the_incremental_statement_reads_the_cluster_objects() {
 /// one and runs again).
 #[tokio::test]
 async fn a_new_current_schema_moves_the_bookkeeping_table() {
+    let _one_at_a_time = one_at_a_time().await;
     let cluster = common::shared().await;
     let db = cluster
         .server()
@@ -695,6 +712,7 @@ const WHOLE_KIND_CHANGES: &[(&str, &str, &str)] = &[
 
 #[tokio::test]
 async fn types_and_functions_are_read_again_when_they_change() {
+    let _one_at_a_time = one_at_a_time().await;
     let cluster = common::shared().await;
     for (i, (name, setup, change)) in WHOLE_KIND_CHANGES.iter().enumerate() {
         let db = cluster
@@ -715,6 +733,7 @@ async fn types_and_functions_are_read_again_when_they_change() {
 
 #[tokio::test]
 async fn unchanged_types_and_functions_are_not_read_again() {
+    let _one_at_a_time = one_at_a_time().await;
     let cluster = common::shared().await;
     let db = cluster
         .server()
