@@ -22,6 +22,14 @@
 //!   in the list, on the schema with every piece in it, as the whole
 //!   assembly would. Adding a privilege is the same in any order.
 //!
+//! - A piece holds its relations behind an [`Arc`] and
+//!   [`Piece::copy_into`] copies only the pointers: the schema of an
+//!   inspection shares every clean anchor's relations with the previous
+//!   inspection's schema (and the render cache's copies), so reusing a
+//!   piece costs a pointer per relation, not a deep copy. Nothing changes a
+//!   shared relation in place: a change goes through [`Arc::make_mut`],
+//!   which copies it first.
+//!
 //! Whatever is refused falls back to joining every row and assembling the
 //! whole schema, as before; `tests/incremental.rs` and the mutation suite
 //! compare the result with a full inspection after every step.
@@ -31,14 +39,16 @@ use super::kinds;
 use super::options::InspectOptions;
 use crate::model::{QualifiedName, Schema, Sequence, Statistics, Table, View};
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
-/// The model objects one anchor's rows assemble to.
+/// The model objects one anchor's rows assemble to, shared with the
+/// schemas they are copied into.
 #[derive(Debug, Default)]
 pub(super) struct Piece {
-    tables: BTreeMap<QualifiedName, Table>,
-    views: BTreeMap<QualifiedName, View>,
-    statistics: BTreeMap<QualifiedName, Statistics>,
-    sequences: BTreeMap<QualifiedName, Sequence>,
+    tables: BTreeMap<QualifiedName, Arc<Table>>,
+    views: BTreeMap<QualifiedName, Arc<View>>,
+    statistics: BTreeMap<QualifiedName, Arc<Statistics>>,
+    sequences: BTreeMap<QualifiedName, Arc<Sequence>>,
 }
 
 impl Piece {
@@ -64,15 +74,15 @@ impl Piece {
         (schema == Schema::default()).then_some(piece)
     }
 
-    /// Copies the piece's objects into `schema`; false when one is there
-    /// already.
+    /// Copies the piece's objects into `schema` (the pointers: the schema
+    /// shares them with the piece); false when one is there already.
     fn copy_into(&self, schema: &mut Schema) -> bool {
-        fn copy<V: Clone>(
-            from: &BTreeMap<QualifiedName, V>,
-            into: &mut BTreeMap<QualifiedName, V>,
+        fn copy<V>(
+            from: &BTreeMap<QualifiedName, Arc<V>>,
+            into: &mut BTreeMap<QualifiedName, Arc<V>>,
         ) -> bool {
             from.iter()
-                .all(|(name, object)| into.insert(name.clone(), object.clone()).is_none())
+                .all(|(name, object)| into.insert(name.clone(), Arc::clone(object)).is_none())
         }
         copy(&self.tables, &mut schema.tables)
             && copy(&self.views, &mut schema.views)
@@ -194,12 +204,15 @@ mod tests {
 
     /// What the whole assembly makes of the same rows.
     fn whole(by_anchor: &[BTreeMap<i64, String>]) -> Schema {
+        whole_with(by_anchor, &InspectOptions::default())
+    }
+
+    fn whole_with(by_anchor: &[BTreeMap<i64, String>], options: &InspectOptions) -> Schema {
         let jsons: Vec<String> = by_anchor
             .iter()
             .map(|m| format!("[{}]", m.values().cloned().collect::<Vec<_>>().join(",")))
             .collect();
-        super::super::inspect::assemble(kinds::ALL, &jsons, &InspectOptions::default())
-            .expect("the rows assemble")
+        super::super::inspect::assemble(kinds::ALL, &jsons, options).expect("the rows assemble")
     }
 
     fn anchored(kind: &Kind) -> bool {
@@ -232,19 +245,29 @@ mod tests {
         ];
         let mut pieces = BTreeMap::new();
         let first = by_anchor(&rows);
-        let (schema, decoded) = assembled(&mut pieces, &first, &[1, 2]).expect("per anchor");
+        let (earlier, decoded) = assembled(&mut pieces, &first, &[1, 2]).expect("per anchor");
         assert_eq!(decoded, 2);
-        assert_eq!(schema, whole(&first));
-        assert_eq!(schema.tables.len(), 2);
+        assert_eq!(earlier, whole(&first));
+        assert_eq!(earlier.tables.len(), 2);
         // Anchor 2 changes; anchor 1's piece is reused as it was.
         rows.push(("columns", 2, column(2, "b", "w", 3)));
         let second = by_anchor(&rows);
         let (schema, decoded) = assembled(&mut pieces, &second, &[2]).expect("per anchor");
         assert_eq!(decoded, 1);
         assert_eq!(schema, whole(&second));
-        let b = &schema.tables[&QualifiedName::new("public", "b")];
-        let names: Vec<&str> = b.columns.iter().map(|c| c.name.as_str()).collect();
+        let (a, b) = (
+            QualifiedName::new("public", "a"),
+            QualifiedName::new("public", "b"),
+        );
+        let names: Vec<&str> = schema.tables[&b]
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
         assert_eq!(names, ["z", "y", "w"]);
+        // The clean anchor's table is the earlier schema's, not a copy.
+        assert!(Arc::ptr_eq(&earlier.tables[&a], &schema.tables[&a]));
+        assert!(!Arc::ptr_eq(&earlier.tables[&b], &schema.tables[&b]));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Unit tests of the model's own methods.
 
 use super::*;
+use std::sync::Arc;
 
 fn owner() -> Option<String> {
     Some("app_owner".to_owned())
@@ -19,14 +20,14 @@ fn owned_everywhere() -> Schema {
     );
     schema.tables.insert(
         name(),
-        Table {
+        Arc::new(Table {
             owner: owner(),
             ..Table::default()
-        },
+        }),
     );
     schema.views.insert(
         QualifiedName::new("app", "v"),
-        View {
+        Arc::new(View {
             materialized: false,
             columns: Vec::new(),
             definition: " SELECT 1;".into(),
@@ -40,22 +41,22 @@ fn owned_everywhere() -> Schema {
             owner: owner(),
             privileges: Privileges::default(),
             comment: None,
-        },
+        }),
     );
     schema.statistics.insert(
         QualifiedName::new("app", "st"),
-        Statistics {
+        Arc::new(Statistics {
             table: name(),
             targets: "a, b".into(),
             kinds: vec![StatisticsKind::Ndistinct],
             target: None,
             owner: owner(),
             comment: None,
-        },
+        }),
     );
     schema.sequences.insert(
         QualifiedName::new("app", "s"),
-        Sequence {
+        Arc::new(Sequence {
             data_type: "bigint".into(),
             start: 1,
             increment: 1,
@@ -68,7 +69,7 @@ fn owned_everywhere() -> Schema {
             owner: owner(),
             privileges: Privileges::default(),
             comment: None,
-        },
+        }),
     );
     schema.types.insert(
         name(),
