@@ -28,7 +28,9 @@
 //!   inspection's schema (and the render cache's copies), so reusing a
 //!   piece costs a pointer per relation, not a deep copy. Nothing changes a
 //!   shared relation in place: a change goes through [`Arc::make_mut`],
-//!   which copies it first.
+//!   which copies it first. With `ignore_ownership` a piece's owners are
+//!   cleared when it is assembled, so clearing the schema's owners finds
+//!   none of them set and copies nothing.
 //!
 //! Whatever is refused falls back to joining every row and assembling the
 //! whole schema, as before; `tests/incremental.rs` and the mutation suite
@@ -54,8 +56,12 @@ pub(super) struct Piece {
 impl Piece {
     /// Assembles one anchor's rows: for each anchored kind, in list order,
     /// its rows of this anchor (JSON objects joined by commas). `None`
-    /// when they do not stand on their own.
-    fn assemble<'a>(rows: impl Iterator<Item = (&'a Kind, &'a str)>) -> Option<Piece> {
+    /// when they do not stand on their own. With `ignore_ownership` the
+    /// owners are cleared here, while nothing shares the objects.
+    fn assemble<'a>(
+        rows: impl Iterator<Item = (&'a Kind, &'a str)>,
+        options: &InspectOptions,
+    ) -> Option<Piece> {
         let mut schema = Schema::default();
         let mut json = String::new();
         for (kind, text) in rows {
@@ -64,6 +70,9 @@ impl Piece {
             json.push_str(text);
             json.push(']');
             kind.assemble(&json, &mut schema).ok()?;
+        }
+        if options.ignore_ownership {
+            schema.owners_mut().for_each(|owner| *owner = None);
         }
         let piece = Piece {
             tables: std::mem::take(&mut schema.tables),
@@ -140,9 +149,15 @@ fn try_assemble(
             Some(piece) => piece,
             None => {
                 decoded += 1;
-                Piece::assemble(kinds::ALL.iter().zip(rows.by_anchor).filter_map(
-                    |(kind, by_anchor)| Some((*kind, by_anchor.get(anchor)?.as_str())),
-                ))?
+                Piece::assemble(
+                    kinds::ALL
+                        .iter()
+                        .zip(rows.by_anchor)
+                        .filter_map(|(kind, by_anchor)| {
+                            Some((*kind, by_anchor.get(anchor)?.as_str()))
+                        }),
+                    options,
+                )?
             }
         };
         pieces.insert(*anchor, piece);
@@ -268,6 +283,43 @@ mod tests {
         // The clean anchor's table is the earlier schema's, not a copy.
         assert!(Arc::ptr_eq(&earlier.tables[&a], &schema.tables[&a]));
         assert!(!Arc::ptr_eq(&earlier.tables[&b], &schema.tables[&b]));
+    }
+
+    #[test]
+    fn ignoring_ownership_clears_owners_in_the_pieces_and_still_shares_them() {
+        let owned = |anchor: i64, name: &str| {
+            relation(anchor, name).replace(r#""kind":"r""#, r#""kind":"r","owner":"app""#)
+        };
+        let rows = vec![
+            ("relations", 1, owned(1, "a")),
+            ("relations", 2, owned(2, "b")),
+        ];
+        let by_anchor = by_anchor(&rows);
+        assert!(whole(&by_anchor).tables.values().all(|t| t.owner.is_some()));
+        let rest = vec!["[]".to_string(); kinds::ALL.len()];
+        let options = InspectOptions {
+            ignore_ownership: true,
+            ..InspectOptions::default()
+        };
+        let mut pieces = BTreeMap::new();
+        let mut inspect = |dirty: &[i64]| {
+            let rows = Rows {
+                anchors: &[1, 2],
+                dirty: &dirty.iter().copied().collect(),
+                by_anchor: &by_anchor,
+                rest: &rest,
+            };
+            assemble(&mut pieces, &rows, anchored, &options).expect("per anchor")
+        };
+        let (first, _) = inspect(&[1, 2]);
+        let (second, decoded) = inspect(&[2]);
+        assert_eq!(decoded, 1);
+        let expected = whole_with(&by_anchor, &options);
+        assert_eq!(first, expected);
+        assert_eq!(second, expected);
+        assert!(second.tables.values().all(|t| t.owner.is_none()));
+        let a = QualifiedName::new("public", "a");
+        assert!(Arc::ptr_eq(&first.tables[&a], &second.tables[&a]));
     }
 
     #[test]

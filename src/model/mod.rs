@@ -123,9 +123,12 @@ impl Schema {
     pub fn without_column_order(&self) -> Schema {
         let mut schema = self.clone();
         for table in schema.tables.values_mut() {
-            Arc::make_mut(table)
-                .columns
-                .sort_by(|a, b| a.name.cmp(&b.name));
+            // Only a table whose columns move is copied out of the share.
+            if !table.columns.is_sorted_by(|a, b| a.name <= b.name) {
+                Arc::make_mut(table)
+                    .columns
+                    .sort_by(|a, b| a.name.cmp(&b.name));
+            }
         }
         schema
     }
@@ -143,6 +146,11 @@ impl Schema {
     /// ownership` clears. The destructuring below names every field of
     /// [`Schema`], so a new kind does not compile until it says here
     /// whether its objects have an owner.
+    ///
+    /// Of the four relation maps, whose objects may be shared with another
+    /// schema ([`Arc`]), only the owners that are set: reaching an owner
+    /// there copies a shared relation ([`Arc::make_mut`]), and clearing an
+    /// owner that is `None` changes nothing.
     pub fn owners_mut(&mut self) -> impl Iterator<Item = &mut Option<String>> {
         let Schema {
             namespaces,
@@ -174,10 +182,22 @@ impl Schema {
             access_methods: _,
         } = self;
         let namespaces = namespaces.values_mut().map(|x| &mut x.owner);
-        let tables = tables.values_mut().map(|x| &mut Arc::make_mut(x).owner);
-        let views = views.values_mut().map(|x| &mut Arc::make_mut(x).owner);
-        let statistics = statistics.values_mut().map(|x| &mut Arc::make_mut(x).owner);
-        let sequences = sequences.values_mut().map(|x| &mut Arc::make_mut(x).owner);
+        let tables = tables
+            .values_mut()
+            .filter(|x| x.owner.is_some())
+            .map(|x| &mut Arc::make_mut(x).owner);
+        let views = views
+            .values_mut()
+            .filter(|x| x.owner.is_some())
+            .map(|x| &mut Arc::make_mut(x).owner);
+        let statistics = statistics
+            .values_mut()
+            .filter(|x| x.owner.is_some())
+            .map(|x| &mut Arc::make_mut(x).owner);
+        let sequences = sequences
+            .values_mut()
+            .filter(|x| x.owner.is_some())
+            .map(|x| &mut Arc::make_mut(x).owner);
         let types = types.values_mut().map(|x| &mut x.owner);
         let functions = functions.values_mut().map(|x| &mut x.owner);
         let collations = collations.values_mut().map(|x| &mut x.owner);

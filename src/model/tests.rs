@@ -198,3 +198,54 @@ fn without_ownership_leaves_no_owner_anywhere() {
     expected.owners_mut().for_each(|owner| *owner = None);
     assert_eq!(unowned, expected);
 }
+
+#[test]
+fn clearing_owners_and_column_order_copy_only_the_relations_they_change() {
+    let column = |name: &str| Column {
+        name: name.into(),
+        data_type: "integer".into(),
+        ..Column::default()
+    };
+    let mut schema = Schema::default();
+    let (sorted, unsorted) = (
+        QualifiedName::new("app", "s"),
+        QualifiedName::new("app", "u"),
+    );
+    schema.tables.insert(
+        sorted.clone(),
+        Table {
+            columns: vec![column("a"), column("b")],
+            ..Table::default()
+        }
+        .into(),
+    );
+    schema.tables.insert(
+        unsorted.clone(),
+        Table {
+            columns: vec![column("b"), column("a")],
+            owner: owner(),
+            ..Table::default()
+        }
+        .into(),
+    );
+    let ordered = schema.without_column_order();
+    assert!(Arc::ptr_eq(
+        &schema.tables[&sorted],
+        &ordered.tables[&sorted]
+    ));
+    let names: Vec<&str> = ordered.tables[&unsorted]
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["a", "b"]);
+    // The original is left as it was.
+    assert_eq!(schema.tables[&unsorted].columns[0].name, "b");
+    let unowned = schema.without_ownership();
+    assert!(Arc::ptr_eq(
+        &schema.tables[&sorted],
+        &unowned.tables[&sorted]
+    ));
+    assert_eq!(unowned.tables[&unsorted].owner, None);
+    assert_eq!(schema.tables[&unsorted].owner, owner());
+}
