@@ -15,7 +15,7 @@ pub(crate) fn schema_with(table: Table) -> Schema {
     let mut s = Schema::default();
     s.namespaces.insert("public".into(), Default::default());
     s.tables
-        .insert(QualifiedName::new("public", "tasks"), table);
+        .insert(QualifiedName::new("public", "tasks"), table.into());
     s
 }
 
@@ -68,13 +68,15 @@ fn a_table_named_like_an_index_is_a_table() {
             comment: Some("by title".into()),
         },
     );
-    s.tables
-        .insert(QualifiedName::new("public", "index_log"), log.clone());
+    s.tables.insert(
+        QualifiedName::new("public", "index_log"),
+        log.clone().into(),
+    );
     let mut after = s.clone();
     log.indexes.clear();
     after
         .tables
-        .insert(QualifiedName::new("public", "index_log"), log);
+        .insert(QualifiedName::new("public", "index_log"), log.into());
     after.tables.remove(&QualifiedName::new("public", "tasks"));
     let found = changes(&s, &after);
     assert_eq!(
@@ -139,7 +141,7 @@ fn object_refs_serialize_as_before() {
     t.columns.pop();
     after
         .tables
-        .insert(QualifiedName::new("public", "tasks"), t);
+        .insert(QualifiedName::new("public", "tasks"), t.into());
     let found = changes(&before, &after);
     let json: Vec<String> = found
         .iter()

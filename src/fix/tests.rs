@@ -4,6 +4,7 @@ use super::*;
 use crate::diff::diff;
 use crate::model::{Column, Index, Schema, Table};
 use crate::render::document;
+use std::sync::Arc;
 
 fn tasks(indexes: &[(&str, &str)], title_not_null: bool) -> Schema {
     let mut schema = Schema::default();
@@ -26,9 +27,10 @@ fn tasks(indexes: &[(&str, &str)], title_not_null: bool) -> Schema {
             },
         );
     }
-    schema
-        .tables
-        .insert(crate::model::QualifiedName::new("public", "tasks"), table);
+    schema.tables.insert(
+        crate::model::QualifiedName::new("public", "tasks"),
+        table.into(),
+    );
     schema
 }
 
@@ -89,7 +91,7 @@ fn a_dropped_view_goes_before_its_table_and_a_foreign_key_before_its_key() {
 fn a_column_added_back_before_others_says_the_order_is_lost() {
     let expected = tasks(&[], true);
     let mut actual = expected.clone();
-    let table = actual.tables.values_mut().next().unwrap();
+    let table = Arc::make_mut(actual.tables.values_mut().next().unwrap());
     table.columns.remove(0);
     let fix = fix(&expected, &actual, FixLanguage::Sql);
     assert_eq!(
@@ -110,7 +112,7 @@ fn a_default_goes_before_its_sequence_and_a_trigger_before_its_function() {
     let name = |n: &str| crate::model::QualifiedName::new("public", n);
     actual.sequences.insert(
         name("s2"),
-        Sequence {
+        Arc::new(Sequence {
             data_type: "bigint".into(),
             start: 1,
             increment: 1,
@@ -123,7 +125,7 @@ fn a_default_goes_before_its_sequence_and_a_trigger_before_its_function() {
             owner: None,
             privileges: Default::default(),
             comment: None,
-        },
+        }),
     );
     actual.functions.insert(
         name("touch()"),
@@ -147,7 +149,7 @@ fn a_default_goes_before_its_sequence_and_a_trigger_before_its_function() {
             comment: None,
         },
     );
-    let table = actual.tables.values_mut().next().unwrap();
+    let table = Arc::make_mut(actual.tables.values_mut().next().unwrap());
     table.columns[0].default = Some("nextval('public.s2'::regclass)".into());
     table.triggers.insert(
         "t_touch".into(),
@@ -171,16 +173,12 @@ fn a_default_goes_before_its_sequence_and_a_trigger_before_its_function() {
 fn the_comment_of_a_leftover_index_goes_with_it_and_a_lost_one_comes_back_with_it() {
     let ix = "CREATE INDEX ix_tasks_title ON public.tasks USING btree (title)";
     let mut with = tasks(&[("ix_tasks_title", ix)], true);
-    let table = with.tables.values_mut().next().unwrap();
+    let table = Arc::make_mut(with.tables.values_mut().next().unwrap());
     table.indexes.values_mut().next().unwrap().comment = Some("by title".into());
     table.columns[1].comment = Some("what to do".into());
     let without = tasks(&[], true);
     let mut without_column = without.clone();
-    without_column
-        .tables
-        .values_mut()
-        .next()
-        .unwrap()
+    Arc::make_mut(without_column.tables.values_mut().next().unwrap())
         .columns
         .pop();
 

@@ -22,6 +22,16 @@
 //!   in the list, on the schema with every piece in it, as the whole
 //!   assembly would. Adding a privilege is the same in any order.
 //!
+//! - A piece holds its relations behind an [`Arc`] and
+//!   [`Piece::copy_into`] copies only the pointers: the schema of an
+//!   inspection shares every clean anchor's relations with the previous
+//!   inspection's schema (and the render cache's copies), so reusing a
+//!   piece costs a pointer per relation, not a deep copy. Nothing changes a
+//!   shared relation in place: a change goes through [`Arc::make_mut`],
+//!   which copies it first. With `ignore_ownership` a piece's owners are
+//!   cleared when it is assembled, so clearing the schema's owners finds
+//!   none of them set and copies nothing.
+//!
 //! Whatever is refused falls back to joining every row and assembling the
 //! whole schema, as before; `tests/incremental.rs` and the mutation suite
 //! compare the result with a full inspection after every step.
@@ -31,21 +41,27 @@ use super::kinds;
 use super::options::InspectOptions;
 use crate::model::{QualifiedName, Schema, Sequence, Statistics, Table, View};
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
-/// The model objects one anchor's rows assemble to.
+/// The model objects one anchor's rows assemble to, shared with the
+/// schemas they are copied into.
 #[derive(Debug, Default)]
 pub(super) struct Piece {
-    tables: BTreeMap<QualifiedName, Table>,
-    views: BTreeMap<QualifiedName, View>,
-    statistics: BTreeMap<QualifiedName, Statistics>,
-    sequences: BTreeMap<QualifiedName, Sequence>,
+    tables: BTreeMap<QualifiedName, Arc<Table>>,
+    views: BTreeMap<QualifiedName, Arc<View>>,
+    statistics: BTreeMap<QualifiedName, Arc<Statistics>>,
+    sequences: BTreeMap<QualifiedName, Arc<Sequence>>,
 }
 
 impl Piece {
     /// Assembles one anchor's rows: for each anchored kind, in list order,
     /// its rows of this anchor (JSON objects joined by commas). `None`
-    /// when they do not stand on their own.
-    fn assemble<'a>(rows: impl Iterator<Item = (&'a Kind, &'a str)>) -> Option<Piece> {
+    /// when they do not stand on their own. With `ignore_ownership` the
+    /// owners are cleared here, while nothing shares the objects.
+    fn assemble<'a>(
+        rows: impl Iterator<Item = (&'a Kind, &'a str)>,
+        options: &InspectOptions,
+    ) -> Option<Piece> {
         let mut schema = Schema::default();
         let mut json = String::new();
         for (kind, text) in rows {
@@ -54,6 +70,9 @@ impl Piece {
             json.push_str(text);
             json.push(']');
             kind.assemble(&json, &mut schema).ok()?;
+        }
+        if options.ignore_ownership {
+            schema.owners_mut().for_each(|owner| *owner = None);
         }
         let piece = Piece {
             tables: std::mem::take(&mut schema.tables),
@@ -64,15 +83,15 @@ impl Piece {
         (schema == Schema::default()).then_some(piece)
     }
 
-    /// Copies the piece's objects into `schema`; false when one is there
-    /// already.
+    /// Copies the piece's objects into `schema` (the pointers: the schema
+    /// shares them with the piece); false when one is there already.
     fn copy_into(&self, schema: &mut Schema) -> bool {
-        fn copy<V: Clone>(
-            from: &BTreeMap<QualifiedName, V>,
-            into: &mut BTreeMap<QualifiedName, V>,
+        fn copy<V>(
+            from: &BTreeMap<QualifiedName, Arc<V>>,
+            into: &mut BTreeMap<QualifiedName, Arc<V>>,
         ) -> bool {
             from.iter()
-                .all(|(name, object)| into.insert(name.clone(), object.clone()).is_none())
+                .all(|(name, object)| into.insert(name.clone(), Arc::clone(object)).is_none())
         }
         copy(&self.tables, &mut schema.tables)
             && copy(&self.views, &mut schema.views)
@@ -130,9 +149,15 @@ fn try_assemble(
             Some(piece) => piece,
             None => {
                 decoded += 1;
-                Piece::assemble(kinds::ALL.iter().zip(rows.by_anchor).filter_map(
-                    |(kind, by_anchor)| Some((*kind, by_anchor.get(anchor)?.as_str())),
-                ))?
+                Piece::assemble(
+                    kinds::ALL
+                        .iter()
+                        .zip(rows.by_anchor)
+                        .filter_map(|(kind, by_anchor)| {
+                            Some((*kind, by_anchor.get(anchor)?.as_str()))
+                        }),
+                    options,
+                )?
             }
         };
         pieces.insert(*anchor, piece);
@@ -194,12 +219,15 @@ mod tests {
 
     /// What the whole assembly makes of the same rows.
     fn whole(by_anchor: &[BTreeMap<i64, String>]) -> Schema {
+        whole_with(by_anchor, &InspectOptions::default())
+    }
+
+    fn whole_with(by_anchor: &[BTreeMap<i64, String>], options: &InspectOptions) -> Schema {
         let jsons: Vec<String> = by_anchor
             .iter()
             .map(|m| format!("[{}]", m.values().cloned().collect::<Vec<_>>().join(",")))
             .collect();
-        super::super::inspect::assemble(kinds::ALL, &jsons, &InspectOptions::default())
-            .expect("the rows assemble")
+        super::super::inspect::assemble(kinds::ALL, &jsons, options).expect("the rows assemble")
     }
 
     fn anchored(kind: &Kind) -> bool {
@@ -232,19 +260,66 @@ mod tests {
         ];
         let mut pieces = BTreeMap::new();
         let first = by_anchor(&rows);
-        let (schema, decoded) = assembled(&mut pieces, &first, &[1, 2]).expect("per anchor");
+        let (earlier, decoded) = assembled(&mut pieces, &first, &[1, 2]).expect("per anchor");
         assert_eq!(decoded, 2);
-        assert_eq!(schema, whole(&first));
-        assert_eq!(schema.tables.len(), 2);
+        assert_eq!(earlier, whole(&first));
+        assert_eq!(earlier.tables.len(), 2);
         // Anchor 2 changes; anchor 1's piece is reused as it was.
         rows.push(("columns", 2, column(2, "b", "w", 3)));
         let second = by_anchor(&rows);
         let (schema, decoded) = assembled(&mut pieces, &second, &[2]).expect("per anchor");
         assert_eq!(decoded, 1);
         assert_eq!(schema, whole(&second));
-        let b = &schema.tables[&QualifiedName::new("public", "b")];
-        let names: Vec<&str> = b.columns.iter().map(|c| c.name.as_str()).collect();
+        let (a, b) = (
+            QualifiedName::new("public", "a"),
+            QualifiedName::new("public", "b"),
+        );
+        let names: Vec<&str> = schema.tables[&b]
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
         assert_eq!(names, ["z", "y", "w"]);
+        // The clean anchor's table is the earlier schema's, not a copy.
+        assert!(Arc::ptr_eq(&earlier.tables[&a], &schema.tables[&a]));
+        assert!(!Arc::ptr_eq(&earlier.tables[&b], &schema.tables[&b]));
+    }
+
+    #[test]
+    fn ignoring_ownership_clears_owners_in_the_pieces_and_still_shares_them() {
+        let owned = |anchor: i64, name: &str| {
+            relation(anchor, name).replace(r#""kind":"r""#, r#""kind":"r","owner":"app""#)
+        };
+        let rows = vec![
+            ("relations", 1, owned(1, "a")),
+            ("relations", 2, owned(2, "b")),
+        ];
+        let by_anchor = by_anchor(&rows);
+        assert!(whole(&by_anchor).tables.values().all(|t| t.owner.is_some()));
+        let rest = vec!["[]".to_string(); kinds::ALL.len()];
+        let options = InspectOptions {
+            ignore_ownership: true,
+            ..InspectOptions::default()
+        };
+        let mut pieces = BTreeMap::new();
+        let mut inspect = |dirty: &[i64]| {
+            let rows = Rows {
+                anchors: &[1, 2],
+                dirty: &dirty.iter().copied().collect(),
+                by_anchor: &by_anchor,
+                rest: &rest,
+            };
+            assemble(&mut pieces, &rows, anchored, &options).expect("per anchor")
+        };
+        let (first, _) = inspect(&[1, 2]);
+        let (second, decoded) = inspect(&[2]);
+        assert_eq!(decoded, 1);
+        let expected = whole_with(&by_anchor, &options);
+        assert_eq!(first, expected);
+        assert_eq!(second, expected);
+        assert!(second.tables.values().all(|t| t.owner.is_none()));
+        let a = QualifiedName::new("public", "a");
+        assert!(Arc::ptr_eq(&first.tables[&a], &second.tables[&a]));
     }
 
     #[test]

@@ -217,5 +217,5 @@ pub(crate) fn sample_foreign_table(schema: &mut super::Schema) {
     });
     schema
         .tables
-        .insert(super::QualifiedName::new("public", "remote"), table);
+        .insert(super::QualifiedName::new("public", "remote"), table.into());
 }

@@ -47,19 +47,26 @@ pub use support::{
 pub use types::{Domain, DomainCheck, Range, TypeDef, TypeKind};
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Everything pg-roundtrip compares, for one database.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Schema {
     /// Schemas (namespaces) by name.
     pub namespaces: BTreeMap<String, Namespace>,
-    pub tables: BTreeMap<QualifiedName, Table>,
+    /// Tables by name. The four relation maps (tables, views, statistics,
+    /// sequences) hold their objects behind an [`Arc`], so that a schema
+    /// can share an unchanged relation with another (the incremental
+    /// inspection and the render cache do); change one with
+    /// [`Arc::make_mut`], which copies it only when it is shared.
+    /// Equality still compares the objects.
+    pub tables: BTreeMap<QualifiedName, Arc<Table>>,
     /// Views and materialized views.
-    pub views: BTreeMap<QualifiedName, View>,
+    pub views: BTreeMap<QualifiedName, Arc<View>>,
     /// Extended statistics objects (`CREATE STATISTICS`), by their own
     /// qualified name.
-    pub statistics: BTreeMap<QualifiedName, Statistics>,
-    pub sequences: BTreeMap<QualifiedName, Sequence>,
+    pub statistics: BTreeMap<QualifiedName, Arc<Statistics>>,
+    pub sequences: BTreeMap<QualifiedName, Arc<Sequence>>,
     /// User-defined types: enums, composite types, domains, ranges.
     pub types: BTreeMap<QualifiedName, TypeDef>,
     /// Functions, procedures and aggregates, keyed by identity signature:
@@ -116,7 +123,12 @@ impl Schema {
     pub fn without_column_order(&self) -> Schema {
         let mut schema = self.clone();
         for table in schema.tables.values_mut() {
-            table.columns.sort_by(|a, b| a.name.cmp(&b.name));
+            // Only a table whose columns move is copied out of the share.
+            if !table.columns.is_sorted_by(|a, b| a.name <= b.name) {
+                Arc::make_mut(table)
+                    .columns
+                    .sort_by(|a, b| a.name.cmp(&b.name));
+            }
         }
         schema
     }
@@ -134,6 +146,11 @@ impl Schema {
     /// ownership` clears. The destructuring below names every field of
     /// [`Schema`], so a new kind does not compile until it says here
     /// whether its objects have an owner.
+    ///
+    /// Of the four relation maps, whose objects may be shared with another
+    /// schema ([`Arc`]), only the owners that are set: reaching an owner
+    /// there copies a shared relation ([`Arc::make_mut`]), and clearing an
+    /// owner that is `None` changes nothing.
     pub fn owners_mut(&mut self) -> impl Iterator<Item = &mut Option<String>> {
         let Schema {
             namespaces,
@@ -165,10 +182,22 @@ impl Schema {
             access_methods: _,
         } = self;
         let namespaces = namespaces.values_mut().map(|x| &mut x.owner);
-        let tables = tables.values_mut().map(|x| &mut x.owner);
-        let views = views.values_mut().map(|x| &mut x.owner);
-        let statistics = statistics.values_mut().map(|x| &mut x.owner);
-        let sequences = sequences.values_mut().map(|x| &mut x.owner);
+        let tables = tables
+            .values_mut()
+            .filter(|x| x.owner.is_some())
+            .map(|x| &mut Arc::make_mut(x).owner);
+        let views = views
+            .values_mut()
+            .filter(|x| x.owner.is_some())
+            .map(|x| &mut Arc::make_mut(x).owner);
+        let statistics = statistics
+            .values_mut()
+            .filter(|x| x.owner.is_some())
+            .map(|x| &mut Arc::make_mut(x).owner);
+        let sequences = sequences
+            .values_mut()
+            .filter(|x| x.owner.is_some())
+            .map(|x| &mut Arc::make_mut(x).owner);
         let types = types.values_mut().map(|x| &mut x.owner);
         let functions = functions.values_mut().map(|x| &mut x.owner);
         let collations = collations.values_mut().map(|x| &mut x.owner);

@@ -1,6 +1,7 @@
 //! Unit tests of the model's own methods.
 
 use super::*;
+use std::sync::Arc;
 
 fn owner() -> Option<String> {
     Some("app_owner".to_owned())
@@ -19,14 +20,14 @@ fn owned_everywhere() -> Schema {
     );
     schema.tables.insert(
         name(),
-        Table {
+        Arc::new(Table {
             owner: owner(),
             ..Table::default()
-        },
+        }),
     );
     schema.views.insert(
         QualifiedName::new("app", "v"),
-        View {
+        Arc::new(View {
             materialized: false,
             columns: Vec::new(),
             definition: " SELECT 1;".into(),
@@ -40,22 +41,22 @@ fn owned_everywhere() -> Schema {
             owner: owner(),
             privileges: Privileges::default(),
             comment: None,
-        },
+        }),
     );
     schema.statistics.insert(
         QualifiedName::new("app", "st"),
-        Statistics {
+        Arc::new(Statistics {
             table: name(),
             targets: "a, b".into(),
             kinds: vec![StatisticsKind::Ndistinct],
             target: None,
             owner: owner(),
             comment: None,
-        },
+        }),
     );
     schema.sequences.insert(
         QualifiedName::new("app", "s"),
-        Sequence {
+        Arc::new(Sequence {
             data_type: "bigint".into(),
             start: 1,
             increment: 1,
@@ -68,7 +69,7 @@ fn owned_everywhere() -> Schema {
             owner: owner(),
             privileges: Privileges::default(),
             comment: None,
-        },
+        }),
     );
     schema.types.insert(
         name(),
@@ -196,4 +197,55 @@ fn without_ownership_leaves_no_owner_anywhere() {
     let mut expected = schema.clone();
     expected.owners_mut().for_each(|owner| *owner = None);
     assert_eq!(unowned, expected);
+}
+
+#[test]
+fn clearing_owners_and_column_order_copy_only_the_relations_they_change() {
+    let column = |name: &str| Column {
+        name: name.into(),
+        data_type: "integer".into(),
+        ..Column::default()
+    };
+    let mut schema = Schema::default();
+    let (sorted, unsorted) = (
+        QualifiedName::new("app", "s"),
+        QualifiedName::new("app", "u"),
+    );
+    schema.tables.insert(
+        sorted.clone(),
+        Table {
+            columns: vec![column("a"), column("b")],
+            ..Table::default()
+        }
+        .into(),
+    );
+    schema.tables.insert(
+        unsorted.clone(),
+        Table {
+            columns: vec![column("b"), column("a")],
+            owner: owner(),
+            ..Table::default()
+        }
+        .into(),
+    );
+    let ordered = schema.without_column_order();
+    assert!(Arc::ptr_eq(
+        &schema.tables[&sorted],
+        &ordered.tables[&sorted]
+    ));
+    let names: Vec<&str> = ordered.tables[&unsorted]
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["a", "b"]);
+    // The original is left as it was.
+    assert_eq!(schema.tables[&unsorted].columns[0].name, "b");
+    let unowned = schema.without_ownership();
+    assert!(Arc::ptr_eq(
+        &schema.tables[&sorted],
+        &unowned.tables[&sorted]
+    ));
+    assert_eq!(unowned.tables[&unsorted].owner, None);
+    assert_eq!(schema.tables[&unsorted].owner, owner());
 }

@@ -2,6 +2,15 @@
 //! object it rendered, a copy of the model object and its shared entry,
 //! and renders again only objects that differ from the copy.
 //!
+//! The copy of a relation (table, view, statistics object, sequence) is
+//! the schema's own `Arc`, not a deep copy, and comparing it costs a
+//! pointer comparison when the new schema shares the relation (as the
+//! incremental inspection's schemas share every relation that did not
+//! change): std's `PartialEq` for `Arc<T>` with `T: Eq` answers equal for
+//! the same pointer before it compares the values. `Schema` derives `Eq`,
+//! so the four relation types are `Eq`; objects of other kinds are still
+//! compared and copied by value.
+//!
 //! Exact because every renderer is a pure function of its key and its one
 //! model object (no renderer reads any other object of the schema; see
 //! [`super::document()`]): an object equal (`==`) to the one an entry was
@@ -31,7 +40,8 @@ pub struct CacheStats {
 }
 
 /// One map's rendered objects, in the map's (key) order: the key, a copy
-/// of the object rendered, and its entry.
+/// of the object rendered (for a relation, the shared `Arc`), and its
+/// entry.
 type Slot<K, V> = Vec<(K, V, Arc<Entry>)>;
 
 macro_rules! cache {
@@ -82,7 +92,9 @@ impl RenderCache {
 /// every entry of `map` to `out`. Returns how many it rendered.
 ///
 /// Both sides are sorted by key, so one merge pass pairs them: linear in
-/// the map, and nothing is cloned or rendered for an unchanged object.
+/// the map, and nothing is cloned or rendered for an unchanged object. For
+/// a relation the comparison is a pointer comparison first and the clone
+/// an `Arc`'s (see the module's notes).
 fn refresh<K: Ord + Clone, V: PartialEq + Clone>(
     slot: &mut Slot<K, V>,
     map: &BTreeMap<K, V>,

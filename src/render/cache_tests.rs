@@ -56,7 +56,7 @@ fn a_changed_object_is_rendered_again_and_only_it() {
         .find(|(_, t)| t.properties.foreign.is_none())
         .expect("every_kind has a table");
     let name = name.clone();
-    table.comment = Some("another comment".into());
+    Arc::make_mut(table).comment = Some("another comment".into());
     let second = cache.document(&changed);
     assert_eq!(cache.stats().rendered, 1);
     assert_eq!(second, document(&changed));

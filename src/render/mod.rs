@@ -28,16 +28,17 @@
 //! whose entries (shared, `Arc<Entry>`) the new document reuses.
 
 /// Calls `$apply!` with every map of [`Schema`] that renders entries: its
-/// field, key type, object type and renderer. The one list that
-/// [`document`] and [`RenderCache`] both follow.
+/// field, key type, object type (as the map holds it: the four relation
+/// maps hold `Arc`s) and renderer. The one list that [`document`] and
+/// [`RenderCache`] both follow.
 macro_rules! rendered_kinds {
     ($apply:ident) => {
         $apply! {
             namespaces: String, Namespace => relation::namespace;
-            tables: QualifiedName, Table => relation::table;
-            views: QualifiedName, View => relation::view;
-            statistics: QualifiedName, Statistics => relation::statistics;
-            sequences: QualifiedName, Sequence => relation::sequence;
+            tables: QualifiedName, Arc<Table> => relation::table;
+            views: QualifiedName, Arc<View> => relation::view;
+            statistics: QualifiedName, Arc<Statistics> => relation::statistics;
+            sequences: QualifiedName, Arc<Sequence> => relation::sequence;
             types: QualifiedName, TypeDef => types::type_def;
             functions: QualifiedName, Function => function::function;
             extensions: String, Extension => global::extension;

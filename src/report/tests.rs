@@ -29,7 +29,7 @@ fn schema(table: Table) -> Schema {
     let mut s = Schema::default();
     s.namespaces.insert("public".into(), Default::default());
     s.tables
-        .insert(QualifiedName::new("public", "tasks"), table);
+        .insert(QualifiedName::new("public", "tasks"), table.into());
     s
 }
 

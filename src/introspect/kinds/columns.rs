@@ -8,6 +8,7 @@ use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, orphan, unexpected};
 use crate::model::{Column, Identity, Privileges, QualifiedName, Schema};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<Columns>();
 
@@ -56,9 +57,9 @@ impl KindQuery for Columns {
         });
         for row in rows {
             let relation = QualifiedName::new(row.schema.clone(), row.relation.clone());
-            if let Some(table) = schema.tables.get_mut(&relation) {
+            if let Some(table) = schema.tables.get_mut(&relation).map(Arc::make_mut) {
                 table.columns.push(table_column(row, &relation)?);
-            } else if let Some(view) = schema.views.get_mut(&relation) {
+            } else if let Some(view) = schema.views.get_mut(&relation).map(Arc::make_mut) {
                 if let Some(comment) = row.comment {
                     view.column_comments.insert(row.name.clone(), comment);
                 }

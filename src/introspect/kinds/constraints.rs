@@ -5,6 +5,7 @@ use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, orphan, unexpected};
 use crate::model::{Constraint, ConstraintKind, QualifiedName, Schema};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<Constraints>();
 
@@ -42,7 +43,7 @@ impl KindQuery for Constraints {
                     return Err(unexpected(Self::FILE, "contype", other, &object));
                 }
             };
-            let Some(table) = schema.tables.get_mut(&relation) else {
+            let Some(table) = schema.tables.get_mut(&relation).map(Arc::make_mut) else {
                 return Err(orphan("constraint", row.name, relation, "table"));
             };
             table.constraints.insert(

@@ -6,6 +6,7 @@ use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, orphan};
 use crate::model::{Index, QualifiedName, Schema};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<Indexes>();
 
@@ -36,9 +37,9 @@ impl KindQuery for Indexes {
                 valid: row.valid,
                 comment: row.comment,
             };
-            if let Some(table) = schema.tables.get_mut(&relation) {
+            if let Some(table) = schema.tables.get_mut(&relation).map(Arc::make_mut) {
                 table.indexes.insert(row.name, index);
-            } else if let Some(view) = schema.views.get_mut(&relation) {
+            } else if let Some(view) = schema.views.get_mut(&relation).map(Arc::make_mut) {
                 view.indexes.insert(row.name, index);
             } else {
                 return Err(orphan(

@@ -5,6 +5,7 @@ use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, orphan};
 use crate::model::{Policy, QualifiedName, Schema};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<Policies>();
 
@@ -33,7 +34,7 @@ impl KindQuery for Policies {
     fn assemble(rows: Vec<PolicyRow>, schema: &mut Schema) -> Result<(), InspectError> {
         for row in rows {
             let relation = QualifiedName::new(row.schema, row.relation);
-            let Some(table) = schema.tables.get_mut(&relation) else {
+            let Some(table) = schema.tables.get_mut(&relation).map(Arc::make_mut) else {
                 return Err(orphan("policy", row.name, relation, "table"));
             };
             table.policies.insert(

@@ -9,6 +9,7 @@ use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, grant_action, unexpected};
 use crate::model::{Privileges, QualifiedName, Schema};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<ObjectPrivileges>();
 
@@ -64,21 +65,21 @@ fn attach(schema: &mut Schema, row: PrivilegeRow) -> Result<(), InspectError> {
             .get_mut(&name.name)
             .map(|n| &mut n.privileges),
         ("relation", _) => {
-            if let Some(t) = schema.tables.get_mut(&name) {
+            if let Some(t) = schema.tables.get_mut(&name).map(Arc::make_mut) {
                 Some(&mut t.privileges)
-            } else if let Some(v) = schema.views.get_mut(&name) {
+            } else if let Some(v) = schema.views.get_mut(&name).map(Arc::make_mut) {
                 Some(&mut v.privileges)
             } else {
-                schema.sequences.get_mut(&name).map(|s| &mut s.privileges)
+                schema.sequences.get_mut(&name).map(Arc::make_mut).map(|s| &mut s.privileges)
             }
         }
         ("column", Some(column)) => {
-            if let Some(t) = schema.tables.get_mut(&name) {
+            if let Some(t) = schema.tables.get_mut(&name).map(Arc::make_mut) {
                 t.columns
                     .iter_mut()
                     .find(|c| c.name == column)
                     .map(|c| &mut c.privileges)
-            } else if let Some(v) = schema.views.get_mut(&name) {
+            } else if let Some(v) = schema.views.get_mut(&name).map(Arc::make_mut) {
                 Some(v.column_privileges.entry(column).or_default())
             } else {
                 None

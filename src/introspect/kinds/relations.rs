@@ -9,6 +9,7 @@ use crate::model::{
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<Relations>();
 
@@ -61,7 +62,7 @@ impl KindQuery for Relations {
                     };
                     schema.tables.insert(
                         name,
-                        Table {
+                        Arc::new(Table {
                             properties: TableProperties {
                                 unlogged: row.unlogged,
                                 partition_key: row.partition_key,
@@ -81,13 +82,13 @@ impl KindQuery for Relations {
                             owner: row.owner,
                             comment: row.comment,
                             ..Table::default()
-                        },
+                        }),
                     );
                 }
                 "v" | "m" => {
                     schema.views.insert(
                         name,
-                        View {
+                        Arc::new(View {
                             materialized: row.kind == "m",
                             columns: Vec::new(),
                             definition: row.definition.unwrap_or_default(),
@@ -101,7 +102,7 @@ impl KindQuery for Relations {
                             owner: row.owner,
                             privileges: Privileges::default(),
                             comment: row.comment,
-                        },
+                        }),
                     );
                 }
                 other => {

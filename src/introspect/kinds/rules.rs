@@ -6,6 +6,7 @@ use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, orphan};
 use crate::model::{QualifiedName, Rule, Schema};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<Rules>();
 
@@ -36,9 +37,9 @@ impl KindQuery for Rules {
                 enabled: row.enabled,
                 comment: row.comment,
             };
-            if let Some(table) = schema.tables.get_mut(&relation) {
+            if let Some(table) = schema.tables.get_mut(&relation).map(Arc::make_mut) {
                 table.rules.insert(row.name, rule);
-            } else if let Some(view) = schema.views.get_mut(&relation) {
+            } else if let Some(view) = schema.views.get_mut(&relation).map(Arc::make_mut) {
                 view.rules.insert(row.name, rule);
             } else {
                 return Err(orphan("rule", row.name, relation, "table or view"));

@@ -5,6 +5,7 @@ use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery};
 use crate::model::{Privileges, QualifiedName, Schema, Sequence};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<Sequences>();
 
@@ -38,7 +39,7 @@ impl KindQuery for Sequences {
         for row in rows {
             schema.sequences.insert(
                 QualifiedName::new(row.schema, row.name),
-                Sequence {
+                Arc::new(Sequence {
                     data_type: row.data_type,
                     start: row.start,
                     increment: row.increment,
@@ -51,7 +52,7 @@ impl KindQuery for Sequences {
                     owner: row.owner,
                     privileges: Privileges::default(),
                     comment: row.comment,
-                },
+                }),
             );
         }
         Ok(())

@@ -6,6 +6,7 @@ use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, orphan, unexpected};
 use crate::model::{QualifiedName, Schema, Statistics, StatisticsKind};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<StatisticsObjects>();
 
@@ -59,14 +60,14 @@ impl KindQuery for StatisticsObjects {
             kinds.sort_unstable();
             schema.statistics.insert(
                 name,
-                Statistics {
+                Arc::new(Statistics {
                     table,
                     targets: row.targets,
                     kinds,
                     target: row.target,
                     owner: row.owner,
                     comment: row.comment,
-                },
+                }),
             );
         }
         Ok(())

@@ -5,6 +5,7 @@ use crate::introspect::error::InspectError;
 use crate::introspect::kind::{Kind, KindQuery, orphan, unexpected};
 use crate::model::{QualifiedName, Schema, Trigger};
 use serde::Deserialize;
+use std::sync::Arc;
 
 pub(super) static KIND: Kind = Kind::of::<Triggers>();
 
@@ -41,9 +42,9 @@ impl KindQuery for Triggers {
                 enabled,
                 comment: row.comment,
             };
-            if let Some(table) = schema.tables.get_mut(&relation) {
+            if let Some(table) = schema.tables.get_mut(&relation).map(Arc::make_mut) {
                 table.triggers.insert(row.name, trigger);
-            } else if let Some(view) = schema.views.get_mut(&relation) {
+            } else if let Some(view) = schema.views.get_mut(&relation).map(Arc::make_mut) {
                 view.triggers.insert(row.name, trigger);
             } else {
                 return Err(orphan("trigger", row.name, relation, "table or view"));

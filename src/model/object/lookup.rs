@@ -124,7 +124,7 @@ impl Schema {
             self.views
                 .get(&qualified())
                 .filter(|v| v.materialized == materialized)
-                .map(ModelObject::View)
+                .map(|x| ModelObject::View(x))
         };
         match key.kind {
             EntryKind::Schema => self.namespaces.get(&key.name).map(ModelObject::Namespace),
@@ -151,17 +151,20 @@ impl Schema {
                 .get(&qualified())
                 .map(ModelObject::TextSearchConfig),
             EntryKind::Type => self.types.get(&qualified()).map(ModelObject::Type),
-            EntryKind::Sequence => self.sequences.get(&qualified()).map(ModelObject::Sequence),
+            EntryKind::Sequence => self
+                .sequences
+                .get(&qualified())
+                .map(|x| ModelObject::Sequence(x)),
             EntryKind::Table => self
                 .tables
                 .get(&qualified())
                 .filter(|t| t.properties.foreign.is_none())
-                .map(ModelObject::Table),
+                .map(|x| ModelObject::Table(x)),
             EntryKind::ForeignTable => self
                 .tables
                 .get(&qualified())
                 .filter(|t| t.properties.foreign.is_some())
-                .map(ModelObject::Table),
+                .map(|x| ModelObject::Table(x)),
             EntryKind::ForeignDataWrapper => self
                 .foreign_data_wrappers
                 .get(&key.name)
@@ -184,7 +187,7 @@ impl Schema {
             EntryKind::Statistics => self
                 .statistics
                 .get(&qualified())
-                .map(ModelObject::Statistics),
+                .map(|x| ModelObject::Statistics(x)),
             EntryKind::Function => {
                 routine(RoutineKind::Function).or_else(|| routine(RoutineKind::Window))
             }

@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 fn qn(name: &str) -> QualifiedName {
     QualifiedName::new("public", name)
@@ -134,23 +135,23 @@ pub(crate) fn every_kind() -> Schema {
             comment: Some("keep".into()),
         },
     );
-    s.tables.insert(qn("tasks"), table);
+    s.tables.insert(qn("tasks"), table.into());
     s.statistics.insert(
         qn("tasks_title_stats"),
-        Statistics {
+        Arc::new(Statistics {
             table: qn("tasks"),
             targets: "title, lower(title)".into(),
             kinds: vec![StatisticsKind::Dependencies],
             target: Some(500),
             owner: Some("app".into()),
             comment: Some("correlated".into()),
-        },
+        }),
     );
-    s.views.insert(qn("v"), view(false));
-    s.views.insert(qn("mv"), view(true));
+    s.views.insert(qn("v"), view(false).into());
+    s.views.insert(qn("mv"), view(true).into());
     s.sequences.insert(
         qn("seq"),
-        Sequence {
+        Arc::new(Sequence {
             data_type: "bigint".into(),
             start: 1,
             increment: 1,
@@ -163,7 +164,7 @@ pub(crate) fn every_kind() -> Schema {
             owner: None,
             privileges: grant("reader", "USAGE"),
             comment: Some("numbers".into()),
-        },
+        }),
     );
     let ty = |kind| TypeDef {
         kind,
