@@ -72,7 +72,7 @@ impl Piece {
             kind.assemble(&json, &mut schema).ok()?;
         }
         if options.ignore_ownership {
-            schema.owners_mut().for_each(|owner| *owner = None);
+            schema.clear_owners();
         }
         let piece = Piece {
             tables: std::mem::take(&mut schema.tables),
@@ -175,7 +175,7 @@ fn try_assemble(
         kind.assemble(json, &mut schema).ok()?;
     }
     if options.ignore_ownership {
-        schema.owners_mut().for_each(|owner| *owner = None);
+        schema.clear_owners();
     }
     Some((schema, decoded))
 }

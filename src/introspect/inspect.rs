@@ -85,7 +85,7 @@ pub(super) fn assemble(
         kind.assemble(json, &mut schema)?;
     }
     if options.ignore_ownership {
-        schema.owners_mut().for_each(|owner| *owner = None);
+        schema.clear_owners();
     }
     Ok(schema)
 }

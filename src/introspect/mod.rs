@@ -41,7 +41,7 @@
 //!   inspecting role (the role that runs the migrations), so that snapshots
 //!   do not depend on the superuser's name; `InspectOptions::ignore_ownership`
 //!   (`--ignore ownership`) leaves every one out, through
-//!   [`Schema::owners_mut`](crate::model::Schema::owners_mut).
+//!   [`Schema::clear_owners`](crate::model::Schema::clear_owners).
 //! - Privileges: effective privileges, as the difference from the object's
 //!   default (`acldefault(kind, owner)`): a NULL ACL and an explicit ACL
 //!   equal to the default are the same (both render nothing); grants beyond

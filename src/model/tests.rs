@@ -195,7 +195,7 @@ fn without_ownership_leaves_no_owner_anywhere() {
     assert_eq!(owners_shown(&unowned), 0, "{unowned:#?}");
     // Only the owners changed.
     let mut expected = schema.clone();
-    expected.owners_mut().for_each(|owner| *owner = None);
+    expected.clear_owners();
     assert_eq!(unowned, expected);
 }
 
