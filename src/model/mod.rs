@@ -150,14 +150,15 @@ impl Schema {
 
     /// Every owner field of every object, in one iterator. Reaching an
     /// owner in one of the four relation maps copies a shared relation
-    /// ([`Arc::make_mut`]); [`Schema::clear_owners`] reaches only the
-    /// owners that are set.
+    /// ([`Arc::make_mut`]); [`Schema::clear_owners`] skips the relations
+    /// without one.
     pub fn owners_mut(&mut self) -> impl Iterator<Item = &mut Option<String>> {
         self.owners_where(false)
     }
 
-    /// The owner fields of every object, or (`only_set`) those that are
-    /// set. The destructuring below names every field of [`Schema`], so a
+    /// The owner fields of every object; with `only_set`, a relation of
+    /// the four shared maps only when its owner is set (so that it is not
+    /// copied for nothing). The destructuring below names every field of [`Schema`], so a
     /// new kind does not compile until it says here whether its objects
     /// have an owner.
     fn owners_where(&mut self, only_set: bool) -> impl Iterator<Item = &mut Option<String>> {
@@ -190,10 +191,7 @@ impl Schema {
             languages,
             access_methods: _,
         } = self;
-        let namespaces = namespaces
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
+        let namespaces = namespaces.values_mut().map(|x| &mut x.owner);
         let tables = tables
             .values_mut()
             .filter(move |x| !only_set || x.owner.is_some())
@@ -210,66 +208,21 @@ impl Schema {
             .values_mut()
             .filter(move |x| !only_set || x.owner.is_some())
             .map(|x| &mut Arc::make_mut(x).owner);
-        let types = types
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let functions = functions
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let collations = collations
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let text_search_configs = text_search_configs
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let event_triggers = event_triggers
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let publications = publications
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let operators = operators
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let operator_families = operator_families
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let operator_classes = operator_classes
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let conversions = conversions
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let text_search_dictionaries = text_search_dictionaries
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let foreign_data_wrappers = foreign_data_wrappers
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let foreign_servers = foreign_servers
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let subscriptions = subscriptions
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
-        let languages = languages
-            .values_mut()
-            .map(|x| &mut x.owner)
-            .filter(move |o| !only_set || o.is_some());
+        let types = types.values_mut().map(|x| &mut x.owner);
+        let functions = functions.values_mut().map(|x| &mut x.owner);
+        let collations = collations.values_mut().map(|x| &mut x.owner);
+        let text_search_configs = text_search_configs.values_mut().map(|x| &mut x.owner);
+        let event_triggers = event_triggers.values_mut().map(|x| &mut x.owner);
+        let publications = publications.values_mut().map(|x| &mut x.owner);
+        let operators = operators.values_mut().map(|x| &mut x.owner);
+        let operator_families = operator_families.values_mut().map(|x| &mut x.owner);
+        let operator_classes = operator_classes.values_mut().map(|x| &mut x.owner);
+        let conversions = conversions.values_mut().map(|x| &mut x.owner);
+        let text_search_dictionaries = text_search_dictionaries.values_mut().map(|x| &mut x.owner);
+        let foreign_data_wrappers = foreign_data_wrappers.values_mut().map(|x| &mut x.owner);
+        let foreign_servers = foreign_servers.values_mut().map(|x| &mut x.owner);
+        let subscriptions = subscriptions.values_mut().map(|x| &mut x.owner);
+        let languages = languages.values_mut().map(|x| &mut x.owner);
         namespaces
             .chain(tables)
             .chain(views)
