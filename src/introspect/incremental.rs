@@ -52,7 +52,11 @@ pub const SKIPPED_UNCHANGED: &[&str] = &["types", "functions"];
 /// The line of `kinds/scope.sql` that the incremental inspection turns
 /// into the filter on dirty anchors.
 const SCOPE_MARKER: &str = "      -- incremental.rs: only the anchors that changed\n";
-const SCOPE_FILTER: &str = "      AND c.oid IN (SELECT d.anchor FROM dirty d)\n";
+/// An array, not `IN (SELECT …)`: the generic plan then looks the few
+/// dirty anchors up in pg_class's index instead of scanning it in every
+/// anchored kind's query.
+const SCOPE_FILTER: &str =
+    "      AND c.oid = ANY((SELECT array_agg(d.anchor) FROM dirty d)::oid[])\n";
 
 /// The line of `kinds/privileges.sql` that the incremental inspection
 /// turns into the filter on its objects that hang on no relation: read
@@ -130,7 +134,8 @@ struct Cache {
     horizon: String,
     in_progress: Vec<String>,
     anchors: Vec<i64>,
-    hashes: Vec<String>,
+    /// Each anchor's row count in the catalogs of the "count" rule.
+    counts: Vec<i64>,
     /// Per kind of [`kinds::ALL`] (empty for kinds not anchored): the rows
     /// of each anchor, as JSON objects joined by commas.
     rows: Vec<BTreeMap<i64, String>>,
@@ -149,7 +154,9 @@ struct Merged {
 
 /// The one statement's answer.
 struct Fresh {
-    fingerprints: Vec<(i64, String)>,
+    /// Every anchor, and its row count (as `Cache`).
+    anchors: Vec<i64>,
+    counts: Vec<i64>,
     dirty: HashSet<i64>,
     global: String,
     horizon: String,
@@ -275,10 +282,10 @@ impl Incremental {
         conn: &mut PgConnection,
         current_schema: Option<&str>,
     ) -> Result<(Fresh, Option<String>), InspectError> {
-        let (anchors, hashes, global, horizon, in_progress) = match &self.cache {
+        let (anchors, counts, global, horizon, in_progress) = match &self.cache {
             Some(c) => (
                 c.anchors.clone(),
-                c.hashes.clone(),
+                c.counts.clone(),
                 Some(c.global.clone()),
                 Some(c.horizon.clone()),
                 c.in_progress.clone(),
@@ -289,7 +296,7 @@ impl Incremental {
         let row = sqlx::query(AssertSqlSafe(statement()))
             .bind(self.options.ignored_tables(current_schema))
             .bind(anchors)
-            .bind(hashes)
+            .bind(counts)
             .bind(global)
             .bind(horizon)
             .bind(in_progress)
@@ -311,16 +318,32 @@ impl Incremental {
             query: "anchors.sql",
             source,
         };
-        let fingerprints: Vec<(i64, String)> = serde_json::from_str(&text(0)?).map_err(decode)?;
-        let dirty: HashSet<i64> = serde_json::from_str(&text(1)?).map_err(decode)?;
-        let global = text(2)?;
-        let horizon = text(3)?;
-        let in_progress: Vec<String> = serde_json::from_str(&text(4)?).map_err(decode)?;
-        let current = Some(text(5)?).filter(|s| !s.is_empty());
-        self.cluster = Some(inspect::decode_cluster(&text(6)?)?);
-        let whole_counts: Vec<i64> = serde_json::from_str(&text(7)?).map_err(decode)?;
+        let ints = |i: usize| -> Result<Vec<i64>, InspectError> {
+            row.try_get::<Vec<i64>, _>(i)
+                .map_err(|source| InspectError::Query {
+                    query: "anchors.sql",
+                    source,
+                })
+        };
+        let anchors = ints(0)?;
+        let counts = ints(1)?;
+        if anchors.len() != counts.len() {
+            return Err(InspectError::UnexpectedValue {
+                query: "anchors.sql",
+                field: "counts",
+                value: format!("{} counts for {} anchors", counts.len(), anchors.len()),
+                object: "fingerprint".to_owned(),
+            });
+        }
+        let dirty: HashSet<i64> = ints(2)?.into_iter().collect();
+        let global = text(3)?;
+        let horizon = text(4)?;
+        let in_progress: Vec<String> = serde_json::from_str(&text(5)?).map_err(decode)?;
+        let current = Some(text(6)?).filter(|s| !s.is_empty());
+        self.cluster = Some(inspect::decode_cluster(&text(7)?)?);
+        let whole_counts: Vec<i64> = serde_json::from_str(&text(8)?).map_err(decode)?;
         let other_privileges_read =
-            row.try_get::<bool, _>(8)
+            row.try_get::<bool, _>(9)
                 .map_err(|source| InspectError::Query {
                     query: "anchors.sql",
                     source,
@@ -375,7 +398,8 @@ impl Incremental {
             other_privileges,
         });
         let fresh = Fresh {
-            fingerprints,
+            anchors,
+            counts,
             dirty,
             global,
             horizon,
@@ -403,7 +427,7 @@ impl Incremental {
             // Moved out of the old cache, not copied: it is replaced below.
             let mut cached = old.as_mut().map(|c| std::mem::take(&mut c.rows[at]));
             let mut merged = BTreeMap::new();
-            for (anchor, _) in &fresh.fingerprints {
+            for anchor in &fresh.anchors {
                 let kept = if fresh.dirty.contains(anchor) {
                     by_anchor.remove(anchor)
                 } else {
@@ -417,17 +441,17 @@ impl Incremental {
             rows.push(merged);
         }
         self.stats = Stats {
-            anchors: fresh.fingerprints.len(),
+            anchors: fresh.anchors.len(),
             reread: fresh.dirty.len(),
             ..Stats::default()
         };
-        let (anchors, hashes) = fresh.fingerprints.into_iter().unzip();
+
         let cache = Cache {
             global: fresh.global,
             horizon: fresh.horizon,
             in_progress: fresh.in_progress,
-            anchors,
-            hashes,
+            anchors: fresh.anchors,
+            counts: fresh.counts,
             rows,
             pieces: old.map(|c| c.pieces).unwrap_or_default(),
         };
@@ -550,7 +574,7 @@ fn group(kind: &Kind, json: &str) -> Result<(BTreeMap<i64, String>, Vec<String>)
 }
 
 /// The column of the one statement's row where the kinds' rows start.
-const FIRST_KIND: usize = 9;
+const FIRST_KIND: usize = 10;
 
 /// The one statement: fingerprints, dirty anchors, the global fingerprint,
 /// the horizon (xmax, xids in progress), the current schema `begin.sql`
@@ -564,8 +588,9 @@ fn statement() -> &'static str {
         let scope = kinds::SCOPE.replacen(SCOPE_MARKER, SCOPE_FILTER, 1);
         let mut sql = format!(
             "WITH {ANCHORS},\n{WHOLE_KINDS},\n{scope}\nSELECT\n  \
-             (SELECT coalesce(json_agg(json_build_array(f.anchor, f.hash)), '[]')::text FROM fingerprint f),\n  \
-             (SELECT coalesce(json_agg(d.anchor::int8), '[]')::text FROM dirty d),\n  \
+             (SELECT coalesce(array_agg(f.anchor ORDER BY f.anchor), '{{}}') FROM fingerprint f),\n  \
+             (SELECT coalesce(array_agg(f.n ORDER BY f.anchor), '{{}}') FROM fingerprint f),\n  \
+             (SELECT coalesce(array_agg(d.anchor::int8), '{{}}') FROM dirty d),\n  \
              (SELECT g.hash FROM global_fingerprint g),\n  \
              (SELECT h.xid FROM horizon h),\n  \
              (SELECT to_json(h.in_progress)::text FROM horizon h),\n  \

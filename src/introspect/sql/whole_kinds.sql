@@ -25,7 +25,7 @@ type_object AS MATERIALIZED (
     SELECT t.oid, t.typrelid, t.xmin
     FROM pg_type t
     LEFT JOIN pg_class c ON c.oid = t.typrelid
-    WHERE t.oid >= 16384
+    WHERE t.oid::int8 >= 16384
       AND (t.typrelid = 0 OR c.relkind = 'c')
       AND NOT EXISTS (SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)),
 type_row AS (
@@ -99,8 +99,9 @@ whole_kind_touched AS MATERIALIZED (
     SELECT 'types' FROM touched x JOIN type_object t ON t.typrelid = x.objid
     WHERE x.classid = 'pg_class'::regclass AND t.typrelid <> 0
     UNION
-    SELECT 'types' FROM touched x JOIN pg_constraint con ON con.oid = x.objid
-    WHERE x.classid = 'pg_constraint'::regclass AND con.contypid <> 0
+    SELECT 'types' FROM touched x,
+    LATERAL (SELECT FROM pg_constraint con WHERE con.oid = x.objid AND con.contypid <> 0 OFFSET 0) con
+    WHERE x.classid = 'pg_constraint'::regclass
     UNION
     SELECT 'functions' FROM touched x WHERE x.classid = 'pg_proc'::regclass),
 -- One row: whether each kind is read, and the counts the next inspection
