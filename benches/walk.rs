@@ -16,7 +16,8 @@
 //! inspections (`PG_ROUNDTRIP_INCREMENTAL=0`, as before incremental
 //! inspection; quadratic, slow on 500 revisions), `BENCH_JOBS=N` workers
 //! for the one-history parallel walk (`walk_jobs`, default 2; 1 leaves it
-//! out). See BENCHMARKS.md.
+//! out), `BENCH_RUNS=N` how many times the walk and the parallel walk run,
+//! alternating (default 3; medians). See BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/generate.rs"]
@@ -178,6 +179,15 @@ fn per_revision(report: &WalkReport) -> Vec<Duration> {
         .collect()
 }
 
+/// `BENCH_RUNS`: how many times the walk and the parallel walk run (default 3).
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(3)
+}
+
 /// The median of `costs[range]`, as a window around a point of the walk.
 fn window(costs: &[Duration], from: usize, to: usize) -> Duration {
     let mut w: Vec<Duration> = costs[from.min(costs.len() - 1)..to.min(costs.len())].to_vec();
@@ -209,12 +219,35 @@ async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, d
     let history = pg_roundtrip::source::load(dir).unwrap();
     let n = history.revisions.len();
     let (raw, session) = raw(&history, server, tag).await;
-    let started = Instant::now();
-    let report = walk(&history, server, &WalkOptions::default())
-        .await
-        .unwrap();
-    let walked = started.elapsed();
-    assert!(report.passed(), "the benchmark history must pass");
+    let jobs: usize = std::env::var("BENCH_JOBS")
+        .ok()
+        .and_then(|j| j.parse().ok())
+        .unwrap_or(2);
+    // The serial walk and the parallel one alternate, `runs` times each, so
+    // that a slow moment of the shared machine falls on both; the medians
+    // are reported. The per-revision figures are the first serial run's.
+    let mut report = None;
+    let mut walks = Vec::new();
+    let mut parallel = Vec::new();
+    for _ in 0..runs() {
+        let started = Instant::now();
+        let serial = walk(&history, server, &WalkOptions::default())
+            .await
+            .unwrap();
+        walks.push(started.elapsed());
+        assert!(serial.passed(), "the benchmark history must pass");
+        report.get_or_insert(serial);
+        if jobs > 1 {
+            let started = Instant::now();
+            let report = walk_jobs(&history, server, &WalkOptions::default(), jobs)
+                .await
+                .unwrap();
+            parallel.push(started.elapsed());
+            assert!(report.passed());
+        }
+    }
+    let report = report.expect("at least one run");
+    let walked = median(walks);
     let rss = peak_rss_mib();
     let tables = report
         .revisions
@@ -238,20 +271,7 @@ async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, d
     let at = n / 10;
     let start = window(&costs, at.saturating_sub(n / 40), at + n / 40 + 1);
     let end = window(&costs, n - (n / 20).max(1), n);
-    let jobs: usize = std::env::var("BENCH_JOBS")
-        .ok()
-        .and_then(|j| j.parse().ok())
-        .unwrap_or(2);
-    let jobs = if jobs > 1 {
-        let started = Instant::now();
-        let report = walk_jobs(&history, server, &WalkOptions::default(), jobs)
-            .await
-            .unwrap();
-        assert!(report.passed());
-        Some((jobs, started.elapsed()))
-    } else {
-        None
-    };
+    let jobs = (jobs > 1).then(|| (jobs, median(parallel)));
     let full_walk = if env_flag_off("BENCH_FULL") {
         None
     } else {
@@ -360,11 +380,12 @@ async fn main() {
     for r in &rows {
         if let Some((j, t)) = r.jobs {
             println!(
-                "{} ({} rev.): walk_jobs with {j} workers {}, {:.2}× faster than one",
+                "{} ({} rev.): walk_jobs with {j} workers {}, {:.2}× faster than one (medians of {})",
                 r.name,
                 r.revisions,
                 secs(t),
-                r.walk.as_secs_f64() / t.as_secs_f64()
+                r.walk.as_secs_f64() / t.as_secs_f64(),
+                runs()
             );
         }
     }
