@@ -102,7 +102,7 @@ impl Piece {
 
 /// What the assembly is given for one inspection.
 pub(super) struct Rows<'a> {
-    /// Every anchor of the database, in the fingerprints' order.
+    /// Every anchor of the database, in OID order.
     pub anchors: &'a [i64],
     /// The anchors read again this time (their rows are new).
     pub dirty: &'a HashSet<i64>,

@@ -445,7 +445,6 @@ impl Incremental {
             reread: fresh.dirty.len(),
             ..Stats::default()
         };
-
         let cache = Cache {
             global: fresh.global,
             horizon: fresh.horizon,
@@ -576,7 +575,8 @@ fn group(kind: &Kind, json: &str) -> Result<(BTreeMap<i64, String>, Vec<String>)
 /// The column of the one statement's row where the kinds' rows start.
 const FIRST_KIND: usize = 10;
 
-/// The one statement: fingerprints, dirty anchors, the global fingerprint,
+/// The one statement: the anchors and their row counts (two arrays in
+/// anchor order), dirty anchors, the global fingerprint,
 /// the horizon (xmax, xids in progress), the current schema `begin.sql`
 /// kept, the cluster's objects (`cluster.sql`), the counts of
 /// `whole_kinds.sql` and whether it had the privileges on objects that
