@@ -303,27 +303,16 @@ impl Incremental {
             .bind(whole_counts)
             .fetch_one(&mut *conn)
             .await
-            .map_err(|source| InspectError::Query {
-                query: "anchors.sql",
-                source,
-            })?;
+            .map_err(statement_failed)?;
         let text = |i: usize| -> Result<String, InspectError> {
-            row.try_get::<String, _>(i)
-                .map_err(|source| InspectError::Query {
-                    query: "anchors.sql",
-                    source,
-                })
+            row.try_get::<String, _>(i).map_err(statement_failed)
         };
         let decode = |source| InspectError::Decode {
             query: "anchors.sql",
             source,
         };
         let ints = |i: usize| -> Result<Vec<i64>, InspectError> {
-            row.try_get::<Vec<i64>, _>(i)
-                .map_err(|source| InspectError::Query {
-                    query: "anchors.sql",
-                    source,
-                })
+            row.try_get::<Vec<i64>, _>(i).map_err(statement_failed)
         };
         let anchors = ints(0)?;
         let counts = ints(1)?;
@@ -342,12 +331,7 @@ impl Incremental {
         let current = Some(text(6)?).filter(|s| !s.is_empty());
         self.cluster = Some(inspect::decode_cluster(&text(7)?)?);
         let whole_counts: Vec<i64> = serde_json::from_str(&text(8)?).map_err(decode)?;
-        let other_privileges_read =
-            row.try_get::<bool, _>(9)
-                .map_err(|source| InspectError::Query {
-                    query: "anchors.sql",
-                    source,
-                })?;
+        let other_privileges_read = row.try_get::<bool, _>(9).map_err(statement_failed)?;
         let mut other_privileges = String::new();
         let mut kinds = Vec::with_capacity(kinds::ALL.len());
         let mut whole_rows = Vec::with_capacity(SKIPPED_UNCHANGED.len());
@@ -355,10 +339,7 @@ impl Incremental {
         for (i, kind) in kinds::ALL.iter().enumerate() {
             let fresh = row
                 .try_get::<Option<String>, _>(FIRST_KIND + i)
-                .map_err(|source| InspectError::Query {
-                    query: "anchors.sql",
-                    source,
-                })?;
+                .map_err(statement_failed)?;
             let json = match (fresh, skipped_at(kind)) {
                 (Some(json), _) => json,
                 // Not read: unchanged since the previous inspection, which
@@ -570,6 +551,14 @@ fn group(kind: &Kind, json: &str) -> Result<(BTreeMap<i64, String>, Vec<String>)
         }
     }
     Ok((by_anchor, loose))
+}
+
+/// The one statement failed, or one of its columns could not be read.
+fn statement_failed(source: sqlx::Error) -> InspectError {
+    InspectError::Query {
+        query: "anchors.sql",
+        source,
+    }
 }
 
 /// The column of the one statement's row where the kinds' rows start.
