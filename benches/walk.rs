@@ -239,11 +239,11 @@ async fn bench(name: &str, dir: &Path, server: &Server, tag: &str, bin: &Path, d
         report.get_or_insert(serial);
         if jobs > 1 {
             let started = Instant::now();
-            let report = walk_jobs(&history, server, &WalkOptions::default(), jobs)
+            let jobs_report = walk_jobs(&history, server, &WalkOptions::default(), jobs)
                 .await
                 .unwrap();
             parallel.push(started.elapsed());
-            assert!(report.passed());
+            assert!(jobs_report.passed());
         }
     }
     let report = report.expect("at least one run");

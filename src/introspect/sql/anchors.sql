@@ -52,8 +52,9 @@
 -- the previous global fingerprint (NULL: none, read everything), $5 and
 -- $6: the previous snapshot's xmax and its xids in progress (horizon,
 -- below; NULL and empty: none, nothing counts as written since).
--- Where most rows of a catalog are user objects, the OID test is written
--- `x.oid::int8 >= 16384`, which no index can serve: the statistics of a
+-- Where most rows of a catalog are user objects, the OID test (and a class
+-- test beside it) is written `x.oid::int8 >= 16384`, which no index can
+-- serve: the statistics of a
 -- scratch database are its template's (no autovacuum on the servers
 -- pg-roundtrip starts), by which the test would look selective, and an
 -- index scan over nearly every row costs several times a plain scan.
