@@ -88,7 +88,8 @@ fn write(dir: &Path, i: usize, up: Option<String>, down: Option<String>) {
 
 /// 24 generated revisions, broken at 5 (a downgrade mismatch), 13 (an
 /// index the downgrade forgets) and 20 (a downgrade that fails): one in
-/// each slice of three jobs (1–8, 9–16, 17–24).
+/// each slice of three jobs (1–10, 11–18, 19–24: cut by weight, a later
+/// revision weighing more).
 fn broken_history(dir: &Path) {
     generate::write_history(dir, 24).unwrap();
     // 5: the downgrade forgets the enum.

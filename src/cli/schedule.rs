@@ -170,7 +170,8 @@ pub async fn run_matrix(
     (reports.into_iter().map(|(_, r)| r).collect(), errors)
 }
 
-/// Selected revisions per slice at least: below that, a slice's
+/// Selected revisions per slice at least, on average (the slices are cut
+/// by weight, a later revision weighing more): below that, a slice's
 /// fast-forward and its own scratch database cost more than it saves.
 pub const MIN_SLICE: usize = 8;
 
@@ -186,7 +187,7 @@ struct Walk {
 /// The workers of each walk, whose selected revisions are `sizes` (0 for a
 /// history that walks serially): one each, then the jobs left over, one at
 /// a time, to the walk with the most revisions per worker that can still
-/// be cut (at least [`MIN_SLICE`] revisions a slice).
+/// be cut (at least [`MIN_SLICE`] revisions a slice on average).
 fn allot(jobs: usize, sizes: &[usize]) -> Vec<usize> {
     let mut workers = vec![1; sizes.len()];
     let mut spare = jobs.saturating_sub(sizes.len());

@@ -43,7 +43,8 @@ pub async fn walk_jobs(
 
 /// [`walk_jobs`] of the revisions `selection` names (see [`walk_selected`]):
 /// the selected revisions cut into `jobs` consecutive slices of near-equal
-/// counts. The report equals [`walk_selected`]'s but for the timings.
+/// work ([`cuts`]). The report equals [`walk_selected`]'s but for the
+/// timings.
 pub async fn walk_jobs_selected(
     history: &History,
     server: &Server,
@@ -72,8 +73,9 @@ pub async fn walk_jobs_selected(
         }))
     });
     let mut tasks = AbortOnDrop(Vec::with_capacity(jobs));
+    let bounds = cuts(&selected, history.revisions.len(), jobs);
     for k in 0..jobs {
-        let slice = Selection::only(selected[k * m / jobs..(k + 1) * m / jobs].iter().copied());
+        let slice = Selection::only(selected[bounds[k]..bounds[k + 1]].iter().copied());
         let mut quiet = options.clone();
         quiet.on_step = None;
         quiet.progress = ordered.clone().map(|ordered| {
@@ -131,6 +133,35 @@ pub async fn walk_jobs_selected(
         duration: started.elapsed(),
         generated,
     })
+}
+
+/// Where the selected revisions (history indices, ascending, out of `n`)
+/// are cut into `jobs` consecutive slices: `jobs + 1` positions into
+/// `selected`, from 0 to its length, every slice at least one revision
+/// long. A revision's round trip costs more the bigger the schema in front
+/// of it (the inspections read whole catalogs), so equal counts leave the
+/// last slice the longest: on the generated 500-revision history a
+/// revision at the end costs about 2.5 times one at the start. Each
+/// revision is weighed `n + index`, a cost that doubles over the history,
+/// and the slices get near-equal sums of weights.
+fn cuts(selected: &[usize], n: usize, jobs: usize) -> Vec<usize> {
+    let m = selected.len();
+    let jobs = jobs.clamp(1, m.max(1));
+    // prefix[p]: the weight of the first p selected revisions.
+    let mut prefix = Vec::with_capacity(m + 1);
+    prefix.push(0u128);
+    for &i in selected {
+        prefix.push(prefix[prefix.len() - 1] + (n + i) as u128);
+    }
+    let total = prefix[m];
+    let mut bounds = vec![0];
+    for k in 1..jobs {
+        let share = prefix.partition_point(|&w| w * (jobs as u128) < k as u128 * total);
+        let previous = bounds[bounds.len() - 1];
+        bounds.push(share.clamp(previous + 1, m - (jobs - k)));
+    }
+    bounds.push(m);
+    bounds
 }
 
 /// The slice tasks of a walk, aborted when the walk is (a cancelled run):
@@ -303,7 +334,32 @@ fn starts_with_ci(word: &str, head: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::mentions_any;
+    use super::{cuts, mentions_any};
+
+    #[test]
+    fn slices_weigh_later_revisions_more() {
+        // 500 revisions, 2 jobs: weights 500..999, the half of their sum
+        // is reached at revision 291, not at 250.
+        let all: Vec<usize> = (0..500).collect();
+        assert_eq!(cuts(&all, 500, 2), vec![0, 291, 500]);
+        // tests/jobs.rs's broken history: 24 revisions, 3 jobs, slices
+        // 1–10, 11–18, 19–24.
+        let all: Vec<usize> = (0..24).collect();
+        assert_eq!(cuts(&all, 24, 3), vec![0, 10, 18, 24]);
+        // Every slice keeps at least one revision, in order.
+        assert_eq!(cuts(&[7, 8], 10, 2), vec![0, 1, 2]);
+        assert_eq!(cuts(&[0, 1, 2], 3, 3), vec![0, 1, 2, 3]);
+        for (m, jobs) in [(2, 2), (5, 2), (9, 4), (100, 7), (1, 1)] {
+            let selected: Vec<usize> = (0..m).map(|i| i * 3).collect();
+            let bounds = cuts(&selected, 3 * m, jobs);
+            assert_eq!(bounds.len(), jobs + 1);
+            assert_eq!((bounds[0], bounds[jobs]), (0, m));
+            assert!(bounds.windows(2).all(|w| w[0] < w[1]), "{bounds:?}");
+        }
+        // A selection late in the history is weighed by where it is.
+        let late: Vec<usize> = (900..1000).collect();
+        assert_eq!(cuts(&late, 1000, 2)[1], 51);
+    }
 
     const ROLE: &[(&str, &str)] = &[("create", "role"), ("drop", "tablespace")];
 
