@@ -501,6 +501,52 @@ async fn deletions_are_read_again_and_nothing_else() {
 }
 
 /// The cluster's roles, databases and tablespaces come with the
+/// A transaction in progress when one inspection takes its snapshot, and
+/// committed before the next, wrote row versions older than that
+/// snapshot's xmax: the next inspection finds them through the xids that
+/// were in progress (the horizon's list), not through their age.
+#[tokio::test]
+async fn rows_of_a_transaction_in_progress_at_the_previous_inspection_are_read() {
+    let _one_at_a_time = one_at_a_time().await;
+    let cluster = common::shared().await;
+    let db = cluster
+        .server()
+        .create_database(&format!("incr_in_progress_{}", std::process::id()))
+        .await
+        .unwrap();
+    let mut conn = db.connect().await.unwrap();
+    let mut other = db.connect().await.unwrap();
+    run(&mut conn, &bystanders()).await;
+    let options = InspectOptions::default();
+    let mut incremental = Incremental::new(options.clone());
+    incremental.inspect(&mut conn).await.unwrap();
+    // Open, with an xid and a catalog row rewritten (no row count
+    // changes), while the next inspection takes its snapshot; a later
+    // xid commits first, so that the snapshot's xmax is past the open one
+    // and lists it as in progress.
+    run(
+        &mut other,
+        "BEGIN; ALTER TABLE bystander_3 RENAME COLUMN note TO remark;",
+    )
+    .await;
+    run(&mut conn, "SELECT pg_current_xact_id()").await;
+    let during = incremental.inspect(&mut conn).await.unwrap();
+    assert_eq!(during, inspect(&mut conn, &options).await.unwrap());
+    run(&mut other, "COMMIT").await;
+    let after = incremental.inspect(&mut conn).await.unwrap();
+    let full = inspect(&mut conn, &options).await.unwrap();
+    assert_eq!(
+        document(&after).to_string(),
+        document(&full).to_string(),
+        "after the open transaction committed"
+    );
+    assert_eq!(after, full);
+    assert_ne!(during, full, "the committed rename must show");
+    assert_eq!(incremental.stats().reread, 1, "{:?}", incremental.stats());
+    drop((conn, other));
+    cluster.server().drop_database(&db).await.unwrap();
+}
+
 /// incremental inspection's statement, equal to what their own query reads.
 #[tokio::test]
 async fn the_incremental_statement_reads_the_cluster_objects() {
