@@ -9,7 +9,12 @@
 //! change): std's `PartialEq` for `Arc<T>` with `T: Eq` answers equal for
 //! the same pointer before it compares the values. `Schema` derives `Eq`,
 //! so the four relation types are `Eq`; objects of other kinds are still
-//! compared and copied by value.
+//! compared and copied by value. A relation that was read again but came
+//! out equal (a table whose foreign key's other side changed) keeps its
+//! entry, and the cache keeps the new schema's pointer to it ([`Keep`]):
+//! the next schema shares that one, so the next comparison is a pointer
+//! comparison again, not a deep one at every inspection to the end of
+//! the walk.
 //!
 //! Exact because every renderer is a pure function of its key and its one
 //! model object (no renderer reads any other object of the schema; see
@@ -95,7 +100,7 @@ impl RenderCache {
 /// the map, and nothing is cloned or rendered for an unchanged object. For
 /// a relation the comparison is a pointer comparison first and the clone
 /// an `Arc`'s (see the module's notes).
-fn refresh<K: Ord + Clone, V: PartialEq + Clone>(
+fn refresh<K: Ord + Clone, V: Keep>(
     slot: &mut Slot<K, V>,
     map: &BTreeMap<K, V>,
     out: &mut Vec<Arc<Entry>>,
@@ -108,7 +113,7 @@ fn refresh<K: Ord + Clone, V: PartialEq + Clone>(
         while old.next_if(|(k, _, _)| k < key).is_some() {}
         let kept = old.next_if(|(k, o, _)| k == key && o == object);
         let (key, object, entry) = match kept {
-            Some(kept) => kept,
+            Some((key, copy, entry)) => (key, V::keep(copy, object), entry),
             None => {
                 rendered += 1;
                 let entry = Arc::new(render(key, object));
@@ -121,3 +126,56 @@ fn refresh<K: Ord + Clone, V: PartialEq + Clone>(
     *slot = new;
     rendered
 }
+
+/// Which copy the cache keeps of an object equal to the one it rendered.
+trait Keep: PartialEq + Clone {
+    /// `kept`, the copy the entry was rendered from, or `new`, the equal
+    /// object of the schema just rendered.
+    fn keep(kept: Self, new: &Self) -> Self;
+}
+
+/// A shared relation: the new pointer (a pointer's copy), which the next
+/// schema shares when the relation does not change again.
+impl<T: Eq> Keep for Arc<T> {
+    fn keep(_kept: Self, new: &Self) -> Self {
+        Arc::clone(new)
+    }
+}
+
+/// Objects held by value: the copy already kept, compared by value either
+/// way, instead of a deep copy of the new one.
+macro_rules! keep_by_value {
+    ($($object:ty),* $(,)?) => {
+        $(impl Keep for $object {
+            fn keep(kept: Self, _new: &Self) -> Self {
+                kept
+            }
+        })*
+    };
+}
+
+keep_by_value!(
+    Namespace,
+    TypeDef,
+    Function,
+    Extension,
+    Collation,
+    TextSearchConfig,
+    EventTrigger,
+    Publication,
+    Privileges,
+    Operator,
+    OperatorFamily,
+    OperatorClass,
+    Cast,
+    Transform,
+    Conversion,
+    TextSearchDictionary,
+    TextSearchParser,
+    TextSearchTemplate,
+    ForeignDataWrapper,
+    ForeignServer,
+    Subscription,
+    Language,
+    AccessMethod,
+);

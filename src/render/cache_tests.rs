@@ -125,3 +125,29 @@ fn every_entry_renders_from_its_own_object_alone() {
     rendered_kinds!(one_by_one);
     assert_eq!(seen, whole.entries().len());
 }
+
+/// A relation read again that came out equal (a new `Arc` of an equal
+/// table) keeps its entry, and the cache keeps the new pointer, so that the
+/// next schema, which shares it, is compared by pointer and not by value.
+#[test]
+fn an_equal_relation_read_again_is_kept_by_its_new_pointer() {
+    let s = every_kind();
+    let mut cache = RenderCache::default();
+    let first = cache.document(&s);
+    let mut again = s.clone();
+    let (_, table) = again
+        .tables
+        .iter_mut()
+        .next()
+        .expect("every_kind has a table");
+    let fresh = Arc::new(Table::clone(table));
+    *table = Arc::clone(&fresh);
+    let old = Arc::clone(&s.tables[again.tables.keys().next().expect("a table")]);
+    let second = cache.document(&again);
+    assert_eq!(cache.stats().rendered, 0);
+    assert_eq!(shared(&first, &second), first.entries().len());
+    drop(again);
+    // Held here and by the cache, which let the old copy go.
+    assert_eq!(Arc::strong_count(&fresh), 2);
+    assert_eq!(Arc::strong_count(&old), 2, "held here and by `s` only");
+}
