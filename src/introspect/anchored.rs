@@ -139,27 +139,25 @@ fn try_assemble(
     options: &InspectOptions,
 ) -> Option<(Schema, usize)> {
     let mut decoded = 0;
-    let mut old = std::mem::take(pieces);
+    // In place, in time that follows what changed: the pieces of anchors
+    // gone and of dirty ones go, then every anchor without a piece (a
+    // dirty or new one, or one whose piece went with a failed assembly)
+    // gets one from its rows. Then `pieces` holds exactly one piece per
+    // anchor of `rows`, each clean anchor's as it was.
+    let now: HashSet<i64> = rows.anchors.iter().copied().collect();
+    pieces.retain(|anchor, _| now.contains(anchor) && !rows.dirty.contains(anchor));
     for anchor in rows.anchors {
-        let kept = match rows.dirty.contains(anchor) {
-            true => None,
-            false => old.remove(anchor),
-        };
-        let piece = match kept {
-            Some(piece) => piece,
-            None => {
-                decoded += 1;
-                Piece::assemble(
-                    kinds::ALL
-                        .iter()
-                        .zip(rows.by_anchor)
-                        .filter_map(|(kind, by_anchor)| {
-                            Some((*kind, by_anchor.get(anchor)?.as_str()))
-                        }),
-                    options,
-                )?
-            }
-        };
+        if pieces.contains_key(anchor) {
+            continue;
+        }
+        decoded += 1;
+        let piece = Piece::assemble(
+            kinds::ALL
+                .iter()
+                .zip(rows.by_anchor)
+                .filter_map(|(kind, by_anchor)| Some((*kind, by_anchor.get(anchor)?.as_str()))),
+            options,
+        )?;
         pieces.insert(*anchor, piece);
     }
     let mut schema = Schema::default();

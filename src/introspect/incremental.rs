@@ -396,6 +396,19 @@ impl Incremental {
     /// anchor.
     fn merge(&mut self, fresh: Fresh) -> Result<(Cache, Merged), InspectError> {
         let mut old = self.cache.take();
+        // The anchors gone since the previous inspection: with the dirty
+        // ones, the only entries of the cached maps that change. The maps
+        // are changed in place, in time that follows what changed.
+        let now: HashSet<i64> = fresh.anchors.iter().copied().collect();
+        let gone: Vec<i64> = match &old {
+            Some(c) => c
+                .anchors
+                .iter()
+                .copied()
+                .filter(|a| !now.contains(a))
+                .collect(),
+            None => Vec::new(),
+        };
         let mut rows = Vec::with_capacity(kinds::ALL.len());
         let mut rest = Vec::with_capacity(kinds::ALL.len());
         for (at, (kind, json)) in kinds::ALL.iter().zip(fresh.kinds).enumerate() {
@@ -404,18 +417,20 @@ impl Incremental {
                 rest.push(json);
                 continue;
             }
-            let (mut by_anchor, loose) = group(kind, &json)?;
+            let (by_anchor, loose) = group(kind, &json)?;
             // Moved out of the old cache, not copied: it is replaced below.
-            let mut cached = old.as_mut().map(|c| std::mem::take(&mut c.rows[at]));
-            let mut merged = BTreeMap::new();
-            for anchor in &fresh.anchors {
-                let kept = if fresh.dirty.contains(anchor) {
-                    by_anchor.remove(anchor)
-                } else {
-                    cached.as_mut().and_then(|c| c.remove(anchor))
-                };
-                if let Some(text) = kept {
-                    merged.insert(*anchor, text);
+            let mut merged = old
+                .as_mut()
+                .map(|c| std::mem::take(&mut c.rows[at]))
+                .unwrap_or_default();
+            // Every anchor keeps its cached rows, except a dirty one, which
+            // has its fresh rows (or none), and one that is gone.
+            for anchor in gone.iter().chain(&fresh.dirty) {
+                merged.remove(anchor);
+            }
+            for (anchor, text) in by_anchor {
+                if fresh.dirty.contains(&anchor) && now.contains(&anchor) {
+                    merged.insert(anchor, text);
                 }
             }
             rest.push(array(&loose));
