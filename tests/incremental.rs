@@ -500,7 +500,6 @@ async fn deletions_are_read_again_and_nothing_else() {
     }
 }
 
-/// The cluster's roles, databases and tablespaces come with the
 /// A transaction in progress when one inspection takes its snapshot, and
 /// committed before the next, wrote row versions older than that
 /// snapshot's xmax: the next inspection finds them through the xids that
@@ -547,6 +546,7 @@ async fn rows_of_a_transaction_in_progress_at_the_previous_inspection_are_read()
     cluster.server().drop_database(&db).await.unwrap();
 }
 
+/// The cluster's roles, databases and tablespaces come with the
 /// incremental inspection's statement, equal to what their own query reads.
 #[tokio::test]
 async fn the_incremental_statement_reads_the_cluster_objects() {
