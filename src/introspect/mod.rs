@@ -20,6 +20,11 @@
 //! plus [`InspectOptions::ignore_tables`]). That filter is written once, in
 //! `kinds/scope.sql`, which goes in front of every kind's query. Each query
 //! starts with a comment saying what it reads and what it excludes.
+//! Comments are read from `pg_description` by a subquery on its unique
+//! index, never with `obj_description` or `col_description`: those are
+//! SQL-language functions, which the server plans again at each call site
+//! of every execution and runs as a query per row (3 to 4 times the cost
+//! of the subquery, BENCHMARKS.md).
 //!
 //! Decisions:
 //! - Sequences behind serial and identity columns are kept as sequences

@@ -5,5 +5,5 @@
 SELECT quote_ident(am.amname) AS name,
        am.amtype::text AS method_type,
        am.amhandler::regproc::text AS handler,
-       obj_description(am.oid, 'pg_am') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = am.oid AND obj_comment.classoid = 'pg_am'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_am am

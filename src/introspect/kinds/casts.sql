@@ -7,5 +7,5 @@ SELECT '(' || format_type(ca.castsource, NULL) || ' AS ' || format_type(ca.castt
        ca.castmethod::text AS method,
        nullif(ca.castfunc, 0)::regprocedure::text AS function,
        ca.castcontext::text AS context,
-       obj_description(ca.oid, 'pg_cast') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = ca.oid AND obj_comment.classoid = 'pg_cast'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_cast ca

@@ -15,5 +15,5 @@ SELECT quote_ident(co.nspname) AS schema,
        coalesce(to_jsonb(co) ->> 'colllocale', to_jsonb(co) ->> 'colliculocale') AS locale,
        to_jsonb(co) ->> 'collicurules' AS rules,
        nullif(quote_ident(pg_get_userbyid(co.collowner)), quote_ident(current_user)) AS owner,
-       obj_description(co.oid, 'pg_collation') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = co.oid AND obj_comment.classoid = 'pg_collation'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_collation co

@@ -42,7 +42,7 @@ SELECT c.oid::int8 AS anchor,
        CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
        a.attcompression::text AS compression,
        nullif(a.attstattarget::int4, -1) AS statistics,
-       col_description(c.oid, a.attnum) AS comment,
+       (SELECT col_comment.description FROM pg_description col_comment WHERE col_comment.objoid = c.oid AND col_comment.classoid = 'pg_class'::regclass AND col_comment.objsubid = a.attnum) AS comment,
        coalesce((SELECT json_object_agg(o.option_name,
                         CASE WHEN o.option_name ~* '(pass|secret|key|token)'
                              THEN json_build_object('secret', md5(o.option_value))

@@ -16,7 +16,7 @@ SELECT c.oid::int8 AS anchor,
        || coalesce(' USING INDEX TABLESPACE ' || (SELECT quote_ident(ts.spcname)
                                                   FROM pg_class ic JOIN pg_tablespace ts ON ts.oid = ic.reltablespace
                                                   WHERE ic.oid = con.conindid AND con.contype IN ('p', 'u', 'x')), '') AS definition,
-       obj_description(con.oid, 'pg_constraint') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = con.oid AND obj_comment.classoid = 'pg_constraint'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM pg_constraint con
 JOIN scope_class c ON c.oid = con.conrelid
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')

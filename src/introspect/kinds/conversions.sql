@@ -9,5 +9,5 @@ SELECT quote_ident(cv.nspname) AS schema,
        cv.conproc::regproc::text AS function,
        cv.condefault AS is_default,
        nullif(quote_ident(pg_get_userbyid(cv.conowner)), quote_ident(current_user)) AS owner,
-       obj_description(cv.oid, 'pg_conversion') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = cv.oid AND obj_comment.classoid = 'pg_conversion'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_conversion cv

@@ -12,5 +12,5 @@ SELECT quote_ident(e.evtname) AS name,
             ELSE 'unknown ' || e.evtenabled::text
        END AS enabled,
        nullif(quote_ident(pg_get_userbyid(e.evtowner)), quote_ident(current_user)) AS owner,
-       obj_description(e.oid, 'pg_event_trigger') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = e.oid AND obj_comment.classoid = 'pg_event_trigger'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_event_trigger e

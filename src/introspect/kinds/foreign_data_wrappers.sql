@@ -14,5 +14,5 @@ SELECT quote_ident(w.fdwname) AS name,
                         ORDER BY o.option_name)
                  FROM pg_options_to_table(w.fdwoptions) o), '{}') AS options,
        nullif(quote_ident(pg_get_userbyid(w.fdwowner)), quote_ident(current_user)) AS owner,
-       obj_description(w.oid, 'pg_foreign_data_wrapper') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = w.oid AND obj_comment.classoid = 'pg_foreign_data_wrapper'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_foreign_data_wrapper w

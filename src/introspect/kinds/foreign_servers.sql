@@ -30,6 +30,6 @@ SELECT quote_ident(s.srvname) AS name,
                  FROM pg_user_mappings um
                  WHERE um.srvid = s.oid), '{}') AS user_mappings,
        nullif(quote_ident(pg_get_userbyid(s.srvowner)), quote_ident(current_user)) AS owner,
-       obj_description(s.oid, 'pg_foreign_server') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = s.oid AND obj_comment.classoid = 'pg_foreign_server'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_foreign_server s
 JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw

@@ -64,7 +64,7 @@ SELECT quote_ident(p.nspname) AS schema,
                 CASE WHEN ag.aggminitval IS NOT NULL THEN 'minitcond ' || quote_literal(ag.aggminitval) END,
                 CASE WHEN ag.aggsortop <> 0 THEN 'sortop ' || ag.aggsortop::regoperator::text END)
         FROM pg_aggregate ag WHERE ag.aggfnoid = p.oid) AS aggregate,
-       obj_description(p.oid, 'pg_proc') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = p.oid AND obj_comment.classoid = 'pg_proc'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_proc p
 JOIN pg_language l ON l.oid = p.prolang
 WHERE p.prokind IN ('f', 'p', 'a', 'w')

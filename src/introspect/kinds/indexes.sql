@@ -22,7 +22,7 @@ SELECT c.oid::int8 AS anchor,
        END || coalesce(' TABLESPACE ' || (SELECT quote_ident(ts.spcname) FROM pg_tablespace ts
                                            WHERE ts.oid = ic.reltablespace), '') AS definition,
        i.indisvalid AS valid,
-       obj_description(i.indexrelid, 'pg_class') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = i.indexrelid AND obj_comment.classoid = 'pg_class'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN scope_class c ON c.oid = i.indrelid

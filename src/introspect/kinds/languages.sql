@@ -10,5 +10,5 @@ SELECT quote_ident(l.lanname) AS name,
        nullif(l.laninline, 0)::regprocedure::text AS inline,
        nullif(l.lanvalidator, 0)::regprocedure::text AS validator,
        nullif(quote_ident(pg_get_userbyid(l.lanowner)), quote_ident(current_user)) AS owner,
-       obj_description(l.oid, 'pg_language') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = l.oid AND obj_comment.classoid = 'pg_language'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_language l

@@ -33,6 +33,6 @@ SELECT quote_ident(opc.nspname) AS schema,
                        JOIN pg_depend d ON d.classid = 'pg_amproc'::regclass AND d.objid = ap.oid
                                        AND d.refclassid = 'pg_opclass'::regclass AND d.refobjid = opc.oid) m), '[]') AS members,
        nullif(quote_ident(pg_get_userbyid(opc.opcowner)), quote_ident(current_user)) AS owner,
-       obj_description(opc.oid, 'pg_opclass') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = opc.oid AND obj_comment.classoid = 'pg_opclass'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_opclass opc
 JOIN pg_am am ON am.oid = opc.opcmethod

@@ -43,7 +43,7 @@ SELECT quote_ident(opf.nspname) AS schema,
                                        AND d.refclassid = 'pg_opclass'::regclass)) m), '[]') AS members,
        CASE WHEN NOT opf.system
             THEN nullif(quote_ident(pg_get_userbyid(opf.opfowner)), quote_ident(current_user)) END AS owner,
-       CASE WHEN NOT opf.system THEN obj_description(opf.oid, 'pg_opfamily') END AS comment
+       CASE WHEN NOT opf.system THEN (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = opf.oid AND obj_comment.classoid = 'pg_opfamily'::regclass AND obj_comment.objsubid = 0) END AS comment
 FROM (SELECT f.oid, f.opfname, f.opfmethod, f.opfowner, f.nspname, false AS system
       FROM scope_opfamily f
       UNION ALL

@@ -18,5 +18,5 @@ SELECT quote_ident(o.nspname) AS schema,
        o.oprcanhash AS hashes,
        o.oprcanmerge AS merges,
        nullif(quote_ident(pg_get_userbyid(o.oprowner)), quote_ident(current_user)) AS owner,
-       obj_description(o.oid, 'pg_operator') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = o.oid AND obj_comment.classoid = 'pg_operator'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_operator o

@@ -18,6 +18,6 @@ SELECT c.oid::int8 AS anchor,
              FROM unnest(pol.polroles) r ORDER BY 1) AS roles,
        pg_get_expr(pol.polqual, pol.polrelid) AS using_expr,
        pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr,
-       obj_description(pol.oid, 'pg_policy') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = pol.oid AND obj_comment.classoid = 'pg_policy'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM pg_policy pol
 JOIN scope_class c ON c.oid = pol.polrelid

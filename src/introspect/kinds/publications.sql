@@ -32,5 +32,5 @@ SELECT quote_ident(p.pubname) AS name,
              WHERE pn.pnpubid = p.oid
              ORDER BY 1) AS schemas,
        nullif(quote_ident(pg_get_userbyid(p.pubowner)), quote_ident(current_user)) AS owner,
-       obj_description(p.oid, 'pg_publication') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = p.oid AND obj_comment.classoid = 'pg_publication'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM pg_publication p

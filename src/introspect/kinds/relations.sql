@@ -50,7 +50,7 @@ SELECT c.oid::int8 AS anchor,
        (SELECT quote_ident(am.amname) FROM pg_am am
         WHERE am.oid = c.relam AND am.amname <> 'heap') AS access_method,
        c.relispopulated AS populated,
-       obj_description(c.oid, 'pg_class') AS comment,
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = c.oid AND obj_comment.classoid = 'pg_class'::regclass AND obj_comment.objsubid = 0) AS comment,
        (SELECT quote_ident(fs.srvname)
         FROM pg_foreign_table ft JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
         WHERE ft.ftrelid = c.oid) AS foreign_server,

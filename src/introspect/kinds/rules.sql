@@ -12,7 +12,7 @@ SELECT c.oid::int8 AS anchor,
             WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always'
             ELSE 'unknown ' || r.ev_enabled::text
        END AS enabled,
-       obj_description(r.oid, 'pg_rewrite') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = r.oid AND obj_comment.classoid = 'pg_rewrite'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM pg_rewrite r
 JOIN scope_class c ON c.oid = r.ev_class
 WHERE r.rulename <> '_RETURN'

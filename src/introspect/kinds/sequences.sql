@@ -20,7 +20,7 @@ SELECT c.oid::int8 AS anchor,
        owner.owned_by,
        nullif(quote_ident(pg_get_userbyid(c.relowner)), quote_ident(current_user)) AS owner,
        c.relpersistence = 'u' AS unlogged,
-       obj_description(c.oid, 'pg_class') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = c.oid AND obj_comment.classoid = 'pg_class'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM pg_sequence s
 JOIN scope_class c ON c.oid = s.seqrelid
 LEFT JOIN LATERAL (

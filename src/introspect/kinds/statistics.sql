@@ -21,7 +21,7 @@ SELECT c.oid::int8 AS anchor,
        ARRAY(SELECT k::text FROM unnest(st.stxkind) AS k ORDER BY k) AS kinds,
        nullif(st.stxstattarget::int4, -1) AS target,
        nullif(quote_ident(pg_get_userbyid(st.stxowner)), quote_ident(current_user)) AS owner,
-       obj_description(st.oid, 'pg_statistic_ext') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = st.oid AND obj_comment.classoid = 'pg_statistic_ext'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_statistic_ext st
 JOIN scope_class c ON c.oid = st.stxrelid
 WHERE c.relkind IN ('r', 'p', 'm')

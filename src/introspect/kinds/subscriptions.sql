@@ -43,7 +43,7 @@ SELECT quote_ident(s.subname) AS name,
            'run_as_owner', CASE WHEN j ->> 'subrunasowner' = 'true' THEN 'on' END,
            'failover', CASE WHEN j ->> 'subfailover' = 'true' THEN 'on' END)) END AS parameters,
        nullif(quote_ident(pg_get_userbyid(s.subowner)), quote_ident(current_user)) AS owner,
-       obj_description(s.oid, 'pg_subscription') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = s.oid AND obj_comment.classoid = 'pg_subscription'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM pg_subscription s
 CROSS JOIN LATERAL (
     SELECT CASE WHEN has_column_privilege('pg_catalog.pg_subscription', 'subconninfo', 'SELECT')

@@ -14,5 +14,5 @@ SELECT quote_ident(cfg.nspname) AS schema,
              GROUP BY tt.alias
              ORDER BY tt.alias) AS mappings,
        nullif(quote_ident(pg_get_userbyid(cfg.cfgowner)), quote_ident(current_user)) AS owner,
-       obj_description(cfg.oid, 'pg_ts_config') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = cfg.oid AND obj_comment.classoid = 'pg_ts_config'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_ts_config cfg

@@ -10,5 +10,5 @@ SELECT quote_ident(dict.nspname) AS schema,
         WHERE t.oid = dict.dicttemplate) AS template,
        dict.dictinitoption AS options,
        nullif(quote_ident(pg_get_userbyid(dict.dictowner)), quote_ident(current_user)) AS owner,
-       obj_description(dict.oid, 'pg_ts_dict') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = dict.oid AND obj_comment.classoid = 'pg_ts_dict'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_ts_dict dict

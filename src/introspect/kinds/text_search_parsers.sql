@@ -9,5 +9,5 @@ SELECT quote_ident(prs.nspname) AS schema,
        prs.prsend::regproc::text AS end_function,
        prs.prslextype::regproc::text AS lextypes,
        nullif(prs.prsheadline, 0)::regproc::text AS headline,
-       obj_description(prs.oid, 'pg_ts_parser') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = prs.oid AND obj_comment.classoid = 'pg_ts_parser'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_ts_parser prs

@@ -6,5 +6,5 @@ SELECT quote_ident(tmpl.nspname) AS schema,
        quote_ident(tmpl.tmplname) AS name,
        nullif(tmpl.tmplinit, 0)::regproc::text AS init,
        tmpl.tmpllexize::regproc::text AS lexize,
-       obj_description(tmpl.oid, 'pg_ts_template') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = tmpl.oid AND obj_comment.classoid = 'pg_ts_template'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_ts_template tmpl

@@ -5,6 +5,6 @@
 SELECT 'for ' || format_type(trf.trftype, NULL) || ' language ' || quote_ident(l.lanname) AS name,
        nullif(trf.trffromsql, 0)::regprocedure::text AS from_sql,
        nullif(trf.trftosql, 0)::regprocedure::text AS to_sql,
-       obj_description(trf.oid, 'pg_transform') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = trf.oid AND obj_comment.classoid = 'pg_transform'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_transform trf
 JOIN pg_language l ON l.oid = trf.trflang

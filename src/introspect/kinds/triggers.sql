@@ -15,7 +15,7 @@ SELECT c.oid::int8 AS anchor,
             WHEN 'R' THEN 'replica'
             WHEN 'A' THEN 'always'
        END AS enabled,
-       obj_description(t.oid, 'pg_trigger') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = t.oid AND obj_comment.classoid = 'pg_trigger'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM pg_trigger t
 JOIN scope_class c ON c.oid = t.tgrelid
 WHERE NOT t.tgisinternal

@@ -1,7 +1,7 @@
 -- Reads: user-defined types: enums (typtype 'e') with their labels in
 -- enumsortorder; standalone composite types (typtype 'c' whose relation is
 -- relkind 'c') with their attributes (name, format_type, collation) in
--- order and the comments on them (col_description, sorted by name); domains ('d') with base type, collation when it differs from the
+-- order and the comments on them (from pg_description, sorted by name); domains ('d') with base type, collation when it differs from the
 -- base type's, default, NOT NULL and named CHECK constraints (name,
 -- pg_get_constraintdef, comment; sorted by name); range types ('r') with
 -- subtype, subtype operator class, collation, canonical and subtype_diff
@@ -52,7 +52,7 @@ SELECT quote_ident(t.nspname) AS schema,
        coalesce((SELECT json_agg(json_build_object(
                         'name', quote_ident(con.conname),
                         'definition', pg_get_constraintdef(con.oid, true),
-                        'comment', obj_description(con.oid, 'pg_constraint'))
+                        'comment', (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = con.oid AND obj_comment.classoid = 'pg_constraint'::regclass AND obj_comment.objsubid = 0))
                         ORDER BY con.conname)
                  FROM pg_constraint con
                  WHERE con.contypid = t.oid AND con.contype = 'c'), '[]') AS checks,
@@ -87,7 +87,7 @@ SELECT quote_ident(t.nspname) AS schema,
             'element ' || format_type(nullif(t.typelem, 0), NULL),
             'delimiter ' || quote_literal(t.typdelim::text),
             CASE WHEN t.typcollation <> 0 THEN 'collatable' END) END AS definition,
-       obj_description(t.oid, 'pg_type') AS comment
+       (SELECT obj_comment.description FROM pg_description obj_comment WHERE obj_comment.objoid = t.oid AND obj_comment.classoid = 'pg_type'::regclass AND obj_comment.objsubid = 0) AS comment
 FROM scope_type t
 LEFT JOIN pg_class c ON c.oid = t.typrelid
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
