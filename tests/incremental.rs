@@ -657,6 +657,21 @@ const WHOLE_KIND_CHANGES: &[(&str, &str, &str)] = &[
         "ALTER TYPE pair RENAME ATTRIBUTE a TO first;",
     ),
     (
+        "composite attribute dropped",
+        "CREATE TYPE pair AS (a int, b int);",
+        "ALTER TYPE pair DROP ATTRIBUTE b;",
+    ),
+    (
+        "composite attribute retyped",
+        "CREATE TYPE pair AS (a int, b int);",
+        "ALTER TYPE pair ALTER ATTRIBUTE b TYPE bigint;",
+    ),
+    (
+        "composite type renamed, beside a table",
+        "CREATE TABLE a (id int); CREATE TYPE pair AS (a int, b int);",
+        "ALTER TYPE pair RENAME TO couple;",
+    ),
+    (
         "type dropped",
         "CREATE TYPE mood AS ENUM ('ok'); CREATE TYPE other AS ENUM ('x');",
         "DROP TYPE other;",

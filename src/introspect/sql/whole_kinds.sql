@@ -21,12 +21,17 @@
 -- (pg_depend deptype 'e'). Of a function: its pg_proc and pg_aggregate
 -- rows, its comment, its extension membership or internal dependency
 -- (deptype 'e', 'i': scope.sql's filter).
+-- (Standalone composite types are the few pg_class rows of relkind 'c',
+-- tested by a hashed subquery: a join to pg_class would hash all of it for
+-- the row types of every table. The lookups below go through pg_class's
+-- and pg_attribute's indexes, OFFSET 0 keeping the planner from hashing
+-- the whole catalog for the few standalone composite types.)
 type_object AS MATERIALIZED (
     SELECT t.oid, t.typrelid, t.xmin
     FROM pg_type t
-    LEFT JOIN pg_class c ON c.oid = t.typrelid
     WHERE t.oid::int8 >= 16384
-      AND (t.typrelid = 0 OR c.relkind = 'c')
+      AND (t.typrelid = 0
+           OR t.typrelid IN (SELECT c.oid FROM pg_class c WHERE c.relkind = 'c'))
       AND NOT EXISTS (SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typarray = t.oid)),
 type_row AS (
     SELECT t.xmin FROM type_object t
@@ -37,9 +42,12 @@ type_row AS (
     UNION ALL
     SELECT con.xmin FROM pg_constraint con WHERE con.contypid >= 16384
     UNION ALL
-    SELECT c.xmin FROM type_object t JOIN pg_class c ON c.oid = t.typrelid
+    SELECT c.xmin FROM type_object t,
+    LATERAL (SELECT c.xmin FROM pg_class c WHERE c.oid = t.typrelid OFFSET 0) c
+    WHERE t.typrelid <> 0
     UNION ALL
-    SELECT a.xmin FROM type_object t JOIN pg_attribute a ON a.attrelid = t.typrelid
+    SELECT a.xmin FROM type_object t,
+    LATERAL (SELECT a.xmin FROM pg_attribute a WHERE a.attrelid = t.typrelid OFFSET 0) a
     WHERE t.typrelid <> 0
     UNION ALL
     SELECT ds.xmin FROM pg_description ds
