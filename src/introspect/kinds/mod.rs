@@ -164,4 +164,23 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn comments_are_read_from_pg_description_not_through_its_sql_functions() {
+        // obj_description, col_description and shobj_description are SQL
+        // functions: the server plans each call site again on every
+        // execution (src/introspect/mod.rs, BENCHMARKS.md).
+        let sources = ALL
+            .iter()
+            .map(|kind| (kind.file(), kind.sql()))
+            .chain([("scope.sql", SCOPE)]);
+        for (file, sql) in sources {
+            for function in ["obj_description", "col_description", "shobj_description"] {
+                assert!(
+                    !sql.contains(function),
+                    "{file} calls {function}; read pg_description by subquery instead"
+                );
+            }
+        }
+    }
 }
