@@ -667,7 +667,7 @@ const WHOLE_KIND_CHANGES: &[(&str, &str, &str)] = &[
         "ALTER TYPE pair ALTER ATTRIBUTE b TYPE bigint;",
     ),
     (
-        "composite type renamed, beside a table",
+        "composite type renamed, beside a relation",
         "CREATE TABLE a (id int); CREATE TYPE pair AS (a int, b int);",
         "ALTER TYPE pair RENAME TO couple;",
     ),
